@@ -1,0 +1,99 @@
+import { test, expect, BASE, shot, expectNoHorizontalScroll } from './fixtures.js';
+
+test('the shell shows our wordmark, the links and the demo notice', async ({ page }) => {
+  await page.goto(BASE);
+  await expect(page.getByRole('note')).toHaveText('Demo — not affiliated with Xiaomi. Nothing you type leaves this browser.');
+  const banner = page.getByRole('banner');
+  await expect(banner.getByRole('link', { name: 'Account demo home' })).toBeVisible();
+  await expect(banner.getByText('Xiaomi Account', { exact: true })).toBeVisible();
+  for (const name of ['User Agreement', 'Privacy Policy', 'Help']) {
+    await expect(banner.getByRole('link', { name })).toBeVisible();
+  }
+  await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('en');
+  await expect(page.getByRole('contentinfo')).toContainText('no data is sent anywhere');
+  await expect(page).toHaveTitle('Sign in – Xiaomi Account (demo)');
+  // Our wordmark is drawn inline: no image of anyone's logo is loaded.
+  await expect(page.locator('img')).toHaveCount(0);
+});
+
+test('links move between routes under the subpath, with a title per route', async ({ page }) => {
+  await page.goto(BASE);
+  await page.getByRole('link', { name: 'Create account' }).click();
+  await expect(page).toHaveURL(/\/demo\/signup$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
+  await expect(page).toHaveTitle('Create Xiaomi Account – Xiaomi Account (demo)');
+  await expect(page.getByRole('link', { name: 'Sign up' })).toHaveAttribute('aria-current', 'page');
+
+  await page.getByRole('link', { name: 'Help' }).click();
+  await expect(page).toHaveURL(/\/demo\/help$/);
+  await expect(page).toHaveTitle('Help – Xiaomi Account (demo)');
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/demo\/signup$/);
+  await page.getByRole('link', { name: 'Sign in' }).first().click();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+});
+
+test('a deep link loads on reload through the 404.html fallback', async ({ page }) => {
+  const response = await page.goto(`${BASE}signup`);
+  expect(response.status()).toBe(404); // served by the static host's fallback page
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
+  await page.goto(`${BASE}account`);
+  await expect(page).toHaveTitle('My account – Xiaomi Account (demo)');
+});
+
+test('an unknown address shows a real 404 page', async ({ page }) => {
+  await page.goto(`${BASE}no/such/page`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page).toHaveTitle('Page not found – Xiaomi Account (demo)');
+  await page.getByRole('link', { name: 'Go to sign in' }).click();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+});
+
+test('the CSP forbids inline code and every connection off the origin', async ({ page, guard }) => {
+  guard.expectBlocked(/example\.com/);
+  await page.goto(BASE);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).not.toContain("'unsafe-inline'");
+  expect(csp).not.toContain("'unsafe-eval'");
+  expect(csp).toContain("'wasm-unsafe-eval'");
+  expect(csp).toMatch(/script-src [^;]*'sha256-[A-Za-z0-9+/=]+'/);
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).toContain("base-uri 'self'");
+  // Trunk's Subresource Integrity is kept on what it emits.
+  expect(await page.locator('link[rel="modulepreload"][integrity]').count()).toBeGreaterThan(0);
+  // A script that tries to call out is refused by the policy.
+  const blocked = await page.evaluate(async () => {
+    try {
+      await fetch('https://example.com/', { mode: 'no-cors' });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  expect(blocked).toBe(true);
+});
+
+test('the shell is keyboard-usable: skip link first, then the header links', async ({ page }) => {
+  await page.goto(BASE);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+});
+
+for (const width of [1280, 360]) {
+  test(`screenshots of the shell at ${width}px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    for (const [name, path] of [['signin', ''], ['signup', 'signup'], ['account', 'account'], ['not-found', 'nope']]) {
+      await page.goto(BASE + path);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expectNoHorizontalScroll(page);
+      await shot(page, `shell-${name}`, width);
+    }
+  });
+}

@@ -1,0 +1,87 @@
+//! The frame every page sits in: header with our own wordmark, links and language menu, the demo
+//! notice, and the footer.
+
+use crate::i18n::*;
+use crate::web;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <p class="demo-notice" role="note">{t!(i18n, demo_notice)}</p>
+        <header class="site-header">
+            <A href="/" attr:class="brand" attr:aria-label=move || t_string!(i18n, wordmark_label)>
+                <Wordmark />
+                <span class="brand-name">{t!(i18n, app_name)}</span>
+            </A>
+            <nav class="site-links" aria-label=move || t_string!(i18n, nav_label)>
+                <A href="/agreement">{t!(i18n, user_agreement)}</A>
+                <A href="/privacy">{t!(i18n, privacy_policy)}</A>
+                <A href="/help">{t!(i18n, help)}</A>
+                <LanguageMenu />
+            </nav>
+        </header>
+        <main id="main" class="site-main" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <p>{t!(i18n, footer_line)}</p>
+        </footer>
+    }
+}
+
+/// Our own mark: a key in an orange disc. Deliberately not Xiaomi's logo.
+#[component]
+fn Wordmark() -> impl IntoView {
+    view! {
+        <svg class="wordmark" viewBox="0 0 64 64" width="40" height="40" aria-hidden="true" focusable="false">
+            <circle cx="32" cy="32" r="32" fill="#ff6900" />
+            <circle cx="24" cy="32" r="9" fill="none" stroke="#fff" stroke-width="5" />
+            <path d="M32 32h18v8M43 32v6" fill="none" stroke="#fff" stroke-width="5" stroke-linecap="round" />
+        </svg>
+    }
+}
+
+/// The language menu; the choice is remembered in the store.
+#[component]
+fn LanguageMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    // Apply a remembered choice once, at start-up.
+    if let Some(saved) = web::env().store.prefs().ok().and_then(|p| p.lang) {
+        if let Some(l) = Locale::get_all().iter().find(|l| l.as_str() == saved) {
+            i18n.set_locale(*l);
+        }
+    }
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        if let Some(l) = Locale::get_all().iter().find(|l| l.as_str() == value) {
+            i18n.set_locale(*l);
+            let env = web::env();
+            let mut prefs = env.store.prefs().unwrap_or_default();
+            prefs.lang = Some(value);
+            // Failing to remember the language is harmless: the page still switches.
+            let _ = env.store.set_prefs(&prefs);
+        }
+    };
+    view! {
+        <label class="lang-menu">
+            <span class="visually-hidden">{t!(i18n, language)}</span>
+            <select on:change=on_change prop:value=move || i18n.get_locale().as_str()>
+                {Locale::get_all()
+                    .iter()
+                    .map(|l| view! { <option value=l.as_str()>{native_name(*l)}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Each language's name in itself, as language menus show them.
+fn native_name(l: Locale) -> &'static str {
+    match l {
+        Locale::en => "English",
+    }
+}

@@ -1,0 +1,158 @@
+//! The storage trait under the store: a string key-value map that can fail the way
+//! localStorage does (blocked, full). `crate::web` implements it over localStorage;
+//! [`MemoryKv`] serves tests and the in-memory fallback when storage is blocked.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KvError {
+    /// Storage is blocked or missing (e.g. `SecurityError`).
+    Unavailable,
+    /// The origin's quota is used up (`QuotaExceededError`).
+    Full,
+    /// Anything else the browser threw, with its message.
+    Other(String),
+}
+
+impl std::fmt::Display for KvError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KvError::Unavailable => f.write_str("storage is unavailable"),
+            KvError::Full => f.write_str("storage is full"),
+            KvError::Other(m) => write!(f, "storage failed: {m}"),
+        }
+    }
+}
+
+pub trait Kv {
+    fn get(&self, key: &str) -> Result<Option<String>, KvError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), KvError>;
+    fn remove(&self, key: &str) -> Result<(), KvError>;
+    fn keys(&self) -> Result<Vec<String>, KvError>;
+}
+
+/// One write of a batch: `Some` sets the key, `None` removes it.
+pub type Write = (String, Option<String>);
+
+/// Applies `writes` all or none: on a failure the keys already written get their old values back.
+pub fn write_all(kv: &dyn Kv, writes: &[Write]) -> Result<(), KvError> {
+    let mut undo: Vec<(String, Option<String>)> = Vec::with_capacity(writes.len());
+    for (key, value) in writes {
+        let before = match kv.get(key) {
+            Ok(v) => v,
+            Err(e) => {
+                rollback(kv, &undo);
+                return Err(e);
+            }
+        };
+        let result = match value {
+            Some(v) => kv.set(key, v),
+            None => kv.remove(key),
+        };
+        if let Err(e) = result {
+            rollback(kv, &undo);
+            return Err(e);
+        }
+        undo.push((key.clone(), before));
+    }
+    Ok(())
+}
+
+fn rollback(kv: &dyn Kv, undo: &[(String, Option<String>)]) {
+    // Restoring never needs more room than the batch took, so these writes succeed.
+    for (key, before) in undo.iter().rev() {
+        let _ = match before {
+            Some(v) => kv.set(key, v),
+            None => kv.remove(key),
+        };
+    }
+}
+
+/// An in-memory map with an optional quota in UTF-16 code units, as localStorage counts.
+#[derive(Debug, Default)]
+pub struct MemoryKv {
+    map: RefCell<BTreeMap<String, String>>,
+    quota: Option<usize>,
+}
+
+impl MemoryKv {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn with_quota(units: usize) -> Self {
+        Self {
+            map: RefCell::default(),
+            quota: Some(units),
+        }
+    }
+
+    fn units(s: &str) -> usize {
+        s.encode_utf16().count()
+    }
+}
+
+impl Kv for MemoryKv {
+    fn get(&self, key: &str) -> Result<Option<String>, KvError> {
+        Ok(self.map.borrow().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), KvError> {
+        let mut map = self.map.borrow_mut();
+        if let Some(quota) = self.quota {
+            let used: usize = map
+                .iter()
+                .filter(|(k, _)| k.as_str() != key)
+                .map(|(k, v)| Self::units(k) + Self::units(v))
+                .sum();
+            if used + Self::units(key) + Self::units(value) > quota {
+                return Err(KvError::Full);
+            }
+        }
+        map.insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), KvError> {
+        self.map.borrow_mut().remove(key);
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, KvError> {
+        Ok(self.map.borrow().keys().cloned().collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_all_is_all_or_none_when_storage_fills() {
+        let kv = MemoryKv::with_quota(40);
+        kv.set("a", "old").unwrap();
+        let writes = vec![
+            ("a".to_string(), Some("new".to_string())),
+            ("b".to_string(), Some("x".repeat(50))),
+        ];
+        assert_eq!(write_all(&kv, &writes), Err(KvError::Full));
+        assert_eq!(kv.get("a").unwrap().as_deref(), Some("old"));
+        assert_eq!(kv.get("b").unwrap(), None);
+    }
+
+    #[test]
+    fn write_all_sets_and_removes() {
+        let kv = MemoryKv::new();
+        kv.set("gone", "1").unwrap();
+        write_all(
+            &kv,
+            &[
+                ("k".to_string(), Some("v".to_string())),
+                ("gone".to_string(), None),
+            ],
+        )
+        .unwrap();
+        assert_eq!(kv.keys().unwrap(), vec!["k".to_string()]);
+    }
+}

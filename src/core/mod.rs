@@ -1,0 +1,13 @@
+//! Everything that needs no browser: rules, state machines, hashing and the store.
+//! These modules compile and are tested natively; the browser reaches them only through the
+//! [`kv::Kv`], [`clock::Clock`] and [`rng::Rng`] traits, which `crate::web` implements.
+
+pub mod clock;
+pub mod codes;
+pub mod hash;
+pub mod identifier;
+pub mod kv;
+pub mod password;
+pub mod regions;
+pub mod rng;
+pub mod store;

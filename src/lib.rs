@@ -1,0 +1,56 @@
+//! A practice copy of the Xiaomi Account web sign-up, client-side only.
+//! `core` holds the rules and needs no browser; `web` adapts the browser to core's traits;
+//! `components` and `pages` are the thin view layer.
+
+// The generated `i18n` module: a `Locale` enum and compile-time checked keys from locales/*.json.
+// The macro is marked deprecated in favour of build.rs generation, which would pull ICU's data
+// exporter into every build; the macro gives the same checks for our plain JSON files.
+#[allow(deprecated)]
+mod i18n_gen {
+    leptos_i18n::load_locales!();
+}
+pub use i18n_gen::i18n;
+
+pub mod components;
+pub mod core;
+pub mod pages;
+pub mod web;
+
+use i18n::*;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let base = web::base_path();
+    view! {
+        // The language choice is kept in our own store (see components::shell), not a cookie.
+        <I18nContextProvider enable_cookie=false>
+            <AppTitle />
+            <Router base=base>
+                <components::shell::Shell>
+                    <Routes fallback=pages::not_found::NotFound>
+                        <Route path=path!("/") view=pages::signin::SignIn />
+                        <Route path=path!("/signin") view=pages::signin::SignIn />
+                        <Route path=path!("/signup") view=pages::signup::SignUp />
+                        <Route path=path!("/account") view=pages::account::Account />
+                        <Route path=path!("/agreement") view=pages::info::Agreement />
+                        <Route path=path!("/privacy") view=pages::info::Privacy />
+                        <Route path=path!("/help") view=pages::info::Help />
+                    </Routes>
+                </components::shell::Shell>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Every page's `<Title>` goes through this formatter: "Sign in – Xiaomi Account (demo)".
+#[component]
+fn AppTitle() -> impl IntoView {
+    let i18n = use_i18n();
+    let suffix = move || format!(" – {} (demo)", t_string!(i18n, app_name));
+    view! { <Title formatter=move |page: String| format!("{page}{}", suffix()) /> }
+}

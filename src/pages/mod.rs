@@ -1,0 +1,23 @@
+//! One file a page. Pages stay thin: rules live in `crate::core`.
+
+pub mod account;
+pub mod info;
+pub mod not_found;
+pub mod signin;
+pub mod signup;
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The "Sign in | Sign up" tabs on top of the auth card.
+#[component]
+pub fn AuthTabs() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="auth-tabs" aria-label=move || t_string!(i18n, app_name)>
+            <A href="/signin">{t!(i18n, tab_sign_in)}</A>
+            <A href="/signup">{t!(i18n, tab_sign_up)}</A>
+        </nav>
+    }
+}

@@ -1,0 +1,17 @@
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, title_not_found) />
+        <section class="card" aria-labelledby="page-heading">
+            <h1 id="page-heading" class="card-title">{t!(i18n, title_not_found)}</h1>
+            <p class="muted">{t!(i18n, not_found_body)}</p>
+            <A href="/signin" attr:class="btn btn-primary">{t!(i18n, go_home)}</A>
+        </section>
+    }
+}

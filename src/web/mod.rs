@@ -1,0 +1,68 @@
+//! The browser side of the traits in `crate::core`: localStorage behind [`Kv`], `Date.now()`
+//! behind [`Clock`], and the one shared [`Env`] the pages read them through.
+
+pub mod storage;
+
+use crate::core::clock::{Clock, Millis, OffsetClock};
+use crate::core::store::Store;
+use std::cell::Cell;
+use std::rc::Rc;
+use storage::WebKv;
+
+/// Real browser time.
+#[derive(Debug, Default)]
+pub struct BrowserClock;
+
+impl Clock for BrowserClock {
+    fn now_ms(&self) -> Millis {
+        js_sys::Date::now() as Millis
+    }
+}
+
+/// What every page shares: the store and the demo clock.
+pub struct Env {
+    pub store: Store<WebKv>,
+    pub clock: OffsetClock<BrowserClock>,
+    /// False when localStorage is blocked and the store lives in this tab's memory only.
+    pub persistent: bool,
+}
+
+thread_local! {
+    static ENV: std::cell::OnceCell<Rc<Env>> = const { std::cell::OnceCell::new() };
+}
+
+/// The shared environment, opened on first use.
+pub fn env() -> Rc<Env> {
+    ENV.with(|cell| {
+        cell.get_or_init(|| {
+            let (kv, persistent) = WebKv::open();
+            let store = Store::new(kv);
+            // A store we cannot initialise still works for reading; the error shows up on the
+            // first write, where the action reports it.
+            let _ = store.init();
+            let offset = store.clock_offset().unwrap_or(0);
+            Rc::new(Env {
+                store,
+                clock: OffsetClock {
+                    base: BrowserClock,
+                    offset: Cell::new(offset),
+                },
+                persistent,
+            })
+        })
+        .clone()
+    })
+}
+
+/// The path the app is served under, from `<base href>` (which trunk's `--public-url` sets):
+/// "" at a site root, "/demo" under a subpath.
+pub fn base_path() -> String {
+    let base_uri = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten());
+    let path = base_uri
+        .and_then(|u| web_sys::Url::new(&u).ok())
+        .map(|u| u.pathname())
+        .unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
+}
