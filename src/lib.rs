@@ -19,7 +19,7 @@ pub mod web;
 use i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 #[component]
@@ -33,7 +33,7 @@ pub fn App() -> impl IntoView {
             <Router base=base>
                 <components::shell::Shell>
                     <Routes fallback=pages::not_found::NotFound>
-                        <Route path=path!("/") view=pages::signin::SignIn />
+                        <Route path=path!("/") view=|| view! { <Redirect path=web::href("/signin") /> } />
                         <Route path=path!("/signin") view=pages::signin::SignIn />
                         <Route path=path!("/signup") view=pages::signup::SignUp />
                         <Route path=path!("/account") view=pages::account::Account />

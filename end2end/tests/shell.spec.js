@@ -80,6 +80,7 @@ test('the CSP forbids inline code and every connection off the origin', async ({
 
 test('the shell is keyboard-usable: skip link first, then the header links', async ({ page }) => {
   await page.goto(BASE);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -5,22 +5,35 @@ use crate::i18n::*;
 use crate::web;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    // With <base href> set, "#main" would resolve to the base URL and navigate away, so the skip
+    // link moves focus itself.
+    let skip = |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = main.focus();
+        }
+    };
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main" on:click=skip>{t!(i18n, skip_to_content)}</a>
         <p class="demo-notice" role="note">{t!(i18n, demo_notice)}</p>
         <header class="site-header">
-            <A href="/" attr:class="brand" attr:aria-label=move || t_string!(i18n, wordmark_label)>
+            <A href=web::href("/") attr:class="brand" attr:aria-label=move || t_string!(i18n, wordmark_label)>
                 <Wordmark />
                 <span class="brand-name">{t!(i18n, app_name)}</span>
             </A>
             <nav class="site-links" aria-label=move || t_string!(i18n, nav_label)>
-                <A href="/agreement">{t!(i18n, user_agreement)}</A>
-                <A href="/privacy">{t!(i18n, privacy_policy)}</A>
-                <A href="/help">{t!(i18n, help)}</A>
+                <A href=web::href("/agreement")>{t!(i18n, user_agreement)}</A>
+                <A href=web::href("/privacy")>{t!(i18n, privacy_policy)}</A>
+                <A href=web::href("/help")>{t!(i18n, help)}</A>
                 <LanguageMenu />
             </nav>
         </header>

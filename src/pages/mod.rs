@@ -7,6 +7,7 @@ pub mod signin;
 pub mod signup;
 
 use crate::i18n::*;
+use crate::web;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,8 +17,8 @@ pub fn AuthTabs() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="auth-tabs" aria-label=move || t_string!(i18n, app_name)>
-            <A href="/signin">{t!(i18n, tab_sign_in)}</A>
-            <A href="/signup">{t!(i18n, tab_sign_up)}</A>
+            <A href=web::href("/signin")>{t!(i18n, tab_sign_in)}</A>
+            <A href=web::href("/signup")>{t!(i18n, tab_sign_up)}</A>
         </nav>
     }
 }

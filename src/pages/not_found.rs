@@ -1,4 +1,5 @@
 use crate::i18n::*;
+use crate::web;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -11,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="card" aria-labelledby="page-heading">
             <h1 id="page-heading" class="card-title">{t!(i18n, title_not_found)}</h1>
             <p class="muted">{t!(i18n, not_found_body)}</p>
-            <A href="/signin" attr:class="btn btn-primary">{t!(i18n, go_home)}</A>
+            <A href=web::href("/signin") attr:class="btn btn-primary">{t!(i18n, go_home)}</A>
         </section>
     }
 }

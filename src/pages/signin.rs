@@ -1,5 +1,6 @@
 use super::AuthTabs;
 use crate::i18n::*;
+use crate::web;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -13,7 +14,7 @@ pub fn SignIn() -> impl IntoView {
             <AuthTabs />
             <h1 id="page-heading" class="card-title">{t!(i18n, title_sign_in)}</h1>
             <p class="muted">{t!(i18n, placeholder_sign_in)}</p>
-            <A href="/signup" attr:class="btn btn-primary">{t!(i18n, create_account)}</A>
+            <A href=web::href("/signup") attr:class="btn btn-primary">{t!(i18n, create_account)}</A>
         </section>
     }
 }

@@ -54,9 +54,23 @@ pub fn env() -> Rc<Env> {
     })
 }
 
+thread_local! {
+    static BASE: String = read_base_path();
+}
+
 /// The path the app is served under, from `<base href>` (which trunk's `--public-url` sets):
 /// "" at a site root, "/demo" under a subpath.
 pub fn base_path() -> String {
+    BASE.with(Clone::clone)
+}
+
+/// An in-app path ("/signup") as a link target under the base ("/demo/signup"). The router
+/// leaves absolute hrefs alone, so every link and navigation goes through here.
+pub fn href(path: &str) -> String {
+    BASE.with(|b| format!("{b}{path}"))
+}
+
+fn read_base_path() -> String {
     let base_uri = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten());
