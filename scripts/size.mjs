@@ -1,0 +1,42 @@
+// First-load size of a built site: every file the first page loads (index.html and what it
+// links), raw, gzip and brotli, and the total against the budget. Exits 1 over budget.
+//   node scripts/size.mjs [dist] [--json out.json]
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+export const BUDGET_GZIP = 150 * 1024;
+
+export function firstLoad(dist) {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const present = new Set(readdirSync(dist));
+  const names = new Set(['index.html']);
+  for (const m of html.matchAll(/(?:href|src)="([^"]+)"|from '([^']+)'|module_or_path: '([^']+)'/g)) {
+    const name = (m[1] ?? m[2] ?? m[3]).split('/').pop();
+    if (present.has(name)) names.add(name);
+  }
+  return [...names].sort().map((name) => {
+    const buf = readFileSync(join(dist, name));
+    return {
+      file: name,
+      raw: buf.length,
+      gzip: gzipSync(buf, { level: 9 }).length,
+      brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dist = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 'dist';
+  const files = firstLoad(dist);
+  const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+  console.log(`${'first-load file'.padEnd(48)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)} ${'br KB'.padStart(8)}`);
+  for (const f of files) console.log(`${f.file.padEnd(48)} ${kb(f.raw)} ${kb(f.gzip)} ${kb(f.brotli)}`);
+  console.log(`${'total'.padEnd(48)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+  const ok = total.gzip <= BUDGET_GZIP;
+  console.log(`size budget: ${kb(total.gzip).trim()} KB gzip of ${BUDGET_GZIP / 1024} KB: ${ok ? 'pass' : 'FAIL'}`);
+  const i = process.argv.indexOf('--json');
+  if (i > 0) writeFileSync(process.argv[i + 1], JSON.stringify({ files, total, budget_gzip: BUDGET_GZIP, pass: ok }, null, 2));
+  process.exit(ok ? 0 : 1);
+}
