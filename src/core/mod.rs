@@ -3,6 +3,7 @@
 //! [`kv::Kv`], [`clock::Clock`] and [`rng::Rng`] traits, which `crate::web` implements.
 
 pub mod clock;
+pub mod captcha;
 pub mod codes;
 pub mod hash;
 pub mod identifier;
