@@ -14,6 +14,8 @@ pub use i18n_gen::i18n;
 pub mod components;
 pub mod core;
 pub mod pages;
+pub mod state;
+pub mod text;
 pub mod web;
 
 use i18n::*;
@@ -25,6 +27,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(state::AppState::new());
     let base = web::base_path();
     view! {
         // The language choice is kept in our own store (see components::shell), not a cookie.

@@ -1,1 +1,177 @@
-//! (being written)
+//! The image check before a code is sent: a canvas with the characters, "new image" and
+//! "listen" buttons, and the field. The page owns every piece of state (the challenge lives in
+//! its persisted flow; the demo tools read the answer), so this only draws and reports.
+
+use crate::core::captcha::{CaptchaError, Challenge};
+use crate::i18n::*;
+use leptos::either::Either;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, SpeechSynthesis};
+
+/// Ids of the field and its messages (one captcha per page).
+pub const INPUT_ID: &str = "captcha-input";
+pub const ERROR_ID: &str = "captcha-error";
+const HINT_ID: &str = "captcha-hint";
+
+/// The message for a failed [`crate::core::captcha::check`], in `locale`.
+pub fn error_text(locale: Locale, e: CaptchaError) -> &'static str {
+    match e {
+        CaptchaError::Empty => td_string!(locale, captcha_error_empty),
+        CaptchaError::Wrong => td_string!(locale, captcha_error_wrong),
+        CaptchaError::Expired => td_string!(locale, captcha_error_expired),
+    }
+}
+
+/// `challenge`: what to draw (redrawn when it changes). `on_refresh`: the page draws a new
+/// challenge; the field is cleared first. `value`: the field. `error`: translated message or None.
+#[component]
+pub fn Captcha(
+    #[prop(into)] challenge: Signal<Challenge>,
+    #[prop(into)] on_refresh: Callback<()>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    Effect::new(move |_| {
+        if let Some(el) = canvas.get() {
+            challenge.with(|c| draw(&el, c));
+        }
+    });
+    let refresh = move |_| {
+        value.set(String::new());
+        on_refresh.run(());
+    };
+    let listen = move |_| {
+        if let Some(s) = speech() {
+            s.cancel();
+            let lang = i18n.get_locale_untracked().as_str();
+            // One utterance a character, so letters are read as letters ("A", not "a").
+            challenge.with_untracked(|c| {
+                for ch in c.answer.chars() {
+                    if let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(&ch.to_string())
+                    {
+                        u.set_lang(lang);
+                        u.set_rate(0.8);
+                        s.speak(&u);
+                    }
+                }
+            });
+        }
+    };
+    let audio = if speech().is_some() {
+        Either::Left(view! {
+            <button type="button" class="captcha-btn captcha-listen" on:click=listen>
+                <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                    <path d="M4 9h4l5-4v14l-5-4H4zM16 9a4 4 0 0 1 0 6M18.5 6.5a7.5 7.5 0 0 1 0 11" />
+                </svg>
+                <span class="visually-hidden">{t!(i18n, captcha_listen)}</span>
+            </button>
+        })
+    } else {
+        Either::Right(view! { <p class="captcha-note">{t!(i18n, captcha_no_audio)}</p> })
+    };
+    let has_error = move || error.with(Option::is_some);
+    view! {
+        <div class="captcha">
+            <div class="captcha-row">
+                <span class="captcha-image">
+                    <canvas
+                        node_ref=canvas
+                        width="300"
+                        height="120"
+                        role="img"
+                        aria-label=move || t_string!(i18n, captcha_image_label)
+                    ></canvas>
+                </span>
+                <button type="button" class="captcha-btn captcha-refresh" on:click=refresh>
+                    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                        <path d="M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5" />
+                    </svg>
+                    <span class="visually-hidden">{t!(i18n, captcha_refresh)}</span>
+                </button>
+                {audio}
+            </div>
+            <label class="captcha-label" for=INPUT_ID>{t!(i18n, captcha_label)}</label>
+            <input
+                id=INPUT_ID
+                class="captcha-input"
+                type="text"
+                autocomplete="off"
+                autocapitalize="off"
+                spellcheck="false"
+                maxlength="8"
+                bind:value=value
+                aria-invalid=move || has_error().then_some("true")
+                aria-describedby=move || {
+                    if has_error() { format!("{HINT_ID} {ERROR_ID}") } else { HINT_ID.into() }
+                }
+            />
+            <p id=HINT_ID class="captcha-hint">{t!(i18n, captcha_hint)}</p>
+            {move || error.get().map(|m| view! { <p id=ERROR_ID class="captcha-error" role="alert">{m}</p> })}
+        </div>
+    }
+}
+
+/// The browser's speech synthesis, if it has one.
+fn speech() -> Option<SpeechSynthesis> {
+    web_sys::window()?
+        .speech_synthesis()
+        .ok()
+        .filter(|s| !s.is_undefined() && !s.is_null())
+}
+
+/// Draws the characters on a transparent 300×120 backing store (shown at 150×60 CSS px) in dark
+/// inks; the stylesheet inverts the canvas in dark mode. The noise comes from a generator seeded
+/// by the challenge, so the same challenge always looks the same.
+fn draw(canvas: &HtmlCanvasElement, c: &Challenge) {
+    let Some(cx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|o| o.dyn_into::<CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    const INK: [&str; 4] = ["#1f3b8f", "#8a1f1f", "#1d5e2a", "#5b2a86"];
+    let mut seed = c.answer.bytes().fold(c.issued_at as u64 | 1, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut rnd = move |n: f64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % 10_000) as f64 / 10_000.0 * n
+    };
+    let _ = cx.set_transform(2.0, 0.0, 0.0, 2.0, 0.0, 0.0);
+    cx.clear_rect(0.0, 0.0, 150.0, 60.0);
+    cx.set_font("bold 30px sans-serif");
+    cx.set_text_align("center");
+    cx.set_text_baseline("middle");
+    for (i, ch) in c.answer.chars().enumerate() {
+        cx.save();
+        let _ = cx.translate(
+            19.0 + 28.0 * i as f64 + rnd(6.0) - 3.0,
+            30.0 + rnd(12.0) - 6.0,
+        );
+        let _ = cx.rotate(rnd(0.8) - 0.4);
+        cx.set_fill_style_str(INK[i % 4]);
+        let _ = cx.fill_text(&ch.to_string(), 0.0, 0.0);
+        cx.restore();
+    }
+    cx.set_global_alpha(0.6);
+    cx.set_line_width(1.2);
+    for (i, ink) in INK.iter().enumerate() {
+        cx.set_stroke_style_str(ink);
+        cx.begin_path();
+        cx.move_to(0.0, rnd(60.0));
+        cx.quadratic_curve_to(rnd(150.0), rnd(60.0), 150.0, rnd(60.0));
+        cx.stroke();
+        cx.set_fill_style_str(ink);
+        for _ in 0..8 + i {
+            cx.fill_rect(rnd(150.0), rnd(60.0), 2.0, 2.0);
+        }
+    }
+    cx.set_global_alpha(1.0);
+}

@@ -1,5 +1,10 @@
 //! Pieces shared by several pages.
 
 pub mod captcha;
+pub mod code_input;
+pub mod demo_tools;
+pub mod dialog;
+pub mod field;
+pub mod messages;
 pub mod region_select;
 pub mod shell;

@@ -1,1 +1,372 @@
-//! (being written)
+//! The country/region picker of the sign-up form: a 60 px field with the chosen region's name on
+//! the left and its calling code on the right; opening it shows a search box over a listbox, the
+//! "Common" group first, then every region A–Z. The list is in the DOM only while open.
+//!
+//! Accessibility follows the WAI-ARIA combobox pattern with a listbox popup. The field is a
+//! `<button role="combobox">`; opening it moves focus into the search box, itself a combobox
+//! (`aria-autocomplete="list"`) that owns `aria-activedescendant`, so options never take focus.
+//!
+//! Keys on the closed field: Down, Up (Alt+Down too) open at the chosen region, Home/End open at
+//! the first/last option, Enter, Space or a click open. A printable character opens the list with
+//! that character already typed in the search box: type-ahead *is* the search box, every further
+//! key goes there, so there is no separate first-letter jump.
+//! Keys in the search box: Down/Up move the active option (no wrap), PageDown/PageUp by ten,
+//! Home/End to the first/last option, Enter chooses it and closes, Escape closes without
+//! choosing (both put focus back on the field), Tab closes and moves on. Typing filters by name,
+//! ISO code or calling code (with or without "+") and makes the best match active.
+//! Mouse: a click on an option chooses it; focus leaving the widget closes it.
+
+use crate::core::regions::{self, Region, REGIONS};
+use crate::i18n::*;
+use leptos::either::Either;
+use leptos::ev::{Event, FocusEvent, KeyboardEvent, MouseEvent};
+use leptos::html;
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use wasm_bindgen::JsCast;
+
+/// The name shown for a region. English for now; translated names will be swapped in here.
+pub fn region_name(r: &Region) -> String {
+    r.name.to_string()
+}
+
+/// Where a key moves the active option.
+#[derive(Clone, Copy)]
+enum Target {
+    Chosen,
+    First,
+    Last,
+    By(isize),
+}
+
+/// The active option after moving to `t` from `from` in a list of `len` options, where the chosen
+/// region sits at `chosen`. `None` only when the list is empty.
+fn step(t: Target, from: Option<usize>, len: usize, chosen: Option<usize>) -> Option<usize> {
+    let last = len.checked_sub(1)?;
+    Some(match t {
+        Target::Chosen => chosen.unwrap_or(0).min(last),
+        Target::First => 0,
+        Target::Last => last,
+        Target::By(d) => match from {
+            None if d > 0 => 0,
+            None => last,
+            Some(i) => i.saturating_add_signed(d).min(last),
+        },
+    })
+}
+
+/// Keeps element ids unique when a page shows more than one picker.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+#[component]
+pub fn RegionSelect(
+    selected: RwSignal<&'static Region>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let id = move |part: &str| format!("region{n}-{part}");
+    let option_id = move |i: usize| format!("region{n}-o{i}");
+
+    let open = RwSignal::new(false);
+    let query = RwSignal::new(String::new());
+    let active = RwSignal::new(None::<usize>);
+    let root = NodeRef::<html::Div>::new();
+    let field = NodeRef::<html::Button>::new();
+    let search = NodeRef::<html::Input>::new();
+    let listbox = NodeRef::<html::Div>::new();
+
+    // The options on show, and how many leading ones form the "Common" group (0: plain results).
+    let items = Memo::new(move |_| {
+        let q = query.read();
+        if q.trim().is_empty() {
+            let mut v = regions::common();
+            let common = v.len();
+            v.extend(REGIONS.iter());
+            (v, common)
+        } else {
+            (regions::search(&q, region_name), 0)
+        }
+    });
+
+    let move_to = move |t: Target| {
+        let code = selected.get_untracked().code;
+        let (len, chosen) =
+            items.with_untracked(|(v, _)| (v.len(), v.iter().position(|r| r.code == code)));
+        active.set(step(t, active.get_untracked(), len, chosen));
+    };
+    let show = move |q: String, t: Target| {
+        if disabled.get_untracked() {
+            return;
+        }
+        query.set(q);
+        active.set(None);
+        move_to(t);
+        open.set(true);
+    };
+    let close = move |refocus: bool| {
+        if refocus {
+            if let Some(f) = field.get_untracked() {
+                let _ = f.focus();
+            }
+        }
+        if open.get_untracked() {
+            open.set(false);
+            query.set(String::new());
+            active.set(None);
+        }
+    };
+    let choose = move |r: &'static Region| {
+        selected.set(r);
+        close(true);
+    };
+
+    let on_key = move |ev: KeyboardEvent| {
+        let key = ev.key();
+        let modified = ev.ctrl_key() || ev.meta_key() || ev.alt_key();
+        let t = if !open.get_untracked() {
+            match key.as_str() {
+                "ArrowDown" | "ArrowUp" => Target::Chosen,
+                "Home" => Target::First,
+                "End" => Target::Last,
+                k if !modified && k != " " && k.chars().count() == 1 => {
+                    ev.prevent_default();
+                    show(k.to_string(), Target::First);
+                    return;
+                }
+                _ => return,
+            }
+        } else {
+            match key.as_str() {
+                "ArrowDown" => Target::By(1),
+                "ArrowUp" => Target::By(-1),
+                "PageDown" => Target::By(10),
+                "PageUp" => Target::By(-10),
+                "Home" if !modified && !ev.shift_key() => Target::First,
+                "End" if !modified && !ev.shift_key() => Target::Last,
+                "Enter" => {
+                    ev.prevent_default();
+                    let i = active.get_untracked();
+                    if let Some(r) =
+                        i.and_then(|i| items.with_untracked(|(v, _)| v.get(i).copied()))
+                    {
+                        choose(r);
+                    }
+                    return;
+                }
+                "Escape" => {
+                    ev.prevent_default();
+                    close(true);
+                    return;
+                }
+                "Tab" => {
+                    close(false);
+                    return;
+                }
+                _ => return,
+            }
+        };
+        ev.prevent_default();
+        if open.get_untracked() {
+            move_to(t);
+        } else {
+            show(String::new(), t);
+        }
+    };
+
+    // Focus leaving the whole widget (a click elsewhere, Tab) closes the list.
+    let on_focusout = move |ev: FocusEvent| {
+        let to = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+        let inside =
+            matches!((root.get_untracked(), to), (Some(r), Some(to)) if r.contains(Some(&to)));
+        if !inside {
+            close(false);
+        }
+    };
+
+    // Opening moves focus into the search box.
+    Effect::new(move || {
+        if let Some(el) = search.get() {
+            let _ = el.focus();
+        }
+    });
+    // Keep the active option in view (after the list has been drawn).
+    Effect::new(move || {
+        let (Some(i), true) = (active.get(), open.get()) else {
+            return;
+        };
+        request_animation_frame(move || {
+            let doc = document();
+            let (Some(list), Some(opt)) = (
+                listbox.get_untracked(),
+                doc.get_element_by_id(&option_id(i))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+            ) else {
+                return;
+            };
+            let (top, bottom) = (opt.offset_top(), opt.offset_top() + opt.offset_height());
+            let (from, height) = (list.scroll_top(), list.client_height());
+            if i == 0 || top < from {
+                list.set_scroll_top(if i == 0 { 0 } else { top });
+            } else if bottom > from + height {
+                list.set_scroll_top(bottom - height);
+            }
+        });
+    });
+
+    let option = move |i: usize, r: &'static Region| {
+        view! {
+            <li
+                role="option"
+                id=option_id(i)
+                class="region-option"
+                class:active=move || active.get() == Some(i)
+                aria-selected=move || (selected.get().code == r.code).to_string()
+                on:click=move |_| choose(r)
+            >
+                <span class="region-name">{region_name(r)}</span>
+                <span class="region-dial">{r.dial_label()}</span>
+            </li>
+        }
+    };
+    let options = move || {
+        items.with(|(v, common)| {
+            let run = |from: usize, to: usize| {
+                v[from..to]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, r)| option(from + k, r))
+                    .collect_view()
+            };
+            if *common > 0 {
+                Either::Left(view! {
+                    <ul role="group" class="region-group" aria-labelledby=id("common")>
+                        <li role="presentation" id=id("common") class="region-group-label">
+                            {t!(i18n, region_common)}
+                        </li>
+                        {run(0, *common)}
+                    </ul>
+                    <ul role="group" class="region-group" aria-labelledby=id("all")>
+                        <li role="presentation" id=id("all") class="region-group-label">
+                            {t!(i18n, region_all)}
+                        </li>
+                        {run(*common, v.len())}
+                    </ul>
+                })
+            } else {
+                Either::Right(view! {
+                    <ul role="presentation" class="region-group">{run(0, v.len())}</ul>
+                })
+            }
+        })
+    };
+    let on_input = move |ev: Event| {
+        let q = event_target_value(&ev);
+        let t = if q.trim().is_empty() {
+            Target::Chosen
+        } else {
+            Target::First
+        };
+        query.set(q);
+        active.set(None);
+        move_to(t);
+    };
+    let count = move || items.with(|(v, _)| v.len());
+    // Clicks inside the list must not take focus from the search box (which would close it).
+    let keep_focus = |ev: MouseEvent| ev.prevent_default();
+
+    view! {
+        <div class="region-field" node_ref=root on:focusout=on_focusout>
+            <div class="region-box">
+                <label id=id("label") for=id("field") class="region-label">
+                    {t!(i18n, region_label)}
+                </label>
+                <button
+                    type="button"
+                    id=id("field")
+                    class="region-trigger"
+                    node_ref=field
+                    role="combobox"
+                    aria-haspopup="listbox"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls=move || open.get().then(|| id("list"))
+                    aria-labelledby=id("label")
+                    aria-describedby=id("note")
+                    disabled=move || disabled.get()
+                    on:mousedown=keep_focus
+                    on:click=move |_| {
+                        if open.get_untracked() {
+                            close(true);
+                        } else {
+                            show(String::new(), Target::Chosen);
+                        }
+                    }
+                    on:keydown=on_key
+                >
+                    <span class="region-value">{move || region_name(selected.get())}</span>
+                    <span class="region-dial">{move || selected.get().dial_label()}</span>
+                </button>
+                <Show when=move || open.get() && !disabled.get()>
+                    <div class="region-popup">
+                        <input
+                            type="search"
+                            class="region-search"
+                            node_ref=search
+                            role="combobox"
+                            aria-autocomplete="list"
+                            aria-expanded="true"
+                            aria-controls=id("list")
+                            aria-activedescendant=move || active.get().map(option_id)
+                            aria-label=move || t_string!(i18n, region_search_label)
+                            placeholder=move || t_string!(i18n, region_search_placeholder)
+                            autocomplete="off"
+                            spellcheck="false"
+                            prop:value=move || query.get()
+                            on:input=on_input
+                            on:keydown=on_key
+                        />
+                        <div
+                            id=id("list")
+                            role="listbox"
+                            class="region-list"
+                            aria-labelledby=id("label")
+                            node_ref=listbox
+                            on:mousedown=keep_focus
+                        >
+                            {options}
+                        </div>
+                        <Show when=move || items.with(|(v, _)| v.is_empty())>
+                            <p class="region-empty">{t!(i18n, region_no_match)}</p>
+                        </Show>
+                        <p class="visually-hidden" role="status">
+                            <Show when=move || !query.read().trim().is_empty()>
+                                {t!(i18n, region_results, count)}
+                            </Show>
+                        </p>
+                    </div>
+                </Show>
+            </div>
+            <p id=id("note") class="region-note">{t!(i18n, region_note)}</p>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{step, Target};
+
+    #[test]
+    fn keys_move_within_the_list_without_wrapping() {
+        assert_eq!(step(Target::By(1), None, 5, Some(3)), Some(0));
+        assert_eq!(step(Target::By(-1), None, 5, None), Some(4));
+        assert_eq!(step(Target::By(1), Some(4), 5, None), Some(4));
+        assert_eq!(step(Target::By(-10), Some(3), 5, None), Some(0));
+        assert_eq!(step(Target::By(10), Some(3), 5, None), Some(4));
+        assert_eq!(step(Target::Chosen, None, 5, Some(2)), Some(2));
+        assert_eq!(step(Target::Chosen, None, 5, None), Some(0));
+        assert_eq!(step(Target::Last, Some(0), 5, None), Some(4));
+        assert_eq!(step(Target::First, None, 0, None), None);
+    }
+}

@@ -1,6 +1,8 @@
 //! The frame every page sits in: header with our own wordmark, links and language menu, the demo
 //! notice, and the footer.
 
+use crate::components::demo_tools::DemoTools;
+use crate::components::messages::MessagesPanel;
 use crate::i18n::*;
 use crate::web;
 use leptos::prelude::*;
@@ -37,9 +39,15 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <LanguageMenu />
             </nav>
         </header>
-        <main id="main" class="site-main" tabindex="-1">
-            {children()}
-        </main>
+        <div class="site-body">
+            <main id="main" class="site-main" tabindex="-1">
+                {children()}
+            </main>
+            <aside class="site-side" aria-label=move || t_string!(i18n, side_label)>
+                <MessagesPanel />
+                <DemoTools />
+            </aside>
+        </div>
         <footer class="site-footer">
             <p>{t!(i18n, footer_line)}</p>
         </footer>

@@ -2,8 +2,9 @@
 //! These modules compile and are tested natively; the browser reaches them only through the
 //! [`kv::Kv`], [`clock::Clock`] and [`rng::Rng`] traits, which `crate::web` implements.
 
-pub mod clock;
+pub mod account;
 pub mod captcha;
+pub mod clock;
 pub mod codes;
 pub mod hash;
 pub mod identifier;
@@ -11,4 +12,5 @@ pub mod kv;
 pub mod password;
 pub mod regions;
 pub mod rng;
+pub mod signup;
 pub mod store;

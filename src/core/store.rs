@@ -2,8 +2,11 @@
 //! [`Kv`]. Keys all start with [`PREFIX`]; values are JSON. Each user action's writes go through
 //! [`kv::write_all`], so they land all or none.
 
+use super::account::{lookup_key, Account, IdKind};
 use super::clock::Millis;
+use super::codes::{CodeRecord, Purpose};
 use super::kv::{self, Kv, KvError};
+use super::signup::SignupFlow;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 pub const PREFIX: &str = "xa.";
@@ -13,6 +16,14 @@ pub const SCHEMA_VERSION: u32 = 1;
 const KEY_META: &str = "xa.meta";
 const KEY_PREFS: &str = "xa.prefs";
 const KEY_CLOCK: &str = "xa.clock";
+/// `xa.acct.<id>`: one account.
+const ACCOUNT: &str = "xa.acct.";
+/// `xa.idx.<kind>:<identifier>`: the account ID an identifier leads to, so a lookup reads one key.
+const INDEX: &str = "xa.idx.";
+/// `xa.code.<purpose>.<identifier>`: the verification-code record.
+const CODE: &str = "xa.code.";
+/// In sessionStorage (per tab): the sign-up flow in progress.
+const KEY_SIGNUP_FLOW: &str = "xa.flow.signup";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
@@ -22,6 +33,8 @@ pub enum StoreError {
         key: String,
         reason: String,
     },
+    /// One of the identifiers already leads to an account.
+    Taken,
 }
 
 impl From<KvError> for StoreError {
@@ -37,6 +50,7 @@ impl std::fmt::Display for StoreError {
             StoreError::Corrupt { key, reason } => {
                 write!(f, "record {key} is unreadable: {reason}")
             }
+            StoreError::Taken => f.write_str("already registered"),
         }
     }
 }
@@ -115,6 +129,73 @@ impl<K: Kv> Store<K> {
         )?)
     }
 
+    /// Whether an identifier (normalised) already has an account; reads one key.
+    pub fn is_registered(&self, kind: IdKind, normalised: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .kv
+            .get(&format!("{INDEX}{}", lookup_key(kind, normalised)))?
+            .is_some())
+    }
+
+    pub fn account(&self, id: &str) -> Result<Option<Account>, StoreError> {
+        self.read(&format!("{ACCOUNT}{id}"))
+    }
+
+    /// The account an identifier leads to: one index read, one record read.
+    pub fn find_account(
+        &self,
+        kind: IdKind,
+        normalised: &str,
+    ) -> Result<Option<Account>, StoreError> {
+        let key = format!("{INDEX}{}", lookup_key(kind, normalised));
+        match self.kv.get(&key)? {
+            Some(id) => self.account(&id),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether an Account ID is in use (for drawing a new one).
+    pub fn id_taken(&self, id: &str) -> bool {
+        !matches!(self.kv.get(&format!("{ACCOUNT}{id}")), Ok(None))
+    }
+
+    /// Stores a new account and its index entries, all or none. Refuses if any identifier of
+    /// it already leads to an account.
+    pub fn create_account(&self, account: &Account) -> Result<(), StoreError> {
+        let keys = account.lookup_keys();
+        for k in &keys {
+            if self.kv.get(&format!("{INDEX}{k}"))?.is_some() {
+                return Err(StoreError::Taken);
+            }
+        }
+        let mut writes = vec![Self::encode(&format!("{ACCOUNT}{}", account.id), account)];
+        writes.extend(
+            keys.into_iter()
+                .map(|k| (format!("{INDEX}{k}"), Some(account.id.clone()))),
+        );
+        Ok(kv::write_all(&self.kv, &writes)?)
+    }
+
+    fn code_key(purpose: Purpose, identifier: &str) -> String {
+        format!("{CODE}{}.{identifier}", purpose.tag())
+    }
+
+    /// The code record for an identifier and purpose; a new one if none is stored.
+    pub fn code_record(
+        &self,
+        purpose: Purpose,
+        identifier: &str,
+    ) -> Result<CodeRecord, StoreError> {
+        Ok(self
+            .read(&Self::code_key(purpose, identifier))?
+            .unwrap_or_else(|| CodeRecord::new(purpose)))
+    }
+
+    pub fn put_code_record(&self, identifier: &str, rec: &CodeRecord) -> Result<(), StoreError> {
+        let key = Self::code_key(rec.purpose, identifier);
+        Ok(kv::write_all(&self.kv, &[Self::encode(&key, rec)])?)
+    }
+
     /// Removes every key this app owns (the demo tools' "erase all demo data"); other apps'
     /// keys on the same origin are left alone.
     pub fn erase_all(&self) -> Result<(), StoreError> {
@@ -129,10 +210,125 @@ impl<K: Kv> Store<K> {
     }
 }
 
+/// Per-tab state (sessionStorage): a flow in progress in one tab never touches another's.
+pub struct SessionStore<K: Kv> {
+    kv: K,
+}
+
+impl<K: Kv> SessionStore<K> {
+    pub fn new(kv: K) -> Self {
+        Self { kv }
+    }
+
+    /// The sign-up flow of this tab. An unreadable one is dropped: the flow starts over.
+    pub fn signup_flow(&self) -> Option<SignupFlow> {
+        let raw = self.kv.get(KEY_SIGNUP_FLOW).ok()??;
+        serde_json::from_str(&raw).ok()
+    }
+
+    pub fn set_signup_flow(&self, flow: &SignupFlow) -> Result<(), StoreError> {
+        let json = serde_json::to_string(flow).expect("store types serialise");
+        Ok(self.kv.set(KEY_SIGNUP_FLOW, &json)?)
+    }
+
+    pub fn clear_signup_flow(&self) -> Result<(), StoreError> {
+        Ok(self.kv.remove(KEY_SIGNUP_FLOW)?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::kv::MemoryKv;
+
+    fn account(id: &str, phone: &str) -> Account {
+        Account {
+            id: id.into(),
+            region: "CN".into(),
+            phone: Some(phone.into()),
+            email: None,
+            phc: "$pbkdf2-sha256$i=1,l=32$AAAA$BBBB".into(),
+            created_at: 5,
+            nickname: "User7890".into(),
+        }
+    }
+
+    #[test]
+    fn accounts_are_found_by_every_identifier_through_one_index_key() {
+        let s = Store::new(MemoryKv::new());
+        let a = account("1234567890", "+8613812345678");
+        s.create_account(&a).unwrap();
+        assert!(s.is_registered(IdKind::Phone, "+8613812345678").unwrap());
+        assert!(!s.is_registered(IdKind::Phone, "+8613900000000").unwrap());
+        assert_eq!(
+            s.find_account(IdKind::Phone, "+8613812345678").unwrap(),
+            Some(a.clone())
+        );
+        assert_eq!(
+            s.find_account(IdKind::AccountId, "1234567890").unwrap(),
+            Some(a)
+        );
+        assert_eq!(
+            s.kv().get("xa.idx.p:+8613812345678").unwrap().as_deref(),
+            Some("1234567890")
+        );
+        assert!(s.id_taken("1234567890"));
+        assert!(!s.id_taken("1234567891"));
+    }
+
+    #[test]
+    fn a_second_account_for_the_same_phone_is_refused_and_writes_nothing() {
+        let s = Store::new(MemoryKv::new());
+        s.create_account(&account("1234567890", "+8613812345678"))
+            .unwrap();
+        let before = s.kv().keys().unwrap();
+        assert_eq!(
+            s.create_account(&account("2234567890", "+8613812345678")),
+            Err(StoreError::Taken)
+        );
+        assert_eq!(s.kv().keys().unwrap(), before);
+    }
+
+    #[test]
+    fn creating_an_account_in_a_full_store_leaves_nothing_half_written() {
+        let s = Store::new(MemoryKv::with_quota(150));
+        let a = account("1234567890", "+8613812345678");
+        assert!(matches!(
+            s.create_account(&a),
+            Err(StoreError::Kv(KvError::Full))
+        ));
+        assert!(s.kv().keys().unwrap().is_empty());
+    }
+
+    #[test]
+    fn code_records_round_trip_per_purpose_and_identifier() {
+        let s = Store::new(MemoryKv::new());
+        let mut rec = s.code_record(Purpose::SignUp, "+8613812345678").unwrap();
+        assert!(rec.sends.is_empty());
+        rec.sends.push(42);
+        s.put_code_record("+8613812345678", &rec).unwrap();
+        assert_eq!(
+            s.code_record(Purpose::SignUp, "+8613812345678").unwrap(),
+            rec
+        );
+        assert!(s
+            .code_record(Purpose::SignIn, "+8613812345678")
+            .unwrap()
+            .sends
+            .is_empty());
+    }
+
+    #[test]
+    fn the_signup_flow_lives_in_the_session_store() {
+        let s = SessionStore::new(MemoryKv::new());
+        assert_eq!(s.signup_flow(), None);
+        let f = SignupFlow::new(crate::core::regions::by_code("CN").unwrap());
+        s.set_signup_flow(&f).unwrap();
+        assert_eq!(s.signup_flow(), Some(f));
+        s.kv.set(KEY_SIGNUP_FLOW, "{broken").unwrap();
+        assert_eq!(s.signup_flow(), None);
+        s.clear_signup_flow().unwrap();
+    }
 
     #[test]
     fn prefs_round_trip_and_default() {

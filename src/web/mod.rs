@@ -5,7 +5,8 @@ pub mod crypto;
 pub mod storage;
 
 use crate::core::clock::{Clock, Millis, OffsetClock};
-use crate::core::store::Store;
+use crate::core::regions::{self, Region};
+use crate::core::store::{SessionStore, Store};
 use std::cell::Cell;
 use std::rc::Rc;
 use storage::WebKv;
@@ -26,6 +27,13 @@ pub struct Env {
     pub clock: OffsetClock<BrowserClock>,
     /// False when localStorage is blocked and the store lives in this tab's memory only.
     pub persistent: bool,
+}
+
+impl Env {
+    /// The demo clock's time: real time plus the offset the demo tools set.
+    pub fn now(&self) -> Millis {
+        self.clock.now_ms()
+    }
 }
 
 thread_local! {
@@ -57,6 +65,42 @@ pub fn env() -> Rc<Env> {
 
 thread_local! {
     static BASE: String = read_base_path();
+}
+
+thread_local! {
+    static SESSION: Rc<SessionStore<WebKv>> = Rc::new(SessionStore::new(WebKv::open_session()));
+}
+
+/// This tab's own store (sessionStorage, or memory if blocked).
+pub fn session() -> Rc<SessionStore<WebKv>> {
+    SESSION.with(Rc::clone)
+}
+
+/// The region a new visitor most likely wants, from the browser's preferred languages.
+pub fn guess_region() -> &'static Region {
+    let tags: Vec<String> = web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|langs| langs.iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default();
+    regions::guess_from_languages(&tags)
+}
+
+/// Fetches one of the app's own data files (under the base path) as text.
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = JsFuture::from(window.fetch_with_str(&href(path)))
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response")?;
+    if !resp.ok() {
+        return Err(format!("HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(|e| format!("{e:?}"))?)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    text.as_string().ok_or_else(|| "not text".into())
 }
 
 /// The path the app is served under, from `<base href>` (which trunk's `--public-url` sets):

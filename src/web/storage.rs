@@ -23,6 +23,16 @@ impl WebKv {
     }
 }
 
+impl WebKv {
+    /// sessionStorage (per tab), or memory if the browser refuses it.
+    pub fn open_session() -> Self {
+        web_sys::window()
+            .and_then(|w| w.session_storage().ok().flatten())
+            .filter(|s| s.length().is_ok())
+            .map_or_else(|| WebKv::Memory(MemoryKv::new()), WebKv::Local)
+    }
+}
+
 fn to_kv_error(e: JsValue) -> KvError {
     match e.dyn_ref::<web_sys::DomException>() {
         Some(ex) => match ex.name().as_str() {

@@ -1,0 +1,121 @@
+//! Six single-digit boxes for a verification code: typing advances, Backspace on an empty box
+//! goes back, pasting a whole code fills every box. The value is the joined digits.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub const BOXES: usize = 6;
+
+fn focus_box(group: &str, i: usize) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("{group}-{i}")))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+        el.select();
+    }
+}
+
+#[component]
+pub fn CodeInput(
+    /// Id prefix; box i has id `{id}-{i}`.
+    id: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let digit =
+        move |i: usize| value.with(|v| v.chars().nth(i).map(String::from).unwrap_or_default());
+    // Writes digits starting at box `i`, keeping the others; returns where the cursor ends.
+    let write = move |i: usize, digits: &str| -> usize {
+        let mut cells: Vec<char> = value.with(|v| v.chars().collect());
+        cells.resize(BOXES, ' ');
+        let mut at = i;
+        for d in digits.chars().filter(char::is_ascii_digit) {
+            if at >= BOXES {
+                break;
+            }
+            cells[at] = d;
+            at += 1;
+        }
+        value.set(cells.into_iter().collect::<String>().trim_end().to_string());
+        at
+    };
+    let error_id = format!("{id}-error");
+    view! {
+        <fieldset class="code-input" class:field-invalid=move || error.with(Option::is_some)>
+            <legend>{label}</legend>
+            <div class="code-boxes" dir="ltr">
+                {(0..BOXES)
+                    .map(|i| {
+                        let error_id = error_id.clone();
+                        view! {
+                            <input
+                                id=format!("{id}-{i}")
+                                class="code-box"
+                                type="text"
+                                inputmode="numeric"
+                                autocomplete=if i == 0 { "one-time-code" } else { "off" }
+                                maxlength=if i == 0 { 6 } else { 1 }
+                                aria-label=move || format!("{} {}", label.get(), i + 1)
+                                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                                aria-describedby=error_id
+                                prop:value=move || digit(i).trim().to_string()
+                                on:input=move |ev: ev::Event| {
+                                    let typed = event_target_value(&ev);
+                                    if typed.is_empty() {
+                                        write(i, " ");
+                                        let mut cells: Vec<char> = value.with(|v| v.chars().collect());
+                                        if i < cells.len() {
+                                            cells[i] = ' ';
+                                        }
+                                        value.set(cells.into_iter().collect::<String>().trim_end().to_string());
+                                        return;
+                                    }
+                                    let end = write(i, &typed);
+                                    // Show only the digit that belongs in this box.
+                                    if let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                        t.set_value(digit(i).trim());
+                                    }
+                                    if end > i {
+                                        focus_box(id, end.min(BOXES - 1));
+                                    }
+                                }
+                                on:keydown=move |ev: ev::KeyboardEvent| {
+                                    match ev.key().as_str() {
+                                        "Backspace" if digit(i).trim().is_empty() && i > 0 => {
+                                            ev.prevent_default();
+                                            let mut cells: Vec<char> = value.with(|v| v.chars().collect());
+                                            if i - 1 < cells.len() {
+                                                cells[i - 1] = ' ';
+                                            }
+                                            value.set(cells.into_iter().collect::<String>().trim_end().to_string());
+                                            focus_box(id, i - 1);
+                                        }
+                                        "ArrowLeft" if i > 0 => focus_box(id, i - 1),
+                                        "ArrowRight" if i + 1 < BOXES => focus_box(id, i + 1),
+                                        _ => {}
+                                    }
+                                }
+                                on:paste=move |ev: ev::ClipboardEvent| {
+                                    let text = ev
+                                        .clipboard_data()
+                                        .and_then(|d| d.get_data("text").ok())
+                                        .unwrap_or_default();
+                                    if text.chars().any(|c| c.is_ascii_digit()) {
+                                        ev.prevent_default();
+                                        let end = write(0, &text);
+                                        focus_box(id, end.min(BOXES - 1));
+                                    }
+                                }
+                            />
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p class="field-error" id=format!("{id}-error") role="alert">{move || error.get()}</p>
+        </fieldset>
+    }
+}

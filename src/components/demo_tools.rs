@@ -1,0 +1,103 @@
+//! The demo tools: move the demo clock, reveal the human check's answer, erase all demo data.
+//! End-to-end tests use these same visible controls; there is no other back door.
+
+use crate::components::dialog::Dialog;
+use crate::core::clock::MINUTE;
+use crate::i18n::*;
+use crate::state::use_app;
+use crate::web;
+use leptos::prelude::*;
+
+#[component]
+pub fn DemoTools() -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let offset_min = RwSignal::new(web::env().clock.offset.get() / MINUTE);
+    let error = RwSignal::new(None::<String>);
+    let advance = move |minutes: i64| {
+        let env = web::env();
+        let offset = env.clock.offset.get() + minutes * MINUTE;
+        match env.store.set_clock_offset(offset) {
+            Ok(()) => {
+                env.clock.offset.set(offset);
+                offset_min.set(offset / MINUTE);
+                app.refresh_now();
+                error.set(None);
+            }
+            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+        }
+    };
+    let revealed = RwSignal::new(false);
+    // A new image hides the answer again.
+    Effect::new(move |_| {
+        app.captcha_answer.track();
+        revealed.set(false);
+    });
+    let confirm_open = RwSignal::new(false);
+    let erase = move |_| {
+        let env = web::env();
+        let _ = web::session().clear_signup_flow();
+        match env.store.erase_all() {
+            Ok(()) => {
+                let _ = web_sys::window().map(|w| w.location().replace(&web::href("/")));
+            }
+            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+        }
+    };
+    view! {
+        <section class="side-panel demo-tools" aria-labelledby="demo-tools-heading">
+            <h2 id="demo-tools-heading">{t!(i18n, demo_tools_heading)}</h2>
+            <p class="muted small">{t!(i18n, demo_tools_note)}</p>
+            <div class="tool-row" role="group" aria-labelledby="demo-clock-label">
+                <p id="demo-clock-label" class="tool-label">
+                    {t!(i18n, demo_clock_label, minutes = move || offset_min.get())}
+                </p>
+                <button type="button" class="btn-small" on:click=move |_| advance(1)>
+                    {t!(i18n, demo_clock_1)}
+                </button>
+                <button type="button" class="btn-small" on:click=move |_| advance(10)>
+                    {t!(i18n, demo_clock_10)}
+                </button>
+                <button type="button" class="btn-small" on:click=move |_| advance(60)>
+                    {t!(i18n, demo_clock_60)}
+                </button>
+            </div>
+            <div class="tool-row">
+                <button
+                    type="button"
+                    class="btn-small"
+                    aria-expanded=move || revealed.get().to_string()
+                    disabled=move || app.captcha_answer.with(Option::is_none)
+                    on:click=move |_| revealed.update(|r| *r = !*r)
+                >
+                    {t!(i18n, demo_reveal_captcha)}
+                </button>
+                <Show when=move || revealed.get()>
+                    <output class="captcha-answer" aria-live="polite">
+                        {t!(i18n, demo_captcha_answer)}
+                        " "
+                        <strong>{move || app.captcha_answer.get().unwrap_or_default()}</strong>
+                    </output>
+                </Show>
+            </div>
+            <div class="tool-row">
+                <button type="button" class="btn-small btn-danger" on:click=move |_| confirm_open.set(true)>
+                    {t!(i18n, demo_erase)}
+                </button>
+            </div>
+            <p class="field-error" role="alert">{move || error.get()}</p>
+            <Dialog open=confirm_open labelledby="erase-heading">
+                <h2 id="erase-heading">{t!(i18n, demo_erase_confirm_title)}</h2>
+                <p>{t!(i18n, demo_erase_confirm_body)}</p>
+                <div class="dialog-actions">
+                    <button type="button" class="btn btn-secondary" on:click=move |_| confirm_open.set(false)>
+                        {t!(i18n, cancel)}
+                    </button>
+                    <button type="button" class="btn btn-primary" on:click=erase>
+                        {t!(i18n, demo_erase_confirm)}
+                    </button>
+                </div>
+            </Dialog>
+        </section>
+    }
+}

@@ -1,0 +1,66 @@
+//! The site's 60 px text field with a floating label, and its error line tied to it for
+//! assistive technology (aria-describedby, aria-invalid).
+
+use leptos::prelude::*;
+
+#[component]
+pub fn TextField(
+    /// The input's id; the label and error derive theirs from it.
+    id: &'static str,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(default = "text")] inputmode: &'static str,
+    #[prop(default = 64)] maxlength: u32,
+    /// Something shown at the start of the field, such as "+86".
+    #[prop(optional, into)]
+    prefix: Option<Signal<String>>,
+    /// Controls shown at the end of the field (e.g. show/hide).
+    #[prop(optional)]
+    suffix: Option<AnyView>,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let has_hint = hint.is_some();
+    let described = move || {
+        let mut ids = Vec::new();
+        if error.with(Option::is_some) {
+            ids.push(error_id.clone());
+        }
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+            <div class="field-box">
+                {prefix.map(|p| view! { <span class="field-prefix">{p}</span> })}
+                <div class="field-control">
+                    <input
+                        id=id
+                        type=input_type
+                        placeholder=" "
+                        autocomplete=autocomplete
+                        inputmode=inputmode
+                        maxlength=maxlength
+                        spellcheck="false"
+                        aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                        aria-describedby=described
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                    />
+                    <label for=id>{label}</label>
+                </div>
+                {suffix}
+            </div>
+            {hint.map(|h| view! { <p class="field-hint" id=format!("{id}-hint")>{h}</p> })}
+            <p class="field-error" id=format!("{id}-error") role="alert" aria-live="assertive">
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}

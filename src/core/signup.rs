@@ -1,0 +1,325 @@
+//! The sign-up flow (Method 3) as a state machine: details → human check → code → password →
+//! done. The page shows one step at a time; this type says which steps are reachable and what
+//! each submission does. It is persisted per tab (see `store::SessionStore`), never with the
+//! password in it, so a reload resumes the same step.
+
+use super::captcha::{self, CaptchaError, Challenge};
+use super::clock::Millis;
+use super::identifier::{self, EmailError, PhoneError};
+use super::regions::{self, Region};
+use super::rng::Rng;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Step {
+    Details,
+    Check,
+    Code,
+    Password,
+    Done,
+}
+
+impl Step {
+    /// The step's name in the URL (`/signup?step=code`), so back and forward move between steps.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Details => "details",
+            Step::Check => "check",
+            Step::Code => "code",
+            Step::Password => "password",
+            Step::Done => "done",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Step> {
+        [
+            Step::Details,
+            Step::Check,
+            Step::Code,
+            Step::Password,
+            Step::Done,
+        ]
+        .into_iter()
+        .find(|st| st.slug() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Method {
+    Phone,
+    Email,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailsError {
+    Phone(PhoneError),
+    Email(EmailError),
+    /// "This phone number is already registered. Use another or sign in".
+    Registered,
+    /// Everything else is fine; the terms are not ticked, so the page asks "Agree and continue".
+    TermsNotAccepted,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupFlow {
+    /// The furthest step reached.
+    pub step: Step,
+    pub region: String,
+    pub method: Method,
+    /// The identifier as typed, so going back shows it again.
+    pub input: String,
+    /// The normalised identifier (E.164 or email) once the details step accepted it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    pub agreed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<Challenge>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+}
+
+impl SignupFlow {
+    pub fn new(region: &Region) -> Self {
+        Self {
+            step: Step::Details,
+            region: region.code.to_owned(),
+            method: Method::Phone,
+            input: String::new(),
+            identifier: None,
+            agreed: false,
+            challenge: None,
+            account_id: None,
+        }
+    }
+
+    pub fn region(&self) -> &'static Region {
+        regions::by_code(&self.region).unwrap_or_else(|| {
+            regions::by_code(regions::FALLBACK).expect("the fallback region exists")
+        })
+    }
+
+    /// The step to show for a requested one: never past the furthest reached, and once done,
+    /// only the result.
+    pub fn visible(&self, requested: Option<Step>) -> Step {
+        if self.step == Step::Done {
+            return Step::Done;
+        }
+        requested.map_or(self.step, |r| r.min(self.step))
+    }
+
+    /// Submits the first step. `is_registered` answers for a normalised identifier.
+    pub fn submit_details(
+        &mut self,
+        region: &Region,
+        method: Method,
+        input: &str,
+        agreed: bool,
+        is_registered: impl Fn(&str) -> bool,
+    ) -> Result<(), DetailsError> {
+        self.region = region.code.to_owned();
+        self.method = method;
+        self.input = input.to_owned();
+        self.agreed = agreed;
+        let normalised = match method {
+            Method::Phone => identifier::parse_phone(region, input)
+                .map_err(DetailsError::Phone)?
+                .e164()
+                .to_owned(),
+            Method::Email => identifier::parse_email(input)
+                .map_err(DetailsError::Email)?
+                .as_str()
+                .to_owned(),
+        };
+        if is_registered(&normalised) {
+            return Err(DetailsError::Registered);
+        }
+        if !agreed {
+            return Err(DetailsError::TermsNotAccepted);
+        }
+        if self.identifier.as_deref() != Some(normalised.as_str()) {
+            // A different identifier starts the later steps over.
+            self.identifier = Some(normalised);
+            self.challenge = None;
+        }
+        self.step = Step::Check;
+        Ok(())
+    }
+
+    /// Draws a new human-check image (on entering the step, on refresh, after a wrong answer).
+    pub fn new_challenge(&mut self, rng: &dyn Rng, now: Millis) -> &Challenge {
+        self.challenge.insert(captcha::new_challenge(rng, now))
+    }
+
+    /// Answers the human check; on success the code may be sent and the code step opens.
+    /// A wrong or expired answer draws a new image.
+    pub fn submit_check(
+        &mut self,
+        answer: &str,
+        now: Millis,
+        rng: &dyn Rng,
+    ) -> Result<(), CaptchaError> {
+        let result = match &self.challenge {
+            Some(ch) => captcha::check(ch, answer, now),
+            None => Err(CaptchaError::Expired),
+        };
+        match result {
+            Ok(()) => {
+                self.challenge = None;
+                self.step = Step::Code;
+                Ok(())
+            }
+            Err(CaptchaError::Empty) => Err(CaptchaError::Empty),
+            Err(e) => {
+                self.new_challenge(rng, now);
+                Err(e)
+            }
+        }
+    }
+
+    /// The code matched: the password step opens.
+    pub fn code_verified(&mut self) {
+        if self.step == Step::Code {
+            self.step = Step::Password;
+        }
+    }
+
+    /// The account exists: only the result is shown from now on.
+    pub fn finish(&mut self, account_id: String) {
+        self.account_id = Some(account_id);
+        self.step = Step::Done;
+    }
+
+    /// Going back to edit the details keeps what was typed; the later steps must be redone.
+    pub fn edit_details(&mut self) {
+        if self.step != Step::Done {
+            self.step = Step::Details;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::rng::TestRng;
+
+    fn cn() -> &'static Region {
+        regions::by_code("CN").unwrap()
+    }
+
+    fn flow_at_check() -> SignupFlow {
+        let mut f = SignupFlow::new(cn());
+        f.submit_details(cn(), Method::Phone, "138 1234 5678", true, |_| false)
+            .unwrap();
+        f
+    }
+
+    #[test]
+    fn details_normalise_the_phone_to_e164() {
+        let f = flow_at_check();
+        assert_eq!(f.identifier.as_deref(), Some("+8613812345678"));
+        assert_eq!(f.step, Step::Check);
+        assert_eq!(f.input, "138 1234 5678");
+    }
+
+    #[test]
+    fn details_reject_bad_input_and_keep_what_was_typed() {
+        let mut f = SignupFlow::new(cn());
+        let e = f.submit_details(cn(), Method::Phone, "12345", true, |_| false);
+        assert!(matches!(e, Err(DetailsError::Phone(_))));
+        assert_eq!(f.step, Step::Details);
+        assert_eq!(f.input, "12345");
+        let e = f.submit_details(cn(), Method::Email, "not-an-email", true, |_| false);
+        assert!(matches!(e, Err(DetailsError::Email(_))));
+    }
+
+    #[test]
+    fn email_domain_is_lower_cased() {
+        let mut f = SignupFlow::new(cn());
+        f.submit_details(cn(), Method::Email, "Ann@Example.COM", true, |_| false)
+            .unwrap();
+        assert_eq!(f.identifier.as_deref(), Some("Ann@example.com"));
+    }
+
+    #[test]
+    fn a_registered_identifier_is_refused_before_the_terms() {
+        let mut f = SignupFlow::new(cn());
+        let e = f.submit_details(cn(), Method::Phone, "13812345678", false, |id| {
+            id == "+8613812345678"
+        });
+        assert_eq!(e, Err(DetailsError::Registered));
+    }
+
+    #[test]
+    fn terms_must_be_accepted() {
+        let mut f = SignupFlow::new(cn());
+        let e = f.submit_details(cn(), Method::Phone, "13812345678", false, |_| false);
+        assert_eq!(e, Err(DetailsError::TermsNotAccepted));
+        assert_eq!(f.step, Step::Details);
+        f.submit_details(cn(), Method::Phone, "13812345678", true, |_| false)
+            .unwrap();
+        assert_eq!(f.step, Step::Check);
+    }
+
+    #[test]
+    fn the_check_opens_the_code_step_and_a_wrong_answer_draws_a_new_image() {
+        let rng = TestRng::new(5);
+        let mut f = flow_at_check();
+        let first = f.new_challenge(&rng, 0).answer.clone();
+        assert!(f.submit_check("definitely wrong", 1, &rng).is_err());
+        let second = f.challenge.clone().unwrap().answer;
+        assert_ne!(first, second);
+        assert_eq!(f.step, Step::Check);
+        f.submit_check(&second.to_lowercase(), 2, &rng).unwrap();
+        assert_eq!(f.step, Step::Code);
+        assert!(f.challenge.is_none());
+    }
+
+    #[test]
+    fn steps_cannot_be_skipped_and_done_is_final() {
+        let mut f = flow_at_check();
+        assert_eq!(f.visible(Some(Step::Password)), Step::Check);
+        assert_eq!(f.visible(Some(Step::Details)), Step::Details);
+        assert_eq!(f.visible(None), Step::Check);
+        f.step = Step::Code;
+        f.code_verified();
+        assert_eq!(f.step, Step::Password);
+        f.finish("1234567890".into());
+        assert_eq!(f.visible(Some(Step::Details)), Step::Done);
+        f.edit_details();
+        assert_eq!(f.step, Step::Done);
+    }
+
+    #[test]
+    fn changing_the_identifier_starts_the_check_over() {
+        let rng = TestRng::new(1);
+        let mut f = flow_at_check();
+        f.new_challenge(&rng, 0);
+        f.edit_details();
+        f.submit_details(cn(), Method::Phone, "13912345678", true, |_| false)
+            .unwrap();
+        assert!(f.challenge.is_none());
+        assert_eq!(f.identifier.as_deref(), Some("+8613912345678"));
+    }
+
+    #[test]
+    fn slugs_round_trip() {
+        for s in [
+            Step::Details,
+            Step::Check,
+            Step::Code,
+            Step::Password,
+            Step::Done,
+        ] {
+            assert_eq!(Step::from_slug(s.slug()), Some(s));
+        }
+        assert_eq!(Step::from_slug("nope"), None);
+    }
+
+    #[test]
+    fn the_flow_serialises_without_secrets() {
+        let f = flow_at_check();
+        let json = serde_json::to_string(&f).unwrap();
+        let back: SignupFlow = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, f);
+    }
+}

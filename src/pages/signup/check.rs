@@ -1,0 +1,91 @@
+//! Step 2a: the human check, before any code is sent.
+
+use super::code::send_code;
+use super::Flow;
+use crate::components::captcha::{error_text, Captcha};
+use crate::core::captcha::Challenge;
+use crate::core::signup::Step;
+use crate::i18n::*;
+use crate::state::use_app;
+use crate::web;
+use crate::web::crypto::BrowserRng;
+use leptos::prelude::*;
+
+#[component]
+pub fn Check(flow: Flow) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    if flow.state.with_untracked(|f| f.challenge.is_none()) {
+        let now = web::env().now();
+        flow.state.update(|f| {
+            f.new_challenge(&BrowserRng, now);
+        });
+    }
+    let challenge = Signal::derive(move || {
+        flow.state
+            .with(|f| f.challenge.clone())
+            .unwrap_or(Challenge {
+                answer: String::new(),
+                issued_at: 0,
+            })
+    });
+    // The demo tools can reveal the answer on screen; nothing else can.
+    Effect::new(move |_| {
+        app.captcha_answer.set(
+            flow.state
+                .with(|f| f.challenge.as_ref().map(|c| c.answer.clone())),
+        )
+    });
+    on_cleanup(move || app.captcha_answer.set(None));
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let refresh = Callback::new(move |_| {
+        let now = web::env().now();
+        flow.state.update(|f| {
+            f.new_challenge(&BrowserRng, now);
+        });
+        value.set(String::new());
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = web::env().now();
+        let mut result = Ok(());
+        flow.state
+            .update(|f| result = f.submit_check(&value.get_untracked(), now, &BrowserRng));
+        match result {
+            Ok(()) => {
+                error.set(None);
+                // A send refused by the countdown or the hourly cap still opens the code step,
+                // which shows the countdown or the limit.
+                let _ = send_code(flow, app);
+                flow.go.run(Step::Code);
+            }
+            Err(e) => {
+                value.set(String::new());
+                error.set(Some(error_text(i18n.get_locale_untracked(), e).to_string()));
+            }
+        }
+    };
+    let to = move || {
+        flow.state
+            .with(|f| f.identifier.clone().unwrap_or_default())
+    };
+    view! {
+        <h1 id="page-heading" class="card-title">{t!(i18n, check_title)}</h1>
+        <p class="muted">{t!(i18n, check_intro)} " " <span dir="ltr" class="identifier">{to}</span></p>
+        <form class="form" novalidate on:submit=submit>
+            <Captcha challenge on_refresh=refresh value error />
+            <button type="submit" class="btn btn-primary">{t!(i18n, send_code)}</button>
+        </form>
+        <button
+            type="button"
+            class="link-button"
+            on:click=move |_| {
+                flow.state.update(|f| f.edit_details());
+                flow.go.run(Step::Details);
+            }
+        >
+            {t!(i18n, change_identifier)}
+        </button>
+    }
+}

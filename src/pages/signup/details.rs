@@ -1,0 +1,218 @@
+//! Step 1: region, phone number or email, and the terms.
+
+use super::Flow;
+use crate::components::dialog::Dialog;
+use crate::components::field::TextField;
+use crate::components::region_select::RegionSelect;
+use crate::core::identifier::{EmailError, PhoneError};
+use crate::core::signup::{DetailsError, Method, Step};
+use crate::i18n::*;
+use crate::text::fill;
+use crate::web;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The translated message for a rejected identifier.
+pub fn details_error(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    e: DetailsError,
+    method: Method,
+) -> String {
+    let s: String = match e {
+        DetailsError::Phone(PhoneError::Empty) => t_string!(i18n, error_phone_empty).into(),
+        DetailsError::Phone(PhoneError::InvalidChars) => t_string!(i18n, error_phone_chars).into(),
+        DetailsError::Phone(PhoneError::WrongLength { min, max }) if min == max => fill(
+            t_string!(i18n, error_phone_length_exact),
+            &[("n", min.to_string())],
+        ),
+        DetailsError::Phone(PhoneError::WrongLength { min, max }) => fill(
+            t_string!(i18n, error_phone_length),
+            &[("min", min.to_string()), ("max", max.to_string())],
+        ),
+        DetailsError::Phone(PhoneError::InvalidForRegion) => {
+            t_string!(i18n, error_phone_region).into()
+        }
+        DetailsError::Email(EmailError::Empty) => t_string!(i18n, error_email_empty).into(),
+        DetailsError::Email(EmailError::Invalid) => t_string!(i18n, error_email_invalid).into(),
+        DetailsError::Email(EmailError::TooLong) => t_string!(i18n, error_email_long).into(),
+        DetailsError::Registered if method == Method::Phone => {
+            t_string!(i18n, error_phone_registered).into()
+        }
+        DetailsError::Registered => t_string!(i18n, error_email_registered).into(),
+        DetailsError::TermsNotAccepted => t_string!(i18n, terms_dialog_body).into(),
+    };
+    s
+}
+
+#[component]
+pub fn Details(flow: Flow) -> impl IntoView {
+    let i18n = use_i18n();
+    let initial = flow.state.get_untracked();
+    let region = RwSignal::new(initial.region());
+    let method = RwSignal::new(initial.method);
+    let input = RwSignal::new(initial.input.clone());
+    let agreed = RwSignal::new(initial.agreed);
+    let error = RwSignal::new(None::<DetailsError>);
+    let dialog = RwSignal::new(false);
+
+    let submit = move |agree_now: bool| {
+        if agree_now {
+            agreed.set(true);
+        }
+        let store = &web::env().store;
+        let m = method.get_untracked();
+        let kind = match m {
+            Method::Phone => crate::core::account::IdKind::Phone,
+            Method::Email => crate::core::account::IdKind::Email,
+        };
+        let mut result = Ok(());
+        flow.state.update(|f| {
+            result = f.submit_details(
+                region.get_untracked(),
+                m,
+                &input.get_untracked(),
+                agreed.get_untracked(),
+                |id| store.is_registered(kind, id).unwrap_or(false),
+            );
+        });
+        match result {
+            Ok(()) => {
+                error.set(None);
+                dialog.set(false);
+                flow.go.run(Step::Check);
+            }
+            Err(DetailsError::TermsNotAccepted) => {
+                error.set(None);
+                dialog.set(true);
+            }
+            Err(e) => {
+                error.set(Some(e));
+                focus("signup-id");
+            }
+        }
+    };
+    let field_error = Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| *e != DetailsError::Registered)
+            .map(|e| details_error(i18n, e, method.get()))
+    });
+    let switch_method = move |_| {
+        method.update(|m| {
+            *m = match m {
+                Method::Phone => Method::Email,
+                Method::Email => Method::Phone,
+            }
+        });
+        input.set(String::new());
+        error.set(None);
+        focus("signup-id");
+    };
+    let label = Signal::derive(move || match method.get() {
+        Method::Phone => t_string!(i18n, field_phone).to_string(),
+        Method::Email => t_string!(i18n, field_email).to_string(),
+    });
+    view! {
+        <h1 id="page-heading" class="card-title">{t!(i18n, title_sign_up)}</h1>
+        <form
+            class="form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit(false);
+            }
+        >
+            <RegionSelect selected=region />
+            {move || match method.get() {
+                Method::Phone => view! {
+                    <TextField
+                        id="signup-id"
+                        label
+                        value=input
+                        error=field_error
+                        input_type="tel"
+                        inputmode="tel"
+                        autocomplete="tel-national"
+                        maxlength=24
+                        prefix=Signal::derive(move || region.get().dial_label())
+                    />
+                }
+                .into_any(),
+                Method::Email => view! {
+                    <TextField
+                        id="signup-id"
+                        label
+                        value=input
+                        error=field_error
+                        input_type="email"
+                        inputmode="email"
+                        autocomplete="email"
+                        maxlength=254
+                    />
+                }
+                .into_any(),
+            }}
+            <Show when=move || error.get() == Some(DetailsError::Registered)>
+                <p class="form-error" role="alert">
+                    {move || details_error(i18n, DetailsError::Registered, method.get())}
+                    " "
+                    <A href=web::href("/signin")>{t!(i18n, tab_sign_in)}</A>
+                </p>
+            </Show>
+            <button type="button" class="link-button" on:click=switch_method>
+                {move || match method.get() {
+                    Method::Phone => t_string!(i18n, use_email),
+                    Method::Email => t_string!(i18n, use_phone),
+                }}
+            </button>
+            <div class="terms">
+                <input
+                    id="signup-terms"
+                    type="checkbox"
+                    prop:checked=move || agreed.get()
+                    on:change=move |ev| agreed.set(event_target_checked(&ev))
+                />
+                <label for="signup-terms">
+                    {t!(i18n, terms_line_before)}
+                    <A href=web::href("/agreement")>{t!(i18n, user_agreement)}</A>
+                    {t!(i18n, terms_line_and)}
+                    <A href=web::href("/privacy")>{t!(i18n, privacy_policy)}</A>
+                    {t!(i18n, terms_line_after)}
+                </label>
+            </div>
+            <button type="submit" class="btn btn-primary">{t!(i18n, next)}</button>
+        </form>
+        <Dialog open=dialog labelledby="terms-dialog-heading">
+            <h2 id="terms-dialog-heading">{t!(i18n, terms_dialog_title)}</h2>
+            <p>
+                {t!(i18n, terms_line_before)}
+                <A href=web::href("/agreement")>{t!(i18n, user_agreement)}</A>
+                {t!(i18n, terms_line_and)}
+                <A href=web::href("/privacy")>{t!(i18n, privacy_policy)}</A>
+                {t!(i18n, terms_line_after)}
+            </p>
+            <div class="dialog-actions">
+                <button type="button" class="btn btn-secondary" on:click=move |_| dialog.set(false)>
+                    {t!(i18n, cancel)}
+                </button>
+                <button type="button" class="btn btn-primary" on:click=move |_| submit(true)>
+                    {t!(i18n, agree_and_continue)}
+                </button>
+            </div>
+        </Dialog>
+    }
+}
+
+/// Moves focus to an element by id once the DOM has updated.
+pub fn focus(id: &'static str) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}

@@ -1,0 +1,108 @@
+//! Sign up (Method 3): one step at a time, each step's URL `?step=…` so back and forward move
+//! between steps; the flow is saved per tab on every change, so a reload resumes it.
+
+mod check;
+mod code;
+mod details;
+mod done;
+mod password;
+
+use super::AuthTabs;
+use crate::core::signup::{SignupFlow, Step};
+use crate::i18n::*;
+use crate::web;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// What every step gets: the flow and a way to move to another step.
+#[derive(Clone, Copy)]
+pub struct Flow {
+    pub state: RwSignal<SignupFlow>,
+    pub go: Callback<Step>,
+}
+
+#[component]
+pub fn SignUp() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = RwSignal::new(
+        web::session()
+            .signup_flow()
+            .unwrap_or_else(|| SignupFlow::new(web::guess_region())),
+    );
+    // Saved on every change; the flow never holds the password.
+    Effect::new(move |_| {
+        state.with(|f| {
+            let _ = web::session().set_signup_flow(f);
+        })
+    });
+    let query = use_query_map();
+    let requested = move || query.with(|q| q.get("step").and_then(|s| Step::from_slug(&s)));
+    let visible = Memo::new(move |_| state.with(|f| f.visible(requested())));
+    let navigate = use_navigate();
+    let go = Callback::new(move |step: Step| {
+        navigate(
+            &web::href(&format!("/signup?step={}", step.slug())),
+            NavigateOptions::default(),
+        )
+    });
+    let flow = Flow { state, go };
+    // Focus the step's first field when the step changes (not on first load).
+    Effect::new(move |prev: Option<Step>| {
+        let step = visible.get();
+        if prev.is_some_and(|p| p != step) {
+            request_animation_frame(focus_first_field);
+        }
+        step
+    });
+    view! {
+        <Title text=move || t_string!(i18n, title_sign_up) />
+        <section class="card signup" aria-labelledby="page-heading">
+            <Show when=move || visible.get() != Step::Done>
+                <AuthTabs />
+            </Show>
+            <StepIndicator visible />
+            {move || match visible.get() {
+                Step::Details => view! { <details::Details flow /> }.into_any(),
+                Step::Check => view! { <check::Check flow /> }.into_any(),
+                Step::Code => view! { <code::Code flow /> }.into_any(),
+                Step::Password => view! { <password::Password flow /> }.into_any(),
+                Step::Done => view! { <done::Done flow /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn StepIndicator(visible: Memo<Step>) -> impl IntoView {
+    let i18n = use_i18n();
+    let number = move || match visible.get() {
+        Step::Details => 1,
+        Step::Check | Step::Code => 2,
+        Step::Password => 3,
+        Step::Done => 4,
+    };
+    view! {
+        <p class="step-indicator muted small">
+            {t!(i18n, signup_step_of, n = number, total = 4)}
+        </p>
+    }
+}
+
+fn focus_first_field() {
+    use wasm_bindgen::JsCast;
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(
+                ".signup input:not([type=hidden]), .signup button.combobox, .signup .btn-primary",
+            )
+            .ok()
+            .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,215 @@
+//! Step 3: the password (Xiaomi's rules plus the common-password list), hashed in the browser,
+//! then the account is created.
+
+use super::details::focus;
+use super::Flow;
+use crate::components::field::TextField;
+use crate::core::account::{default_nickname, new_account_id, Account};
+use crate::core::hash::Phc;
+use crate::core::identifier;
+use crate::core::password::{self, CommonPasswords, PasswordContext, PasswordError, Strength};
+use crate::core::signup::{Method, Step};
+use crate::core::store::StoreError;
+use crate::i18n::*;
+use crate::web;
+use crate::web::crypto::{hash_password, BrowserRng};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+pub fn password_error(i18n: leptos_i18n::I18nContext<Locale>, e: PasswordError) -> String {
+    match e {
+        PasswordError::Empty => t_string!(i18n, error_password_empty),
+        PasswordError::TooShort | PasswordError::TooLong => t_string!(i18n, error_password_length),
+        PasswordError::TooFewClasses => t_string!(i18n, error_password_classes),
+        PasswordError::Common => t_string!(i18n, error_password_common),
+        PasswordError::SameAsIdentifier => t_string!(i18n, error_password_identifier),
+        PasswordError::SameAsOld => t_string!(i18n, error_password_old),
+    }
+    .to_string()
+}
+
+/// The common-password list, fetched from our own origin the first time it is needed.
+fn common_passwords() -> LocalResource<Option<CommonPasswords>> {
+    LocalResource::new(|| async {
+        web::fetch_text("/data/common-passwords.txt")
+            .await
+            .ok()
+            .map(|t| CommonPasswords::parse(&t))
+    })
+}
+
+#[component]
+pub fn Password(flow: Flow) -> impl IntoView {
+    let i18n = use_i18n();
+    let common = common_passwords();
+    let pw = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let shown = RwSignal::new(false);
+    let pw_error = RwSignal::new(None::<String>);
+    let confirm_error = RwSignal::new(None::<String>);
+    let form_error = RwSignal::new(None::<String>);
+    let progress = RwSignal::new(None::<f32>);
+    let list = move || common.get().flatten().unwrap_or_default();
+    let strength = Memo::new(move |_| {
+        let p = pw.get();
+        (!p.is_empty()).then(|| password::strength(&p, &list()))
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if progress.get_untracked().is_some() {
+            return;
+        }
+        let f = flow.state.get_untracked();
+        let identifier = f.identifier.clone().unwrap_or_default();
+        let mut ctx = PasswordContext::default();
+        match f.method {
+            Method::Phone => {
+                let national = identifier::parse_phone(f.region(), &identifier)
+                    .map(|p| p.national().to_owned())
+                    .unwrap_or_default();
+                ctx.add_phone(&identifier, &national);
+            }
+            Method::Email => {
+                ctx.add_email(&identifier);
+            }
+        }
+        let normalised = match password::check(&pw.get_untracked(), &ctx, &list()) {
+            Ok(n) => n,
+            Err(e) => {
+                pw_error.set(Some(password_error(i18n, e)));
+                confirm_error.set(None);
+                focus("signup-password");
+                return;
+            }
+        };
+        pw_error.set(None);
+        if password::normalise(&confirm.get_untracked()) != normalised {
+            confirm_error.set(Some(t_string!(i18n, error_password_mismatch).to_string()));
+            focus("signup-confirm");
+            return;
+        }
+        confirm_error.set(None);
+        progress.set(Some(0.0));
+        spawn_local(async move {
+            let phc = hash_password(&normalised, &BrowserRng, |p| progress.set(Some(p))).await;
+            drop(normalised);
+            match phc.map(|p| create(flow, &p)) {
+                Ok(Ok(id)) => {
+                    pw.set(String::new());
+                    confirm.set(String::new());
+                    flow.state.update(|f| f.finish(id));
+                    flow.go.run(Step::Done);
+                }
+                Ok(Err(StoreError::Taken)) => {
+                    form_error.set(Some(t_string!(i18n, error_taken_meanwhile).to_string()))
+                }
+                Ok(Err(_)) => {
+                    form_error.set(Some(t_string!(i18n, error_storage_write).to_string()))
+                }
+                Err(_) => form_error.set(Some(t_string!(i18n, error_hash_failed).to_string())),
+            }
+            progress.set(None);
+        });
+    };
+
+    let toggle = view! {
+        <button
+            type="button"
+            class="field-toggle"
+            aria-pressed=move || shown.get().to_string()
+            on:click=move |_| shown.update(|s| *s = !*s)
+        >
+            {move || if shown.get() { t_string!(i18n, hide_password) } else { t_string!(i18n, show_password) }}
+        </button>
+    };
+    view! {
+        <h1 id="page-heading" class="card-title">{t!(i18n, password_title)}</h1>
+        <form class="form" novalidate on:submit=submit>
+            {move || {
+                let kind = if shown.get() { "text" } else { "password" };
+                view! {
+                    <TextField
+                        id="signup-password"
+                        label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                        value=pw
+                        error=pw_error
+                        input_type=kind
+                        autocomplete="new-password"
+                        maxlength=64
+                        hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
+                    />
+                }
+            }}
+            {toggle}
+            <StrengthMeter strength />
+            {move || {
+                let kind = if shown.get() { "text" } else { "password" };
+                view! {
+                    <TextField
+                        id="signup-confirm"
+                        label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
+                        value=confirm
+                        error=confirm_error
+                        input_type=kind
+                        autocomplete="new-password"
+                        maxlength=64
+                    />
+                }
+            }}
+            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <Show when=move || progress.get().is_some()>
+                <div class="hash-progress">
+                    <label for="hash-progress">{t!(i18n, hashing)}</label>
+                    <progress id="hash-progress" max="100" value=move || (progress.get().unwrap_or(0.0) * 100.0).round()></progress>
+                </div>
+            </Show>
+            <button type="submit" class="btn btn-primary" disabled=move || progress.get().is_some()>
+                {t!(i18n, create_account)}
+            </button>
+        </form>
+    }
+}
+
+/// Stores the new account: a fresh random ID, the hash, no plaintext anywhere.
+fn create(flow: Flow, phc: &Phc) -> Result<String, StoreError> {
+    let env = web::env();
+    let f = flow.state.get_untracked();
+    let id = new_account_id(&BrowserRng, |id| env.store.id_taken(id));
+    let identifier = f.identifier.clone();
+    let account = Account {
+        nickname: default_nickname(&id),
+        id: id.clone(),
+        region: f.region.clone(),
+        phone: identifier.clone().filter(|_| f.method == Method::Phone),
+        email: identifier.filter(|_| f.method == Method::Email),
+        phc: phc.to_string(),
+        created_at: env.now(),
+    };
+    env.store.create_account(&account)?;
+    Ok(id)
+}
+
+#[component]
+fn StrengthMeter(strength: Memo<Option<Strength>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let level = move || match strength.get() {
+        None => "none",
+        Some(Strength::Weak) => "weak",
+        Some(Strength::Medium) => "medium",
+        Some(Strength::Strong) => "strong",
+    };
+    view! {
+        <div class=move || format!("strength strength-{}", level()) aria-live="polite">
+            <div class="strength-bars" aria-hidden="true"><span></span><span></span><span></span></div>
+            <span class="strength-label">
+                {move || match strength.get() {
+                    None => String::new(),
+                    Some(Strength::Weak) => t_string!(i18n, strength_weak).to_string(),
+                    Some(Strength::Medium) => t_string!(i18n, strength_medium).to_string(),
+                    Some(Strength::Strong) => t_string!(i18n, strength_strong).to_string(),
+                }}
+            </span>
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+//! App-wide reactive state, provided once by `App`: the demo clock's current time, the simulated
+//! messages panel, and what the demo tools can reveal.
+
+use crate::core::clock::Millis;
+use crate::web;
+use leptos::prelude::*;
+
+/// One simulated SMS or email. Kept in memory only: the code in it is never stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub id: u32,
+    /// The E.164 phone or the email it went to.
+    pub to: String,
+    pub is_email: bool,
+    pub code: String,
+    pub at: Millis,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The demo clock, refreshed every second and whenever the demo tools move it.
+    pub now: RwSignal<Millis>,
+    pub inbox: RwSignal<Vec<Message>>,
+    /// The answer of the human check on screen, for the demo tools' "reveal".
+    pub captcha_answer: RwSignal<Option<String>>,
+    /// A problem with storage to show in the banner (e.g. storage full or blocked).
+    pub storage_note: RwSignal<Option<String>>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        let env = web::env();
+        let now = RwSignal::new(env.now());
+        // A one-second tick drives every countdown; the interval lives as long as the page.
+        let _ = set_interval_with_handle(
+            move || now.set(web::env().now()),
+            std::time::Duration::from_secs(1),
+        );
+        Self {
+            now,
+            inbox: RwSignal::new(Vec::new()),
+            captcha_answer: RwSignal::new(None),
+            storage_note: RwSignal::new(None),
+        }
+    }
+
+    /// Re-reads the clock now (after the demo tools moved it).
+    pub fn refresh_now(&self) {
+        self.now.set(web::env().now());
+    }
+
+    /// Delivers a simulated message after a short, realistic delay.
+    pub fn deliver(&self, to: String, is_email: bool, code: String) {
+        let inbox = self.inbox;
+        let delay = if is_email { 2_500 } else { 1_500 };
+        set_timeout(
+            move || {
+                let at = web::env().now();
+                inbox.update(|list| {
+                    let id = list.last().map_or(1, |m| m.id + 1);
+                    list.push(Message {
+                        id,
+                        to,
+                        is_email,
+                        code,
+                        at,
+                    });
+                });
+            },
+            std::time::Duration::from_millis(delay),
+        );
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
