@@ -36,7 +36,7 @@ pub fn App() -> impl IntoView {
             <Router base=base>
                 <components::shell::Shell>
                     <Routes fallback=pages::not_found::NotFound>
-                        <Route path=path!("/") view=|| view! { <Redirect path=web::href("/signin") /> } />
+                        <Route path=path!("/") view=|| view! { <Redirect path="/signin" /> } />
                         <Route path=path!("/signin") view=pages::signin::SignIn />
                         <Route path=path!("/signup") view=pages::signup::SignUp />
                         <Route path=path!("/account") view=pages::account::Account />

@@ -19,7 +19,7 @@ test('the shell shows our wordmark, the links and the demo notice', async ({ pag
 test('links move between routes under the subpath, with a title per route', async ({ page }) => {
   await page.goto(BASE);
   await page.getByRole('link', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/demo\/signup$/);
+  await expect(page).toHaveURL(/\/demo\/signup\?step=details$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
   await expect(page).toHaveTitle('Create Xiaomi Account – Xiaomi Account (demo)');
   await expect(page.getByRole('link', { name: 'Sign up' })).toHaveAttribute('aria-current', 'page');
@@ -29,7 +29,7 @@ test('links move between routes under the subpath, with a title per route', asyn
   await expect(page).toHaveTitle('Help – Xiaomi Account (demo)');
 
   await page.goBack();
-  await expect(page).toHaveURL(/\/demo\/signup$/);
+  await expect(page).toHaveURL(/\/demo\/signup\?step=details$/);
   await page.getByRole('link', { name: 'Sign in' }).first().click();
   await expect(page).toHaveURL(/\/demo\/signin$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');

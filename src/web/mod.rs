@@ -110,7 +110,8 @@ pub fn base_path() -> String {
 }
 
 /// An in-app path ("/signup") as a link target under the base ("/demo/signup"). The router
-/// leaves absolute hrefs alone, so every link and navigation goes through here.
+/// leaves absolute `<A href>`s alone, so every link goes through here; `use_navigate` and
+/// `<Redirect>` add the base themselves and take the bare path.
 pub fn href(path: &str) -> String {
     BASE.with(|b| format!("{b}{path}"))
 }

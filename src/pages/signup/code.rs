@@ -31,6 +31,8 @@ pub fn send_code(flow: Flow, app: AppState) -> Result<(), SendCodeError> {
         .put_code_record(&identifier, &rec)
         .map_err(|_| SendCodeError::Storage)?;
     app.deliver(identifier, is_email, code);
+    // The countdown starts now, not at the last one-second tick.
+    app.refresh_now();
     Ok(())
 }
 

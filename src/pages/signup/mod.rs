@@ -41,12 +41,30 @@ pub fn SignUp() -> impl IntoView {
     let requested = move || query.with(|q| q.get("step").and_then(|s| Step::from_slug(&s)));
     let visible = Memo::new(move |_| state.with(|f| f.visible(requested())));
     let navigate = use_navigate();
-    let go = Callback::new(move |step: Step| {
-        navigate(
-            &web::href(&format!("/signup?step={}", step.slug())),
-            NavigateOptions::default(),
-        )
-    });
+    let go = {
+        let navigate = navigate.clone();
+        Callback::new(move |step: Step| {
+            // The router prefixes its base to navigations itself (unlike `<A>` hrefs).
+            navigate(
+                &format!("/signup?step={}", step.slug()),
+                NavigateOptions::default(),
+            )
+        })
+    };
+    // A bare /signup names its step in the URL (replacing the entry), so Back from the next
+    // step returns here.
+    if requested().is_none() {
+        let step = visible.get_untracked();
+        request_animation_frame(move || {
+            navigate(
+                &format!("/signup?step={}", step.slug()),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            )
+        });
+    }
     let flow = Flow { state, go };
     // Focus the step's first field when the step changes (not on first load).
     Effect::new(move |prev: Option<Step>| {

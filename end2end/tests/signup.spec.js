@@ -1,0 +1,283 @@
+// The whole of Method 3 as a person does it, through visible, labelled controls only.
+import { test, expect, BASE, shot } from './fixtures.js';
+
+/** Picks a region through the combobox by searching for `query`. */
+export async function chooseRegion(page, query, name) {
+  await page.getByRole('combobox', { name: 'Country/Region' }).click();
+  await page.getByRole('combobox', { name: 'Search countries and regions' }).fill(query);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('combobox', { name: 'Country/Region' })).toContainText(name);
+}
+
+/** The latest code the simulated messages panel received. */
+export async function latestCode(page) {
+  const msg = page.locator('.message-text').first();
+  await expect(msg).toContainText(/verification code is \d{6}/, { timeout: 15_000 });
+  return (await msg.textContent()).match(/(\d{6})/)[1];
+}
+
+/** Solves the human check the way a learner would with the demo tools' reveal. */
+export async function passCheck(page) {
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+  await page.getByRole('button', { name: 'Reveal the image code' }).click();
+  const answer = (await page.locator('.captcha-answer strong').textContent()).trim();
+  expect(answer).toMatch(/^[A-Z0-9]{5}$/);
+  await page.getByRole('textbox', { name: 'Enter the characters' }).fill(answer);
+  await page.getByRole('button', { name: 'Send code' }).click();
+}
+
+export async function typeCode(page, code) {
+  await page.getByRole('textbox', { name: 'Verification code 1' }).click();
+  await page.keyboard.type(code);
+}
+
+export async function signUpByPhone(page, { region = ['86', 'China'], phone = '13812345678', password = 'Str0ng-Pass!' } = {}) {
+  await page.goto(`${BASE}signup`);
+  await chooseRegion(page, ...region);
+  await page.getByRole('textbox', { name: 'Phone number' }).fill(phone);
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await passCheck(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
+  await typeCode(page, await latestCode(page));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
+  return (await page.locator('.account-id strong').textContent()).trim();
+}
+
+async function storageDump(page) {
+  return page.evaluate(() => JSON.stringify({ ...localStorage }));
+}
+
+test('sign up by phone, step by step, with every mistake a person makes', async ({ page }) => {
+  await page.goto(`${BASE}signup`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
+  await expect(page.getByText("The region can't be changed after registration")).toBeVisible();
+  await shot(page, 'signup-1-details', 1280);
+  await shot(page, 'signup-1-details', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await chooseRegion(page, '86', 'China');
+  const phone = page.getByRole('textbox', { name: 'Phone number' });
+  // Wrong for China: too short, then not a mobile number.
+  await phone.fill('1381234');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('A phone number here has 11 digits')).toBeVisible();
+  await expect(phone).toHaveAttribute('aria-invalid', 'true');
+  await phone.fill('10812345678');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText("This isn't a valid mobile number for the selected region")).toBeVisible();
+  await shot(page, 'signup-1-error', 1280);
+
+  // Without the tick, "Agree and continue" opens.
+  await phone.fill('138 1234 5678');
+  await page.getByRole('button', { name: 'Next' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Agree and continue' });
+  await expect(dialog).toBeVisible();
+  await shot(page, 'signup-1-terms-dialog', 1280);
+  await dialog.getByRole('button', { name: 'Agree and continue' }).click();
+
+  // The human check.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+  await expect(page).toHaveURL(/step=check/);
+  await page.getByRole('textbox', { name: 'Enter the characters' }).fill('WRONG');
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText("The characters don't match. Try the new image.")).toBeVisible();
+  await shot(page, 'signup-2-check', 1280);
+  await shot(page, 'signup-2-check', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await passCheck(page);
+
+  // The code arrives in the messages panel after a short delay.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
+  await expect(page.getByText('+8613812345678').first()).toBeVisible();
+  const code = await latestCode(page);
+  await expect(page.getByRole('button', { name: /^Resend \(\d+\)$/ })).toBeDisabled();
+  const wrong = code === '000000' ? '111111' : '000000';
+  await typeCode(page, wrong);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText('Incorrect code. 4 tries left.')).toBeVisible();
+  await shot(page, 'signup-3-code', 1280);
+  await shot(page, 'signup-3-code', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await typeCode(page, code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+
+  // The password, against every rule.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
+  const pw = page.getByLabel('Password', { exact: true });
+  const confirm = page.getByLabel('Confirm password');
+  const create = page.getByRole('button', { name: 'Create account' });
+  await pw.fill('abc12');
+  await create.click();
+  await expect(page.getByText('The password must be 8–16 characters')).toBeVisible();
+  await pw.fill('abcdefghij');
+  await create.click();
+  await expect(page.getByText('Use at least two of: digits, letters, symbols')).toBeVisible();
+  await pw.fill('password1');
+  await create.click();
+  await expect(page.getByText('This password is too common. Choose another.')).toBeVisible();
+  await pw.fill('+8613812345678');
+  await create.click();
+  await expect(page.getByText("Your password can't be your phone number or email")).toBeVisible();
+  await pw.fill('Str0ng-Pass!');
+  await expect(page.locator('.strength-label')).toHaveText(/Medium|Strong/);
+  await confirm.fill('Str0ng-Pass?');
+  await create.click();
+  await expect(page.getByText("The passwords don't match")).toBeVisible();
+  await shot(page, 'signup-4-password', 1280);
+  await shot(page, 'signup-4-password', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await confirm.fill('Str0ng-Pass!');
+  await page.getByRole('button', { name: 'Show password' }).click();
+  await expect(pw).toHaveAttribute('type', 'text');
+  await create.click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
+  const id = (await page.locator('.account-id strong').textContent()).trim();
+  expect(id).toMatch(/^[1-9]\d{9}$/);
+  await expect(page.getByText(`Your Xiaomi Account ID is: ${id}`)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in' }).last()).toBeVisible();
+  await shot(page, 'signup-5-done', 1280);
+  await shot(page, 'signup-5-done', 360);
+
+  // What is stored: the account with a PHC hash, and no password or code in plain text.
+  const dump = await storageDump(page);
+  expect(dump).not.toContain('Str0ng-Pass');
+  expect(dump).not.toContain(code);
+  const account = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
+  expect(account).toMatchObject({ id, region: 'CN', phone: '+8613812345678', nickname: `User${id.slice(-4)}` });
+  expect(account.phc).toMatch(/^\$pbkdf2-sha256\$i=600000,l=32\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+  expect(await page.evaluate(() => localStorage.getItem('xa.idx.p:+8613812345678'))).toBe(id);
+  const session = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
+  expect(session).not.toContain('Str0ng-Pass');
+
+  // A reload keeps showing the result; the same phone cannot register again.
+  await page.reload();
+  await expect(page.getByText(`Your Xiaomi Account ID is: ${id}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Create another account' }).click();
+  await chooseRegion(page, '86', 'China');
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('13812345678');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('This phone number is already registered. Use another or sign in.')).toBeVisible();
+});
+
+test('sign up by email, and the domain is stored lower-cased', async ({ page }) => {
+  await page.goto(`${BASE}signup`);
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  const email = page.getByRole('textbox', { name: 'Email' });
+  await email.fill('not-an-email');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('Enter a valid email address')).toBeVisible();
+  await email.fill('Ann.Lee@Example.COM');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await passCheck(page);
+  await expect(page.locator('.message-email')).toBeVisible({ timeout: 15_000 });
+  await typeCode(page, await latestCode(page));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByLabel('Password', { exact: true }).fill('Mail-pass-42');
+  await page.getByLabel('Confirm password').fill('Mail-pass-42');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
+  const id = (await page.locator('.account-id strong').textContent()).trim();
+  const account = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
+  expect(account.email).toBe('Ann.Lee@example.com');
+  expect(account.phone).toBeUndefined();
+  expect(await storageDump(page)).not.toContain('Mail-pass-42');
+});
+
+test('an expired code is refused: the demo clock moves past ten minutes', async ({ page }) => {
+  await page.goto(`${BASE}signup`);
+  await chooseRegion(page, 'India', 'India');
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('98765 43210');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await passCheck(page);
+  const code = await latestCode(page);
+  await page.getByRole('button', { name: '+10 min' }).click();
+  await expect(page.getByText('Demo clock: +10 min')).toBeVisible();
+  await typeCode(page, code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText('This code has expired. Send a new one.')).toBeVisible();
+  // A new code works.
+  await page.getByRole('button', { name: 'Resend' }).click();
+  await expect(page.locator('.message-text')).toHaveCount(2, { timeout: 15_000 });
+  const fresh = await latestCode(page);
+  await typeCode(page, fresh);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
+});
+
+test('resend countdown and the hourly limit hold across a reload', async ({ page }) => {
+  await page.goto(`${BASE}signup`);
+  await chooseRegion(page, 'United Kingdom', 'United Kingdom');
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('07911 123456');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await passCheck(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
+  const resendCounting = page.getByRole('button', { name: /^Resend \(\d+\)$/ });
+  await expect(resendCounting).toBeDisabled();
+  const first = Number((await resendCounting.textContent()).match(/\d+/)[0]);
+  expect(first).toBeGreaterThan(50);
+  expect(first).toBeLessThanOrEqual(60);
+
+  // A reload keeps the step and the countdown.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
+  await expect(resendCounting).toBeDisabled();
+
+  // Sends 2..4, each after its countdown (60 s × sends so far) has run out on the demo clock.
+  const resend = page.getByRole('button', { name: 'Resend', exact: true });
+  for (let n = 2; n <= 4; n++) {
+    await page.getByRole('button', { name: n <= 2 ? '+1 min' : '+10 min' }).click();
+    await expect(resend).toBeEnabled();
+    await resend.click();
+    const shown = Number((await resendCounting.textContent()).match(/\d+/)[0]);
+    expect(shown).toBeGreaterThan(60 * n - 5);
+    expect(shown).toBeLessThanOrEqual(60 * n);
+  }
+  // The fifth send (at +31 min) uses up the hour: the next is possible only when the first
+  // send is an hour old, 29 minutes later.
+  await page.getByRole('button', { name: '+10 min' }).click();
+  await resend.click();
+  await expect(page.getByText('Sent too many codes. Try again later.')).toBeVisible();
+  const wait = Number((await resendCounting.textContent()).match(/\d+/)[0]);
+  expect(wait).toBeGreaterThan(29 * 60 - 5);
+  expect(wait).toBeLessThanOrEqual(29 * 60);
+  // Messages live in memory only (a code is never stored), so the first went with the reload.
+  await expect(page.locator('.message-text')).toHaveCount(4, { timeout: 15_000 });
+  // A sixth within the hour is refused, also after a reload.
+  await page.getByRole('button', { name: '+10 min' }).click();
+  await page.reload();
+  await expect(page.getByText('Sent too many codes. Try again later.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Resend/ })).toBeDisabled();
+  // An hour after the first send, sending works again.
+  await page.getByRole('button', { name: '+60 min' }).click();
+  await expect(page.getByRole('button', { name: 'Resend', exact: true })).toBeEnabled();
+});
+
+test('back and forward move between steps, and a reload resumes the step', async ({ page }) => {
+  await page.goto(`${BASE}signup`);
+  await chooseRegion(page, 'Indonesia', 'Indonesia');
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('0812 3456 7890');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
+  // What was typed is still there.
+  await expect(page.getByRole('textbox', { name: 'Phone number' })).toHaveValue('0812 3456 7890');
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+  // Asking for a later step by URL does not skip ahead.
+  await page.goto(`${BASE}signup?step=password`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+});
