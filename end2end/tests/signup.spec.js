@@ -178,7 +178,25 @@ test('sign up by email, and the domain is stored lower-cased', async ({ page }) 
   await page.getByRole('button', { name: 'Next' }).click();
   await passCheck(page);
   await expect(page.locator('.message-email')).toBeVisible({ timeout: 15_000 });
-  await typeCode(page, await latestCode(page));
+  const code = await latestCode(page);
+  // Typing advances box by box; Backspace on an empty box steps back and clears.
+  const box = (n) => page.getByRole('textbox', { name: `Verification code ${n}` });
+  await box(1).click();
+  await page.keyboard.type('12');
+  await expect(box(3)).toBeFocused();
+  await page.keyboard.press('Backspace');
+  await expect(box(2)).toBeFocused();
+  await expect(box(2)).toHaveValue('');
+  await page.keyboard.press('Backspace');
+  await expect(box(1)).toBeFocused();
+  await expect(box(1)).toHaveValue('');
+  // Pasting the whole code fills all six boxes.
+  await box(1).evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.setData('text', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, `Code: ${code}`);
+  for (let n = 1; n <= 6; n++) await expect(box(n)).toHaveValue(code[n - 1]);
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByLabel('Password', { exact: true }).fill('Mail-pass-42');
   await page.getByLabel('Confirm password').fill('Mail-pass-42');
@@ -280,4 +298,67 @@ test('back and forward move between steps, and a reload resumes the step', async
   // Asking for a later step by URL does not skip ahead.
   await page.goto(`${BASE}signup?step=password`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+});
+
+test('two tabs run their own sign-up flows without touching each other', async ({ page, context }) => {
+  const other = await context.newPage();
+  await page.goto(`${BASE}signup`);
+  await other.goto(`${BASE}signup`);
+  await chooseRegion(page, '86', 'China');
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('13700000001');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+
+  await other.getByRole('button', { name: 'Create using email' }).click();
+  await other.getByRole('textbox', { name: 'Email' }).fill('second@tab.example');
+  await other.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await other.getByRole('button', { name: 'Next' }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+
+  // Each tab still has its own identifier after a reload.
+  await page.reload();
+  await other.reload();
+  await expect(page.getByText('+8613700000001')).toBeVisible();
+  await expect(other.getByText('second@tab.example')).toBeVisible();
+  await other.close();
+});
+
+test('the demo tools erase all demo data after a confirmation', async ({ page }) => {
+  const id = await signUpByPhone(page, { region: ['India', 'India'], phone: '9123456780', password: 'Erase-me-99' });
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xa.')).length)).toBeGreaterThan(2);
+  await page.evaluate(() => localStorage.setItem('another-app', 'keep me'));
+  await page.getByRole('button', { name: 'Erase all demo data' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Erase all demo data?' });
+  await expect(dialog).toBeVisible();
+  // Cancel keeps everything.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id)).not.toBeNull();
+  await page.getByRole('button', { name: 'Erase all demo data' }).click();
+  await dialog.getByRole('button', { name: 'Erase everything' }).click();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  const left = await page.evaluate(() => Object.keys(localStorage));
+  expect(left.filter((k) => k.startsWith('xa.') && k !== 'xa.meta')).toEqual([]);
+  expect(left).toContain('another-app');
+});
+
+test('the region list is keyboard-usable and defaults from the browser language', async ({ page }) => {
+  await page.goto(`${BASE}signup`);
+  // Playwright's Chromium runs with en-US.
+  await expect(page.getByRole('combobox', { name: 'Country/Region' })).toContainText('United States');
+  await page.getByRole('combobox', { name: 'Country/Region' }).focus();
+  await page.keyboard.press('ArrowDown');
+  const search = page.getByRole('combobox', { name: 'Search countries and regions' });
+  await expect(search).toBeFocused();
+  await expect(page.getByRole('group', { name: 'Common' })).toBeVisible();
+  await page.keyboard.type('+7');
+  await expect(page.getByRole('listbox').getByRole('option').first()).toContainText('+7');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('combobox', { name: 'Country/Region' })).toContainText('United States');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.type('Japan');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('combobox', { name: 'Country/Region' })).toContainText('Japan');
+  await expect(page.locator('.field-prefix')).toHaveText('+81');
 });

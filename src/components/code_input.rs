@@ -43,6 +43,14 @@ pub fn CodeInput(
         value.set(cells.into_iter().collect::<String>().trim_end().to_string());
         at
     };
+    // Empties box `i`, keeping the digits after it in their boxes.
+    let clear = move |i: usize| {
+        let mut cells: Vec<char> = value.with(|v| v.chars().collect());
+        if i < cells.len() {
+            cells[i] = ' ';
+        }
+        value.set(cells.into_iter().collect::<String>().trim_end().to_string());
+    };
     let error_id = format!("{id}-error");
     view! {
         <fieldset class="code-input" class:field-invalid=move || error.with(Option::is_some)>
@@ -66,12 +74,7 @@ pub fn CodeInput(
                                 on:input=move |ev: ev::Event| {
                                     let typed = event_target_value(&ev);
                                     if typed.is_empty() {
-                                        write(i, " ");
-                                        let mut cells: Vec<char> = value.with(|v| v.chars().collect());
-                                        if i < cells.len() {
-                                            cells[i] = ' ';
-                                        }
-                                        value.set(cells.into_iter().collect::<String>().trim_end().to_string());
+                                        clear(i);
                                         return;
                                     }
                                     let end = write(i, &typed);
@@ -87,11 +90,7 @@ pub fn CodeInput(
                                     match ev.key().as_str() {
                                         "Backspace" if digit(i).trim().is_empty() && i > 0 => {
                                             ev.prevent_default();
-                                            let mut cells: Vec<char> = value.with(|v| v.chars().collect());
-                                            if i - 1 < cells.len() {
-                                                cells[i - 1] = ' ';
-                                            }
-                                            value.set(cells.into_iter().collect::<String>().trim_end().to_string());
+                                            clear(i - 1);
                                             focus_box(id, i - 1);
                                         }
                                         "ArrowLeft" if i > 0 => focus_box(id, i - 1),

@@ -12,5 +12,6 @@ pub mod kv;
 pub mod password;
 pub mod regions;
 pub mod rng;
+pub mod signin;
 pub mod signup;
 pub mod store;

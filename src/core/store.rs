@@ -6,6 +6,7 @@ use super::account::{lookup_key, Account, IdKind};
 use super::clock::Millis;
 use super::codes::{CodeRecord, Purpose};
 use super::kv::{self, Kv, KvError};
+use super::signin::{Session, Throttle};
 use super::signup::SignupFlow;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
@@ -22,6 +23,11 @@ const ACCOUNT: &str = "xa.acct.";
 const INDEX: &str = "xa.idx.";
 /// `xa.code.<purpose>.<identifier>`: the verification-code record.
 const CODE: &str = "xa.code.";
+/// `xa.throttle.<account id>`: the sign-in failure count and lockout of one account.
+const THROTTLE: &str = "xa.throttle.";
+/// The signed-in session: one per browser profile, shared by its tabs, so signing out in one
+/// tab reaches the others through the `storage` event.
+const KEY_SESSION: &str = "xa.session";
 /// In sessionStorage (per tab): the sign-up flow in progress.
 const KEY_SIGNUP_FLOW: &str = "xa.flow.signup";
 
@@ -196,6 +202,42 @@ impl<K: Kv> Store<K> {
         Ok(kv::write_all(&self.kv, &[Self::encode(&key, rec)])?)
     }
 
+    /// The sign-in throttle of an account; a clean one if none is stored.
+    pub fn throttle(&self, account_id: &str) -> Result<Throttle, StoreError> {
+        Ok(self
+            .read(&format!("{THROTTLE}{account_id}"))?
+            .unwrap_or_default())
+    }
+
+    /// Stores an account's throttle; a clean one (after a success) removes the key.
+    pub fn put_throttle(&self, account_id: &str, t: &Throttle) -> Result<(), StoreError> {
+        let key = format!("{THROTTLE}{account_id}");
+        let write = if *t == Throttle::default() {
+            (key, None)
+        } else {
+            Self::encode(&key, t)
+        };
+        Ok(kv::write_all(&self.kv, &[write])?)
+    }
+
+    /// The signed-in session of this browser profile, if any.
+    pub fn session(&self) -> Result<Option<Session>, StoreError> {
+        self.read(KEY_SESSION)
+    }
+
+    /// Signs in (replacing any earlier session, which signs it out in every tab).
+    pub fn set_session(&self, session: &Session) -> Result<(), StoreError> {
+        Ok(kv::write_all(
+            &self.kv,
+            &[Self::encode(KEY_SESSION, session)],
+        )?)
+    }
+
+    /// Signs out, in every tab of this profile.
+    pub fn clear_session(&self) -> Result<(), StoreError> {
+        Ok(kv::write_all(&self.kv, &[(KEY_SESSION.to_owned(), None)])?)
+    }
+
     /// Removes every key this app owns (the demo tools' "erase all demo data"); other apps'
     /// keys on the same origin are left alone.
     pub fn erase_all(&self) -> Result<(), StoreError> {
@@ -363,5 +405,70 @@ mod tests {
         s.kv().set("other-app", "keep").unwrap();
         s.erase_all().unwrap();
         assert_eq!(s.kv().keys().unwrap(), vec!["other-app".to_string()]);
+    }
+
+    #[test]
+    fn throttles_are_kept_per_account_and_a_clean_one_removes_the_key() {
+        use crate::core::signin::{record_failure, record_success};
+        let s = Store::new(MemoryKv::new());
+        assert_eq!(s.throttle("1234567890").unwrap(), Throttle::default());
+        let mut t = s.throttle("1234567890").unwrap();
+        for _ in 0..5 {
+            record_failure(&mut t, 1_000);
+        }
+        s.put_throttle("1234567890", &t).unwrap();
+        assert_eq!(s.throttle("1234567890").unwrap(), t);
+        assert_eq!(s.throttle("2234567890").unwrap(), Throttle::default());
+        assert!(s.kv().get("xa.throttle.1234567890").unwrap().is_some());
+        record_success(&mut t);
+        s.put_throttle("1234567890", &t).unwrap();
+        assert_eq!(s.kv().get("xa.throttle.1234567890").unwrap(), None);
+        assert_eq!(s.throttle("1234567890").unwrap(), Throttle::default());
+    }
+
+    #[test]
+    fn a_corrupt_throttle_is_named() {
+        let s = Store::new(MemoryKv::new());
+        s.kv()
+            .set("xa.throttle.1234567890", r#"{"failures":-1}"#)
+            .unwrap();
+        match s.throttle("1234567890") {
+            Err(StoreError::Corrupt { key, .. }) => assert_eq!(key, "xa.throttle.1234567890"),
+            other => panic!("expected a corrupt record, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn one_session_per_profile_set_replaced_and_cleared() {
+        use crate::core::rng::TestRng;
+        use crate::core::signin::new_session;
+        let s = Store::new(MemoryKv::new());
+        assert_eq!(s.session().unwrap(), None);
+        let rng = TestRng::new(1);
+        let first = new_session("1234567890", 1_000, &rng, "Firefox on Linux");
+        s.set_session(&first).unwrap();
+        assert_eq!(s.session().unwrap(), Some(first.clone()));
+        assert!(s.kv().get("xa.session").unwrap().is_some());
+        let second = new_session("2234567890", 2_000, &rng, "Firefox on Linux");
+        s.set_session(&second).unwrap();
+        assert_eq!(s.session().unwrap(), Some(second));
+        s.clear_session().unwrap();
+        assert_eq!(s.session().unwrap(), None);
+        assert!(s.kv().keys().unwrap().is_empty());
+        // Signing out when already signed out is fine.
+        s.clear_session().unwrap();
+    }
+
+    #[test]
+    fn a_session_that_does_not_fit_is_not_half_written() {
+        use crate::core::rng::TestRng;
+        use crate::core::signin::new_session;
+        let s = Store::new(MemoryKv::with_quota(40));
+        let session = new_session("1234567890", 1_000, &TestRng::new(1), "Firefox on Linux");
+        assert!(matches!(
+            s.set_session(&session),
+            Err(StoreError::Kv(KvError::Full))
+        ));
+        assert_eq!(s.session().unwrap(), None);
     }
 }
