@@ -2,6 +2,7 @@
 //! messages panel, and what the demo tools can reveal.
 
 use crate::core::clock::Millis;
+use crate::core::signin::Session;
 use crate::web;
 use leptos::prelude::*;
 
@@ -25,6 +26,9 @@ pub struct AppState {
     pub captcha_answer: RwSignal<Option<String>>,
     /// A problem with storage to show in the banner (e.g. storage full or blocked).
     pub storage_note: RwSignal<Option<String>>,
+    /// This browser's signed-in session, shared by its tabs: another tab signing out (or in)
+    /// changes it through the `storage` event.
+    pub session: RwSignal<Option<Session>>,
 }
 
 impl AppState {
@@ -36,7 +40,19 @@ impl AppState {
             move || now.set(web::env().now()),
             std::time::Duration::from_secs(1),
         );
+        let session = RwSignal::new(env.store.session().ok().flatten());
+        // Other tabs' writes arrive as `storage` events; the session follows them at once.
+        let handle = window_event_listener(leptos::ev::storage, move |ev| {
+            if ev
+                .key()
+                .is_none_or(|k| k == crate::core::store::KEY_SESSION)
+            {
+                session.set(web::env().store.session().ok().flatten());
+            }
+        });
+        std::mem::forget(handle);
         Self {
+            session,
             now,
             inbox: RwSignal::new(Vec::new()),
             captcha_answer: RwSignal::new(None),

@@ -1,53 +1,6 @@
 // The whole of Method 3 as a person does it, through visible, labelled controls only.
 import { test, expect, BASE, shot } from './fixtures.js';
-
-/** Picks a region through the combobox by searching for `query`. */
-export async function chooseRegion(page, query, name) {
-  await page.getByRole('combobox', { name: 'Country/Region' }).click();
-  await page.getByRole('combobox', { name: 'Search countries and regions' }).fill(query);
-  await page.keyboard.press('Enter');
-  await expect(page.getByRole('combobox', { name: 'Country/Region' })).toContainText(name);
-}
-
-/** The latest code the simulated messages panel received. */
-export async function latestCode(page) {
-  const msg = page.locator('.message-text').first();
-  await expect(msg).toContainText(/verification code is \d{6}/, { timeout: 15_000 });
-  return (await msg.textContent()).match(/(\d{6})/)[1];
-}
-
-/** Solves the human check the way a learner would with the demo tools' reveal. */
-export async function passCheck(page) {
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
-  await page.getByRole('button', { name: 'Reveal the image code' }).click();
-  const answer = (await page.locator('.captcha-answer strong').textContent()).trim();
-  expect(answer).toMatch(/^[A-Z0-9]{5}$/);
-  await page.getByRole('textbox', { name: 'Enter the characters' }).fill(answer);
-  await page.getByRole('button', { name: 'Send code' }).click();
-}
-
-export async function typeCode(page, code) {
-  await page.getByRole('textbox', { name: 'Verification code 1' }).click();
-  await page.keyboard.type(code);
-}
-
-export async function signUpByPhone(page, { region = ['86', 'China'], phone = '13812345678', password = 'Str0ng-Pass!' } = {}) {
-  await page.goto(`${BASE}signup`);
-  await chooseRegion(page, ...region);
-  await page.getByRole('textbox', { name: 'Phone number' }).fill(phone);
-  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await passCheck(page);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
-  await typeCode(page, await latestCode(page));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
-  return (await page.locator('.account-id strong').textContent()).trim();
-}
+import { chooseRegion, latestCode, passCheck, typeCode, signUpByPhone } from './helpers.js';
 
 async function storageDump(page) {
   return page.evaluate(() => JSON.stringify({ ...localStorage }));

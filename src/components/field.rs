@@ -38,7 +38,11 @@ pub fn TextField(
     view! {
         <div class="field" class:field-invalid=move || error.with(Option::is_some)>
             <div class="field-box">
-                {prefix.map(|p| view! { <span class="field-prefix">{p}</span> })}
+                {prefix.map(|p| view! {
+                    <Show when=move || p.with(|p| !p.is_empty())>
+                        <span class="field-prefix">{p}</span>
+                    </Show>
+                })}
                 <div class="field-control">
                     <input
                         id=id

@@ -6,6 +6,7 @@ pub mod account;
 pub mod captcha;
 pub mod clock;
 pub mod codes;
+pub mod device;
 pub mod hash;
 pub mod identifier;
 pub mod kv;

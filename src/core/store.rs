@@ -27,7 +27,7 @@ const CODE: &str = "xa.code.";
 const THROTTLE: &str = "xa.throttle.";
 /// The signed-in session: one per browser profile, shared by its tabs, so signing out in one
 /// tab reaches the others through the `storage` event.
-const KEY_SESSION: &str = "xa.session";
+pub const KEY_SESSION: &str = "xa.session";
 /// In sessionStorage (per tab): the sign-up flow in progress.
 const KEY_SIGNUP_FLOW: &str = "xa.flow.signup";
 

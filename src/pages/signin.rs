@@ -1,20 +1,202 @@
+//! Sign in with the same credentials: one field for email, phone or Account ID, and the
+//! password. One generic error whether or not the account exists; failures counted per account
+//! with a growing lockout.
+
 use super::AuthTabs;
+use crate::components::field::TextField;
+use crate::components::region_select::RegionSelect;
+use crate::core::account::{Account, IdKind};
+use crate::core::clock::SECOND;
+use crate::core::hash::Phc;
+use crate::core::identifier::{self, Identifier};
+use crate::core::password;
+use crate::core::signin::{self, Locked};
 use crate::i18n::*;
+use crate::state::use_app;
+use crate::text::fill;
 use crate::web;
+use crate::web::crypto::{verify_password, BrowserRng};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+/// A stand-in record verified when no account matches, so a missing account costs the same
+/// time as a wrong password and the answer reveals nothing.
+const DECOY_PHC: &str = "$pbkdf2-sha256$i=600000,l=32$c2lnbmluLWRlY295LXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/// Whether the field holds something that can only be a phone number (so the calling-code
+/// selector is shown).
+fn looks_like_phone(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && !s.contains('@')
+        && !identifier::is_account_id(s)
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+}
+
+fn find(input: &str, region: &'static crate::core::regions::Region) -> Option<Account> {
+    let store = &web::env().store;
+    identifier::candidates(input, region)
+        .into_iter()
+        .find_map(|c| {
+            let kind = match c {
+                Identifier::Phone(_) => IdKind::Phone,
+                Identifier::Email(_) => IdKind::Email,
+                Identifier::AccountId(_) => IdKind::AccountId,
+            };
+            store.find_account(kind, &c.key()).ok().flatten()
+        })
+}
 
 #[component]
 pub fn SignIn() -> impl IntoView {
     let i18n = use_i18n();
+    let app = use_app();
+    let navigate = use_navigate();
+    let region = RwSignal::new(web::guess_region());
+    let account = RwSignal::new(String::new());
+    let pw = RwSignal::new(String::new());
+    let shown = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let locked_until = RwSignal::new(None::<i64>);
+    let busy = RwSignal::new(false);
+    let phone_mode = Memo::new(move |_| looks_like_phone(&account.get()));
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let input = account.get_untracked();
+        let typed = pw.get_untracked();
+        if input.trim().is_empty() || typed.is_empty() {
+            error.set(Some(t_string!(i18n, error_signin_empty).to_string()));
+            return;
+        }
+        let found = find(&input, region.get_untracked());
+        let env = web::env();
+        let now = env.now();
+        if let Some(a) = &found {
+            let throttle = env.store.throttle(&a.id).unwrap_or_default();
+            if let Err(Locked { until }) = signin::check_allowed(&throttle, now) {
+                locked_until.set(Some(until));
+                error.set(None);
+                return;
+            }
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let normalised = password::normalise(&typed);
+            let phc = found
+                .as_ref()
+                .and_then(|a| Phc::parse(&a.phc).ok())
+                .unwrap_or_else(|| Phc::parse(DECOY_PHC).expect("the decoy record parses"));
+            let ok = verify_password(&phc, &normalised, |_| {})
+                .await
+                .unwrap_or(false);
+            busy.set(false);
+            let env = web::env();
+            let now = env.now();
+            match found {
+                Some(a) if ok => {
+                    let mut t = env.store.throttle(&a.id).unwrap_or_default();
+                    signin::record_success(&mut t);
+                    let _ = env.store.put_throttle(&a.id, &t);
+                    let session =
+                        signin::new_session(&a.id, now, &BrowserRng, &web::device_label());
+                    match env.store.set_session(&session) {
+                        Ok(()) => {
+                            pw.set(String::new());
+                            app.session.set(Some(session));
+                            navigate("/account", NavigateOptions::default());
+                        }
+                        Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                    }
+                }
+                Some(a) => {
+                    let mut t = env.store.throttle(&a.id).unwrap_or_default();
+                    let lock = signin::record_failure(&mut t, now);
+                    let _ = env.store.put_throttle(&a.id, &t);
+                    match lock {
+                        Some(until) => locked_until.set(Some(until)),
+                        None => error.set(Some(t_string!(i18n, error_signin).to_string())),
+                    }
+                }
+                None => error.set(Some(t_string!(i18n, error_signin).to_string())),
+            }
+        });
+    };
+    let lock_text = move || {
+        let until = locked_until.get()?;
+        let left = until - app.now.get();
+        if left <= 0 {
+            return None;
+        }
+        let secs = (left + SECOND - 1) / SECOND;
+        Some(fill(
+            t_string!(i18n, error_locked),
+            &[
+                ("m", (secs / 60).to_string()),
+                ("s", format!("{:02}", secs % 60)),
+            ],
+        ))
+    };
+    let form_error = Signal::derive(move || lock_text().or_else(|| error.get()));
     view! {
         <Title text=move || t_string!(i18n, title_sign_in) />
         <section class="card" aria-labelledby="page-heading">
             <AuthTabs />
             <h1 id="page-heading" class="card-title">{t!(i18n, title_sign_in)}</h1>
-            <p class="muted">{t!(i18n, placeholder_sign_in)}</p>
-            <A href=web::href("/signup") attr:class="btn btn-primary">{t!(i18n, create_account)}</A>
+            <form class="form" novalidate on:submit=submit>
+                <Show when=move || phone_mode.get()>
+                    <RegionSelect selected=region />
+                </Show>
+                <TextField
+                    id="signin-account"
+                    label=Signal::derive(move || t_string!(i18n, field_account).to_string())
+                    value=account
+                    error=Signal::derive(|| None::<String>)
+                    autocomplete="username"
+                    maxlength=254
+                    prefix=Signal::derive(move || {
+                        if phone_mode.get() { region.get().dial_label() } else { String::new() }
+                    })
+                />
+                {move || {
+                    let kind = if shown.get() { "text" } else { "password" };
+                    view! {
+                        <TextField
+                            id="signin-password"
+                            label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                            value=pw
+                            error=form_error
+                            input_type=kind
+                            autocomplete="current-password"
+                            maxlength=64
+                        />
+                    }
+                }}
+                <button
+                    type="button"
+                    class="field-toggle"
+                    aria-pressed=move || shown.get().to_string()
+                    on:click=move |_| shown.update(|s| *s = !*s)
+                >
+                    {move || if shown.get() { t_string!(i18n, hide_password) } else { t_string!(i18n, show_password) }}
+                </button>
+                <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                    {move || if busy.get() { t_string!(i18n, signing_in) } else { t_string!(i18n, title_sign_in) }}
+                </button>
+            </form>
+            <p class="signin-links">
+                <A href=web::href("/signup")>{t!(i18n, create_account)}</A>
+            </p>
         </section>
     }
 }

@@ -85,6 +85,14 @@ pub fn guess_region() -> &'static Region {
     regions::guess_from_languages(&tags)
 }
 
+/// "Chrome on Linux": what the devices list shows for this browser, from the user agent.
+pub fn device_label() -> String {
+    let ua = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    crate::core::device::label(&ua)
+}
+
 /// Fetches one of the app's own data files (under the base path) as text.
 pub async fn fetch_text(path: &str) -> Result<String, String> {
     use wasm_bindgen::JsCast;

@@ -1,0 +1,80 @@
+// Signing in with the credentials made at sign-up, the generic error, the lockout, and
+// sessions shared by tabs.
+import { test, expect, BASE, shot } from './fixtures.js';
+import { signUpByPhone, chooseRegion } from './helpers.js';
+
+async function signIn(page, account, password) {
+  await page.goto(`${BASE}signin`);
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(account);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
+  const id = await signUpByPhone(page, { phone: '13900001111', password: 'Sign-in-77' });
+  await page.getByRole('link', { name: 'Sign in' }).last().click();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await shot(page, 'signin', 1280);
+  await shot(page, 'signin', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // By phone: the calling-code selector appears once the field holds a phone number.
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('139 0000 1111');
+  await chooseRegion(page, '86', 'China');
+  await page.getByLabel('Password', { exact: true }).fill('Sign-in-77');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`User${id.slice(-4)}`);
+  await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+  await expect(page.getByText('Mi Cloud (backup & sync)')).toBeVisible();
+  await shot(page, 'account', 1280);
+  await shot(page, 'account', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The session survives a reload; signing out ends it.
+  await page.reload();
+  await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await page.goto(`${BASE}account`);
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+
+  // By Account ID.
+  await signIn(page, id, 'Sign-in-77');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('Sign-in-77');
+});
+
+test('one generic error, and a lockout after five failures that the demo clock moves past', async ({ page }) => {
+  const id = await signUpByPhone(page, { phone: '13900002222', password: 'Lock-out-88' });
+  // An account that does not exist gets the same answer as a wrong password.
+  await signIn(page, 'nobody@nowhere.example', 'Lock-out-88');
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  for (let n = 1; n <= 4; n++) {
+    await signIn(page, id, `Wrong-pass-${n}`);
+    await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  }
+  await signIn(page, id, 'Wrong-pass-5');
+  await expect(page.getByText(/Too many attempts\. Try again in 1:00|0:5\d/)).toBeVisible();
+  await shot(page, 'signin-locked', 1280);
+  // Locked: even the right password is refused, also after a reload.
+  await signIn(page, id, 'Lock-out-88');
+  await expect(page.getByText(/Too many attempts/)).toBeVisible();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  // A minute later on the demo clock, the right password works.
+  await page.getByRole('button', { name: '+1 min' }).click();
+  await signIn(page, id, 'Lock-out-88');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+});
+
+test('signing out in one tab signs out the other at once', async ({ page, context }) => {
+  const id = await signUpByPhone(page, { phone: '13900003333', password: 'Two-tabs-99' });
+  await signIn(page, id, 'Two-tabs-99');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  const other = await context.newPage();
+  await other.goto(`${BASE}account`);
+  await expect(other.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(other).toHaveURL(/\/demo\/signin$/);
+  await other.close();
+});
