@@ -1,6 +1,7 @@
 // Signing in with the credentials made at sign-up, the generic error, the lockout, and
 // sessions shared by tabs.
 import { test, expect, BASE, shot } from './fixtures.js';
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { signUpByPhone, chooseRegion } from './helpers.js';
 
 async function signIn(page, account, password) {
@@ -77,4 +78,30 @@ test('signing out in one tab signs out the other at once', async ({ page, contex
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(other).toHaveURL(/\/demo\/signin$/);
   await other.close();
+});
+
+test('a record hashed at an older, lower cost is re-hashed at 600,000 iterations on sign-in', async ({ page }) => {
+  // A record as an earlier version would have written it, with 1,000 iterations.
+  const b64 = (b) => b.toString('base64').replace(/=+$/, '');
+  const salt = randomBytes(16);
+  const phc = `$pbkdf2-sha256$i=1000,l=32$${b64(salt)}$${b64(pbkdf2Sync('Old-cost-11', salt, 1000, 32, 'sha256'))}`;
+  await page.goto(`${BASE}signin`);
+  await page.evaluate((phc) => {
+    const id = '5555555555';
+    localStorage.setItem(`xa.acct.${id}`, JSON.stringify({ id, region: 'GB', email: 'old@cost.example', phc, created_at: 0, nickname: 'Old timer' }));
+    localStorage.setItem(`xa.idx.i:${id}`, id);
+    localStorage.setItem('xa.idx.e:old@cost.example', id);
+  }, phc);
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('old@cost.example');
+  await page.getByLabel('Password', { exact: true }).fill('Old-cost-11');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Old timer');
+  const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('xa.acct.5555555555')));
+  expect(stored.phc).toMatch(/^\$pbkdf2-sha256\$i=600000,l=32\$/);
+  // The new hash is of the same password: signing in again works.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('5555555555');
+  await page.getByLabel('Password', { exact: true }).fill('Old-cost-11');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Old timer');
 });

@@ -182,6 +182,13 @@ impl<K: Kv> Store<K> {
         Ok(kv::write_all(&self.kv, &writes)?)
     }
 
+    /// Rewrites an existing account's record (e.g. a re-hashed password). Its identifiers must
+    /// not change here: the index is not touched.
+    pub fn put_account(&self, account: &Account) -> Result<(), StoreError> {
+        let key = format!("{ACCOUNT}{}", account.id);
+        Ok(kv::write_all(&self.kv, &[Self::encode(&key, account)])?)
+    }
+
     fn code_key(purpose: Purpose, identifier: &str) -> String {
         format!("{CODE}{}.{identifier}", purpose.tag())
     }
@@ -340,6 +347,17 @@ mod tests {
             Err(StoreError::Kv(KvError::Full))
         ));
         assert!(s.kv().keys().unwrap().is_empty());
+    }
+
+    #[test]
+    fn put_account_rewrites_the_record_only() {
+        let s = Store::new(MemoryKv::new());
+        let mut a = account("1234567890", "+8613812345678");
+        s.create_account(&a).unwrap();
+        a.phc = "$pbkdf2-sha256$i=600000,l=32$AAAA$CCCC".into();
+        s.put_account(&a).unwrap();
+        assert_eq!(s.account("1234567890").unwrap(), Some(a));
+        assert_eq!(s.kv().keys().unwrap().len(), 3);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::components::field::TextField;
 use crate::components::region_select::RegionSelect;
 use crate::core::account::{Account, IdKind};
 use crate::core::clock::SECOND;
-use crate::core::hash::Phc;
+use crate::core::hash::{self, Phc};
 use crate::core::identifier::{self, Identifier};
 use crate::core::password;
 use crate::core::signin::{self, Locked};
@@ -15,7 +15,7 @@ use crate::i18n::*;
 use crate::state::use_app;
 use crate::text::fill;
 use crate::web;
-use crate::web::crypto::{verify_password, BrowserRng};
+use crate::web::crypto::{hash_password, verify_password, BrowserRng};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -100,11 +100,21 @@ pub fn SignIn() -> impl IntoView {
             let ok = verify_password(&phc, &normalised, |_| {})
                 .await
                 .unwrap_or(false);
+            // A record hashed at an older, lower cost is re-hashed at today's on success.
+            let rehashed = match (&found, ok && hash::needs_rehash(&phc)) {
+                (Some(_), true) => hash_password(&normalised, &BrowserRng, |_| {}).await.ok(),
+                _ => None,
+            };
             busy.set(false);
             let env = web::env();
             let now = env.now();
             match found {
-                Some(a) if ok => {
+                Some(mut a) if ok => {
+                    if let Some(new) = rehashed {
+                        a.phc = new.to_string();
+                        // Keeping the old hash is harmless if this write fails: it still verifies.
+                        let _ = env.store.put_account(&a);
+                    }
                     let mut t = env.store.throttle(&a.id).unwrap_or_default();
                     signin::record_success(&mut t);
                     let _ = env.store.put_throttle(&a.id, &t);
