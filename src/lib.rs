@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/signin") view=pages::signin::SignIn />
                         <Route path=path!("/signup") view=pages::signup::SignUp />
                         <Route path=path!("/account") view=pages::account::Account />
+                        <Route path=path!("/forgot") view=pages::forgot::Forgot />
                         <Route path=path!("/agreement") view=pages::info::Agreement />
                         <Route path=path!("/privacy") view=pages::info::Privacy />
                         <Route path=path!("/help") view=pages::info::Help />

@@ -105,3 +105,59 @@ test('a record hashed at an older, lower cost is re-hashed at 600,000 iterations
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Old timer');
 });
+
+test('forgot password: code to the phone, the old password refused, the new one works', async ({ page }) => {
+  const id = await signUpByPhone(page, { phone: '13900004444', password: 'Before-reset-1' });
+  await signIn(page, id, 'Before-reset-1');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  await page.goto(`${BASE}signin`);
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset password');
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Reveal the image code' }).click();
+  const answer = (await page.locator('.captcha-answer strong').textContent()).trim();
+  await page.getByRole('textbox', { name: 'Enter the characters' }).fill(answer);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText('If this account exists, a verification code has been sent')).toBeVisible();
+  const msg = page.locator('.message-text').first();
+  await expect(msg).toContainText(/\d{6}/, { timeout: 15_000 });
+  await expect(page.locator('.message-meta').first()).toContainText('+8613900004444');
+  const code = (await msg.textContent()).match(/(\d{6})/)[1];
+  await page.getByRole('textbox', { name: 'Verification code 1' }).click();
+  await page.keyboard.type(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  const pw = page.getByLabel('New password');
+  await pw.fill('Before-reset-1');
+  await page.getByLabel('Confirm password').fill('Before-reset-1');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText("The new password can't be the same as the old one")).toBeVisible({ timeout: 15_000 });
+  await pw.fill('After-reset-2');
+  await page.getByLabel('Confirm password').fill('After-reset-2');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText("Your password has been changed and you've been signed out everywhere.")).toBeVisible({ timeout: 15_000 });
+  // The session ended with the change.
+  await page.goto(`${BASE}account`);
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await signIn(page, id, 'Before-reset-1');
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  await signIn(page, id, 'After-reset-2');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+});
+
+test('forgot password reveals nothing about an account that does not exist', async ({ page }) => {
+  await page.goto(`${BASE}forgot`);
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('ghost@nowhere.example');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Reveal the image code' }).click();
+  const answer = (await page.locator('.captcha-answer strong').textContent()).trim();
+  await page.getByRole('textbox', { name: 'Enter the characters' }).fill(answer);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText('If this account exists, a verification code has been sent')).toBeVisible();
+  await page.waitForTimeout(3_000);
+  await expect(page.locator('.message-text')).toHaveCount(0);
+  await page.getByRole('textbox', { name: 'Verification code 1' }).click();
+  await page.keyboard.type('123456');
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText('Incorrect or expired code')).toBeVisible();
+});

@@ -1,6 +1,7 @@
 //! One file a page. Pages stay thin: rules live in `crate::core`.
 
 pub mod account;
+pub mod forgot;
 pub mod info;
 pub mod not_found;
 pub mod signin;

@@ -205,6 +205,7 @@ pub fn SignIn() -> impl IntoView {
                 </button>
             </form>
             <p class="signin-links">
+                <A href=web::href("/forgot")>{t!(i18n, forgot_link)}</A>
                 <A href=web::href("/signup")>{t!(i18n, create_account)}</A>
             </p>
         </section>

@@ -5,7 +5,7 @@ mod check;
 mod code;
 mod details;
 mod done;
-mod password;
+pub mod password;
 
 use super::AuthTabs;
 use crate::core::signup::{SignupFlow, Step};

@@ -1,0 +1,315 @@
+//! "Forgot password?": identifier → human check → code to the phone or email on the account →
+//! new password twice → every session signed out. No step reveals whether an account exists:
+//! without one, the code simply never arrives.
+
+use crate::components::captcha::{error_text, Captcha};
+use crate::components::code_input::CodeInput;
+use crate::components::field::TextField;
+use crate::components::region_select::RegionSelect;
+use crate::core::account::{Account, IdKind};
+use crate::core::captcha;
+use crate::core::codes::{self, Purpose};
+use crate::core::hash::Phc;
+use crate::core::identifier::{self, Identifier};
+use crate::core::password::{self, CommonPasswords, PasswordContext, PasswordError};
+use crate::i18n::*;
+use crate::pages::signup::password::password_error;
+use crate::state::use_app;
+use crate::web;
+use crate::web::crypto::{hash_password, verify_password, BrowserRng};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Identify,
+    Check,
+    Code,
+    Password,
+    Done,
+}
+
+/// Where the code goes: the account's phone if it has one, else its email.
+fn contact(a: &Account) -> Option<(String, bool)> {
+    a.phone
+        .clone()
+        .map(|p| (p, false))
+        .or_else(|| a.email.clone().map(|e| (e, true)))
+}
+
+fn find(input: &str, region: &'static crate::core::regions::Region) -> Option<Account> {
+    let store = &web::env().store;
+    identifier::candidates(input, region)
+        .into_iter()
+        .find_map(|c| {
+            let kind = match c {
+                Identifier::Phone(_) => IdKind::Phone,
+                Identifier::Email(_) => IdKind::Email,
+                Identifier::AccountId(_) => IdKind::AccountId,
+            };
+            store.find_account(kind, &c.key()).ok().flatten()
+        })
+}
+
+#[component]
+pub fn Forgot() -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let stage = RwSignal::new(Stage::Identify);
+    let region = RwSignal::new(web::guess_region());
+    let input = RwSignal::new(String::new());
+    let found = RwSignal::new(None::<Account>);
+    let error = RwSignal::new(None::<String>);
+    let challenge = RwSignal::new(captcha::new_challenge(&BrowserRng, web::env().now()));
+    let answer = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let pw = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let common = LocalResource::new(|| async {
+        web::fetch_text("/data/common-passwords.txt")
+            .await
+            .ok()
+            .map(|t| CommonPasswords::parse(&t))
+    });
+    Effect::new(move |_| {
+        let on_check = stage.get() == Stage::Check;
+        app.captcha_answer
+            .set(on_check.then(|| challenge.with(|c| c.answer.clone())));
+    });
+    on_cleanup(move || app.captcha_answer.set(None));
+    let new_challenge = move || {
+        challenge.set(captcha::new_challenge(&BrowserRng, web::env().now()));
+        answer.set(String::new());
+    };
+
+    let identify = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if identifier::candidates(&input.get_untracked(), region.get_untracked()).is_empty() {
+            error.set(Some(t_string!(i18n, error_forgot_identifier).to_string()));
+            return;
+        }
+        error.set(None);
+        found.set(find(&input.get_untracked(), region.get_untracked()));
+        new_challenge();
+        stage.set(Stage::Check);
+    };
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = web::env().now();
+        if let Err(e) =
+            challenge.with_untracked(|c| captcha::check(c, &answer.get_untracked(), now))
+        {
+            error.set(Some(error_text(i18n.get_locale_untracked(), e).to_string()));
+            if e != captcha::CaptchaError::Empty {
+                new_challenge();
+            }
+            return;
+        }
+        error.set(None);
+        // Only a real account gets a code; the screen is the same either way.
+        if let Some((to, is_email)) = found.get_untracked().as_ref().and_then(contact) {
+            let env = web::env();
+            if let Ok(mut rec) = env.store.code_record(Purpose::Reset, &to) {
+                if let Ok(c) = codes::send(&mut rec, &to, now, &BrowserRng) {
+                    if env.store.put_code_record(&to, &rec).is_ok() {
+                        app.deliver(to, is_email, c);
+                    }
+                }
+            }
+        }
+        stage.set(Stage::Code);
+    };
+    let verify = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let env = web::env();
+        let typed = code.get_untracked().replace(' ', "");
+        let ok = found
+            .get_untracked()
+            .as_ref()
+            .and_then(contact)
+            .is_some_and(|(to, _)| {
+                let Ok(mut rec) = env.store.code_record(Purpose::Reset, &to) else {
+                    return false;
+                };
+                let r = codes::verify(&mut rec, &to, &typed, env.now());
+                let _ = env.store.put_code_record(&to, &rec);
+                r.is_ok()
+            });
+        code.set(String::new());
+        if ok {
+            error.set(None);
+            stage.set(Stage::Password);
+        } else {
+            error.set(Some(t_string!(i18n, error_reset_code).to_string()));
+        }
+    };
+    let set_password = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(account) = found.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        let mut ctx = PasswordContext::default();
+        if let Some(p) = &account.phone {
+            let national = regions_national(&account, p);
+            ctx.add_phone(p, &national);
+        }
+        if let Some(e) = &account.email {
+            ctx.add_email(e);
+        }
+        let list = common.get().flatten().unwrap_or_default();
+        let normalised = match password::check(&pw.get_untracked(), &ctx, &list) {
+            Ok(n) => n,
+            Err(e) => {
+                error.set(Some(password_error(i18n, e)));
+                return;
+            }
+        };
+        if password::normalise(&confirm.get_untracked()) != normalised {
+            error.set(Some(t_string!(i18n, error_password_mismatch).to_string()));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let old = Phc::parse(&account.phc).ok();
+            let same = match &old {
+                Some(phc) => verify_password(phc, &normalised, |_| {})
+                    .await
+                    .unwrap_or(false),
+                None => false,
+            };
+            if same {
+                busy.set(false);
+                error.set(Some(password_error(i18n, PasswordError::SameAsOld)));
+                return;
+            }
+            let result = hash_password(&normalised, &BrowserRng, |_| {}).await;
+            busy.set(false);
+            let env = web::env();
+            let mut updated = account.clone();
+            match result {
+                Ok(phc) => {
+                    updated.phc = phc.to_string();
+                    if env.store.put_account(&updated).is_err() {
+                        error.set(Some(t_string!(i18n, error_storage_write).to_string()));
+                        return;
+                    }
+                    // Every session of this account ends: other tabs follow the storage event.
+                    if app
+                        .session
+                        .with_untracked(|s| s.as_ref().is_some_and(|s| s.account_id == updated.id))
+                    {
+                        let _ = env.store.clear_session();
+                        app.session.set(None);
+                    }
+                    pw.set(String::new());
+                    confirm.set(String::new());
+                    stage.set(Stage::Done);
+                }
+                Err(_) => error.set(Some(t_string!(i18n, error_hash_failed).to_string())),
+            }
+        });
+    };
+    let err = Signal::derive(move || error.get());
+    let phone_mode = Memo::new(move |_| {
+        let s = input.get();
+        let s = s.trim();
+        !s.is_empty()
+            && !s.contains('@')
+            && !identifier::is_account_id(s)
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+    });
+    view! {
+        <Title text=move || t_string!(i18n, forgot_title) />
+        <section class="card" aria-labelledby="page-heading">
+            <h1 id="page-heading" class="card-title">{t!(i18n, forgot_title)}</h1>
+            {move || match stage.get() {
+                Stage::Identify => view! {
+                    <form class="form" novalidate on:submit=identify>
+                        <p class="muted">{t!(i18n, forgot_intro)}</p>
+                        <Show when=move || phone_mode.get()>
+                            <RegionSelect selected=region />
+                        </Show>
+                        <TextField
+                            id="forgot-account"
+                            label=Signal::derive(move || t_string!(i18n, field_account).to_string())
+                            value=input
+                            error=err
+                            autocomplete="username"
+                            maxlength=254
+                        />
+                        <button type="submit" class="btn btn-primary">{t!(i18n, next)}</button>
+                    </form>
+                }.into_any(),
+                Stage::Check => view! {
+                    <form class="form" novalidate on:submit=check>
+                        <Captcha
+                            challenge=Signal::derive(move || challenge.get())
+                            on_refresh=Callback::new(move |_| new_challenge())
+                            value=answer
+                            error=err
+                        />
+                        <button type="submit" class="btn btn-primary">{t!(i18n, send_code)}</button>
+                    </form>
+                }.into_any(),
+                Stage::Code => view! {
+                    <form class="form" novalidate on:submit=verify>
+                        <p class="muted">{t!(i18n, forgot_code_sent)}</p>
+                        <CodeInput
+                            id="forgot-code"
+                            value=code
+                            label=Signal::derive(move || t_string!(i18n, code_label).to_string())
+                            error=err
+                        />
+                        <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
+                    </form>
+                }.into_any(),
+                Stage::Password => view! {
+                    <form class="form" novalidate on:submit=set_password>
+                        <TextField
+                            id="forgot-password"
+                            label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
+                            value=pw
+                            error=err
+                            input_type="password"
+                            autocomplete="new-password"
+                            maxlength=64
+                            hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
+                        />
+                        <TextField
+                            id="forgot-confirm"
+                            label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
+                            value=confirm
+                            error=Signal::derive(|| None::<String>)
+                            input_type="password"
+                            autocomplete="new-password"
+                            maxlength=64
+                        />
+                        <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                            {t!(i18n, change_password)}
+                        </button>
+                    </form>
+                }.into_any(),
+                Stage::Done => view! {
+                    <p role="status">{t!(i18n, forgot_done)}</p>
+                    <A href=web::href("/signin") attr:class="btn btn-primary">{t!(i18n, tab_sign_in)}</A>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The national digits of an account's phone, for the "not your phone number" rule.
+fn regions_national(account: &Account, e164: &str) -> String {
+    crate::core::regions::by_code(&account.region)
+        .and_then(|r| identifier::parse_phone(r, e164).ok())
+        .map(|p| p.national().to_owned())
+        .unwrap_or_default()
+}
