@@ -161,3 +161,36 @@ test('forgot password reveals nothing about an account that does not exist', asy
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page.getByText('Incorrect or expired code')).toBeVisible();
 });
+
+test('download my data has no secrets; delete account removes every byte and sign-in then fails', async ({ page }) => {
+  const id = await signUpByPhone(page, { phone: '13900005555', password: 'Delete-me-55' });
+  await signIn(page, id, 'Delete-me-55');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download my data' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`xiaomi-account-${id}.json`);
+  const exported = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString()));
+  expect(exported).toMatchObject({ xiaomi_account_id: id, phone: '+8613900005555', region: 'CN' });
+  expect(JSON.stringify(exported)).not.toContain('pbkdf2');
+
+  await page.getByRole('button', { name: 'Delete account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this account?' });
+  await dialog.getByLabel('Password').fill('Delete-me-55');
+  await dialog.getByRole('button', { name: 'Delete account' }).click();
+  await expect(dialog.getByText('Tick the box to confirm')).toBeVisible();
+  await dialog.getByRole('checkbox', { name: /deleted permanently/ }).check();
+  await dialog.getByLabel('Password').fill('Wrong-pass-55');
+  await dialog.getByRole('button', { name: 'Delete account' }).click();
+  await expect(dialog.getByText('Incorrect password')).toBeVisible({ timeout: 15_000 });
+  await dialog.getByLabel('Password').fill('Delete-me-55');
+  await dialog.getByRole('button', { name: 'Delete account' }).click();
+  await expect(page).toHaveURL(/\/demo\/signin$/, { timeout: 15_000 });
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  expect(keys.filter((k) => k.includes(id) || k.includes('+8613900005555'))).toEqual([]);
+  expect(keys).not.toContain('xa.session');
+  await signIn(page, id, 'Delete-me-55');
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+});

@@ -36,6 +36,30 @@ impl Account {
     }
 }
 
+/// "Download my data": everything stored for the account except secrets (the password hash).
+pub fn export_json(account: &Account) -> String {
+    #[derive(Serialize)]
+    struct Export<'a> {
+        xiaomi_account_id: &'a str,
+        nickname: &'a str,
+        region: &'a str,
+        phone: Option<&'a str>,
+        email: Option<&'a str>,
+        created_at_ms: Millis,
+        note: &'a str,
+    }
+    serde_json::to_string_pretty(&Export {
+        xiaomi_account_id: &account.id,
+        nickname: &account.nickname,
+        region: &account.region,
+        phone: account.phone.as_deref(),
+        email: account.email.as_deref(),
+        created_at_ms: account.created_at,
+        note: "Exported from the Xiaomi Account practice demo. The password hash is not included.",
+    })
+    .expect("plain data serialises")
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum IdKind {
     Phone,
@@ -88,6 +112,25 @@ mod tests {
             assert_ne!(id.as_bytes()[0], b'0');
             assert!(seen.insert(id));
         }
+    }
+
+    #[test]
+    fn the_export_holds_everything_but_the_hash() {
+        let a = Account {
+            id: "1234567890".into(),
+            region: "CN".into(),
+            phone: Some("+8613812345678".into()),
+            email: None,
+            phc: "$pbkdf2-sha256$i=600000,l=32$secret$secret".into(),
+            created_at: 42,
+            nickname: "Ann".into(),
+        };
+        let json = export_json(&a);
+        assert!(!json.contains("secret") && !json.contains("pbkdf2"));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["xiaomi_account_id"], "1234567890");
+        assert_eq!(v["phone"], "+8613812345678");
+        assert_eq!(v["created_at_ms"], 42);
     }
 
     #[test]

@@ -189,6 +189,28 @@ impl<K: Kv> Store<K> {
         Ok(kv::write_all(&self.kv, &[Self::encode(&key, account)])?)
     }
 
+    /// Removes every byte kept for an account, all or none: its record, index entries, code
+    /// records for its phone and email, its throttle, and this browser's session if it is theirs.
+    pub fn delete_account(&self, account: &Account) -> Result<(), StoreError> {
+        let mut writes: Vec<kv::Write> = vec![(format!("{ACCOUNT}{}", account.id), None)];
+        writes.extend(
+            account
+                .lookup_keys()
+                .into_iter()
+                .map(|k| (format!("{INDEX}{k}"), None)),
+        );
+        for contact in account.phone.iter().chain(account.email.iter()) {
+            for p in Purpose::ALL {
+                writes.push((Self::code_key(p, contact), None));
+            }
+        }
+        writes.push((format!("{THROTTLE}{}", account.id), None));
+        if self.session()?.is_some_and(|s| s.account_id == account.id) {
+            writes.push((KEY_SESSION.to_owned(), None));
+        }
+        Ok(kv::write_all(&self.kv, &writes)?)
+    }
+
     fn code_key(purpose: Purpose, identifier: &str) -> String {
         format!("{CODE}{}.{identifier}", purpose.tag())
     }
@@ -358,6 +380,38 @@ mod tests {
         s.put_account(&a).unwrap();
         assert_eq!(s.account("1234567890").unwrap(), Some(a));
         assert_eq!(s.kv().keys().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn deleting_an_account_removes_every_byte_of_it_and_nothing_else() {
+        let s = Store::new(MemoryKv::new());
+        s.init().unwrap();
+        let a = account("1234567890", "+8613812345678");
+        let b = account("2234567890", "+8613900000000");
+        s.create_account(&a).unwrap();
+        s.create_account(&b).unwrap();
+        let before_a = s.kv().keys().unwrap();
+        let mut rec = s.code_record(Purpose::SignUp, "+8613812345678").unwrap();
+        rec.sends.push(1);
+        s.put_code_record("+8613812345678", &rec).unwrap();
+        let mut t = crate::core::signin::Throttle::default();
+        crate::core::signin::record_failure(&mut t, 5);
+        s.put_throttle(&a.id, &t).unwrap();
+        s.set_session(&crate::core::signin::Session {
+            account_id: a.id.clone(),
+            token: "t".into(),
+            created_at: 0,
+            device: "d".into(),
+        })
+        .unwrap();
+        s.delete_account(&a).unwrap();
+        let left = s.kv().keys().unwrap();
+        assert!(left
+            .iter()
+            .all(|k| !k.contains("1234567890") && !k.contains("+8613812345678")));
+        assert!(!left.contains(&"xa.session".to_string()));
+        assert_eq!(s.account(&b.id).unwrap(), Some(b));
+        assert!(left.len() < before_a.len());
     }
 
     #[test]

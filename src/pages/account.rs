@@ -1,11 +1,17 @@
 //! The account center. Signed out, it sends you to sign in.
 
-use crate::core::account::Account;
+use crate::components::dialog::Dialog;
+use crate::components::field::TextField;
+use crate::core::account::{export_json, Account};
+use crate::core::hash::Phc;
+use crate::core::password;
 use crate::core::regions;
 use crate::i18n::*;
 use crate::state::use_app;
 use crate::web;
+use crate::web::crypto::verify_password;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
@@ -87,7 +93,98 @@ fn Center(account: Account) -> impl IntoView {
                 <li>{t!(i18n, service_second_space)}</li>
             </ul>
             <p class="muted small">{t!(i18n, service_google_note)}</p>
+            <h2>{t!(i18n, privacy_title)}</h2>
+            <a
+                class="btn btn-secondary"
+                download=format!("xiaomi-account-{}.json", account.id)
+                href=format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&export_json(&account)))
+            >
+                {t!(i18n, download_data)}
+            </a>
+            <DeleteAccount account=account.clone() />
             <button type="button" class="btn btn-secondary" on:click=sign_out>{t!(i18n, sign_out)}</button>
         </section>
+    }
+}
+
+/// Delete account: the password and an explicit confirmation, then every stored byte of the
+/// account goes.
+#[component]
+fn DeleteAccount(account: Account) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let open = RwSignal::new(false);
+    let pw = RwSignal::new(String::new());
+    let understood = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let account = StoredValue::new(account);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        if !understood.get_untracked() {
+            error.set(Some(t_string!(i18n, error_delete_confirm).to_string()));
+            return;
+        }
+        let a = account.get_value();
+        let typed = password::normalise(&pw.get_untracked());
+        busy.set(true);
+        spawn_local(async move {
+            let ok = match Phc::parse(&a.phc) {
+                Ok(phc) => verify_password(&phc, &typed, |_| {}).await.unwrap_or(false),
+                Err(_) => false,
+            };
+            busy.set(false);
+            if !ok {
+                error.set(Some(t_string!(i18n, error_delete_password).to_string()));
+                return;
+            }
+            match web::env().store.delete_account(&a) {
+                Ok(()) => {
+                    open.set(false);
+                    app.session.set(None);
+                }
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="btn btn-secondary btn-danger" on:click=move |_| open.set(true)>
+            {t!(i18n, delete_account)}
+        </button>
+        <Dialog open labelledby="delete-heading">
+            <h2 id="delete-heading">{t!(i18n, delete_account_title)}</h2>
+            <p>{t!(i18n, delete_account_body)}</p>
+            <form class="form" novalidate on:submit=submit>
+                <TextField
+                    id="delete-password"
+                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                    value=pw
+                    error=Signal::derive(move || error.get())
+                    input_type="password"
+                    autocomplete="current-password"
+                    maxlength=64
+                />
+                <div class="terms">
+                    <input
+                        id="delete-understood"
+                        type="checkbox"
+                        prop:checked=move || understood.get()
+                        on:change=move |ev| understood.set(event_target_checked(&ev))
+                    />
+                    <label for="delete-understood">{t!(i18n, delete_understood)}</label>
+                </div>
+                <div class="dialog-actions">
+                    <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
+                        {t!(i18n, cancel)}
+                    </button>
+                    <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                        {t!(i18n, delete_account)}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
     }
 }
