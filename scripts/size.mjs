@@ -11,8 +11,9 @@ export function firstLoad(dist) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const present = new Set(readdirSync(dist));
   const names = new Set(['index.html']);
-  for (const m of html.matchAll(/(?:href|src)="([^"]+)"|from '([^']+)'|module_or_path: '([^']+)'/g)) {
-    const name = (m[1] ?? m[2] ?? m[3]).split('/').pop();
+  // Minified HTML may leave attribute values unquoted.
+  for (const m of html.matchAll(/(?:href|src)=(?:"([^"]+)"|'([^']+)'|([^\s>"']+))|from\s*'([^']+)'|module_or_path:\s*'([^']+)'/g)) {
+    const name = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]).split('/').pop();
     if (present.has(name)) names.add(name);
   }
   return [...names].sort().map((name) => {
