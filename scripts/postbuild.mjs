@@ -18,6 +18,14 @@ if (!html.includes(marker)) {
   console.error('postbuild.mjs: the CSP placeholder is missing from index.html');
   process.exit(1);
 }
+// `trunk serve` fills its live-reload script's placeholders per request (with the Host header),
+// which would change the script after we hash it. Fill them here with what trunk itself falls
+// back to, so the served script is byte-for-byte the one we hashed.
+const wsBase = (process.env.TRUNK_PUBLIC_URL || '/').replace(/\/?$/, '/');
+html = html
+  .replaceAll("'{{__TRUNK_ADDRESS__}}'", 'window.location.host')
+  .replaceAll('`{{__TRUNK_ADDRESS__}}`', 'window.location.host')
+  .replaceAll('{{__TRUNK_WS_BASE__}}', wsBase);
 const hashes = [];
 for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
   if (/\bsrc\s*=/i.test(m[1]) || m[2].length === 0) continue;
