@@ -216,6 +216,17 @@ pub fn candidates(input: &str, region: &Region) -> Vec<Identifier> {
     out
 }
 
+/// Whether the sign-in field holds something that can only be a phone number, so the page
+/// shows the calling-code selector next to it.
+pub fn looks_like_phone(input: &str) -> bool {
+    let s = input.trim();
+    !s.is_empty()
+        && !s.contains('@')
+        && !is_account_id(s)
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+}
+
 /// The most likely reading of the sign-in field (the first of [`candidates`]), if any.
 pub fn classify(input: &str, region: &Region) -> Option<Identifier> {
     candidates(input, region).into_iter().next()
@@ -224,6 +235,16 @@ pub fn classify(input: &str, region: &Region) -> Option<Identifier> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_like_input_shows_the_calling_code_selector() {
+        assert!(looks_like_phone("138 1234 5678"));
+        assert!(looks_like_phone("+86 138"));
+        assert!(!looks_like_phone("1234567890")); // an Account ID
+        assert!(!looks_like_phone("ann@example.com"));
+        assert!(!looks_like_phone("  "));
+        assert!(!looks_like_phone("abc"));
+    }
     use crate::core::regions::by_code;
 
     fn region(code: &str) -> &'static Region {

@@ -5,7 +5,9 @@
 use super::account::{lookup_key, Account, IdKind};
 use super::clock::Millis;
 use super::codes::{CodeRecord, Purpose};
+use super::identifier::{self, Identifier};
 use super::kv::{self, Kv, KvError};
+use super::regions::Region;
 use super::signin::{Session, Throttle};
 use super::signup::SignupFlow;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -158,6 +160,21 @@ impl<K: Kv> Store<K> {
             Some(id) => self.account(&id),
             None => Ok(None),
         }
+    }
+
+    /// The account the sign-in field leads to: every reading of it (email, Account ID, phone in
+    /// `region`) in turn, one index read each.
+    pub fn find_by_input(&self, input: &str, region: &Region) -> Option<Account> {
+        identifier::candidates(input, region)
+            .into_iter()
+            .find_map(|c| {
+                let kind = match c {
+                    Identifier::Phone(_) => IdKind::Phone,
+                    Identifier::Email(_) => IdKind::Email,
+                    Identifier::AccountId(_) => IdKind::AccountId,
+                };
+                self.find_account(kind, &c.key()).ok().flatten()
+            })
     }
 
     /// Whether an Account ID is in use (for drawing a new one).
@@ -369,6 +386,18 @@ mod tests {
             Err(StoreError::Kv(KvError::Full))
         ));
         assert!(s.kv().keys().unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_sign_in_field_finds_an_account_by_phone_or_id() {
+        let s = Store::new(MemoryKv::new());
+        let a = account("1234567890", "+8613812345678");
+        s.create_account(&a).unwrap();
+        let cn = crate::core::regions::by_code("CN").unwrap();
+        assert_eq!(s.find_by_input("138 1234 5678", cn), Some(a.clone()));
+        assert_eq!(s.find_by_input("1234567890", cn), Some(a));
+        assert_eq!(s.find_by_input("13900000000", cn), None);
+        assert_eq!(s.find_by_input("nobody@example.com", cn), None);
     }
 
     #[test]

@@ -6,11 +6,11 @@ use crate::components::captcha::{error_text, Captcha};
 use crate::components::code_input::CodeInput;
 use crate::components::field::TextField;
 use crate::components::region_select::RegionSelect;
-use crate::core::account::{Account, IdKind};
+use crate::core::account::Account;
 use crate::core::captcha;
 use crate::core::codes::{self, Purpose};
 use crate::core::hash::Phc;
-use crate::core::identifier::{self, Identifier};
+use crate::core::identifier;
 use crate::core::password::{self, CommonPasswords, PasswordContext, PasswordError};
 use crate::i18n::*;
 use crate::pages::signup::password::password_error;
@@ -37,20 +37,6 @@ fn contact(a: &Account) -> Option<(String, bool)> {
         .clone()
         .map(|p| (p, false))
         .or_else(|| a.email.clone().map(|e| (e, true)))
-}
-
-fn find(input: &str, region: &'static crate::core::regions::Region) -> Option<Account> {
-    let store = &web::env().store;
-    identifier::candidates(input, region)
-        .into_iter()
-        .find_map(|c| {
-            let kind = match c {
-                Identifier::Phone(_) => IdKind::Phone,
-                Identifier::Email(_) => IdKind::Email,
-                Identifier::AccountId(_) => IdKind::AccountId,
-            };
-            store.find_account(kind, &c.key()).ok().flatten()
-        })
 }
 
 #[component]
@@ -92,7 +78,11 @@ pub fn Forgot() -> impl IntoView {
             return;
         }
         error.set(None);
-        found.set(find(&input.get_untracked(), region.get_untracked()));
+        found.set(
+            web::env()
+                .store
+                .find_by_input(&input.get_untracked(), region.get_untracked()),
+        );
         new_challenge();
         stage.set(Stage::Check);
     };
@@ -217,15 +207,7 @@ pub fn Forgot() -> impl IntoView {
         });
     };
     let err = Signal::derive(move || error.get());
-    let phone_mode = Memo::new(move |_| {
-        let s = input.get();
-        let s = s.trim();
-        !s.is_empty()
-            && !s.contains('@')
-            && !identifier::is_account_id(s)
-            && s.chars()
-                .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-    });
+    let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&input.get()));
     view! {
         <Title text=move || t_string!(i18n, forgot_title) />
         <section class="card" aria-labelledby="page-heading">

@@ -5,10 +5,9 @@
 use super::AuthTabs;
 use crate::components::field::TextField;
 use crate::components::region_select::RegionSelect;
-use crate::core::account::{Account, IdKind};
 use crate::core::clock::SECOND;
 use crate::core::hash::{self, Phc};
-use crate::core::identifier::{self, Identifier};
+use crate::core::identifier;
 use crate::core::password;
 use crate::core::signin::{self, Locked};
 use crate::i18n::*;
@@ -27,31 +26,6 @@ use leptos_router::NavigateOptions;
 /// time as a wrong password and the answer reveals nothing.
 const DECOY_PHC: &str = "$pbkdf2-sha256$i=600000,l=32$c2lnbmluLWRlY295LXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
-/// Whether the field holds something that can only be a phone number (so the calling-code
-/// selector is shown).
-fn looks_like_phone(s: &str) -> bool {
-    let s = s.trim();
-    !s.is_empty()
-        && !s.contains('@')
-        && !identifier::is_account_id(s)
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-}
-
-fn find(input: &str, region: &'static crate::core::regions::Region) -> Option<Account> {
-    let store = &web::env().store;
-    identifier::candidates(input, region)
-        .into_iter()
-        .find_map(|c| {
-            let kind = match c {
-                Identifier::Phone(_) => IdKind::Phone,
-                Identifier::Email(_) => IdKind::Email,
-                Identifier::AccountId(_) => IdKind::AccountId,
-            };
-            store.find_account(kind, &c.key()).ok().flatten()
-        })
-}
-
 #[component]
 pub fn SignIn() -> impl IntoView {
     let i18n = use_i18n();
@@ -64,7 +38,7 @@ pub fn SignIn() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let locked_until = RwSignal::new(None::<i64>);
     let busy = RwSignal::new(false);
-    let phone_mode = Memo::new(move |_| looks_like_phone(&account.get()));
+    let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&account.get()));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -77,7 +51,9 @@ pub fn SignIn() -> impl IntoView {
             error.set(Some(t_string!(i18n, error_signin_empty).to_string()));
             return;
         }
-        let found = find(&input, region.get_untracked());
+        let found = web::env()
+            .store
+            .find_by_input(&input, region.get_untracked());
         let env = web::env();
         let now = env.now();
         if let Some(a) = &found {

@@ -77,15 +77,6 @@ pub fn Check(flow: Flow) -> impl IntoView {
             <Captcha challenge on_refresh=refresh value error />
             <button type="submit" class="btn btn-primary">{t!(i18n, send_code)}</button>
         </form>
-        <button
-            type="button"
-            class="link-button"
-            on:click=move |_| {
-                flow.state.update(|f| f.edit_details());
-                flow.go.run(Step::Details);
-            }
-        >
-            {t!(i18n, change_identifier)}
-        </button>
+        <super::ChangeIdentifier flow />
     }
 }

@@ -164,16 +164,7 @@ pub fn Code(flow: Flow) -> impl IntoView {
                     None => t_string!(i18n, resend).to_string(),
                 }}
             </button>
-            <button
-                type="button"
-                class="link-button"
-                on:click=move |_| {
-                    flow.state.update(|f| f.edit_details());
-                    flow.go.run(Step::Details);
-                }
-            >
-                {t!(i18n, change_identifier)}
-            </button>
+            <super::ChangeIdentifier flow />
         </div>
     }
 }

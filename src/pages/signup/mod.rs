@@ -92,6 +92,24 @@ pub fn SignUp() -> impl IntoView {
     }
 }
 
+/// "Change phone number or email": back to the first step, keeping what was typed.
+#[component]
+fn ChangeIdentifier(flow: Flow) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="link-button"
+            on:click=move |_| {
+                flow.state.update(|f| f.edit_details());
+                flow.go.run(Step::Details);
+            }
+        >
+            {t!(i18n, change_identifier)}
+        </button>
+    }
+}
+
 #[component]
 fn StepIndicator(visible: Memo<Step>) -> impl IntoView {
     let i18n = use_i18n();
