@@ -4,6 +4,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 export const base = '/demo/';
+export const rootURL = `http://127.0.0.1:${port + 1}/`;
 
 export default defineConfig({
   testDir: './tests',
@@ -30,10 +31,19 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node serve.mjs --dir ${process.env.E2E_DIST ?? '../target/e2e-dist'} --base ${base} --port ${port}`,
-    url: `http://127.0.0.1:${port}${base}`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-  },
+  webServer: [
+    {
+      command: `node serve.mjs --dir ${process.env.E2E_DIST ?? '../target/e2e-dist'} --base ${base} --port ${port}`,
+      url: `http://127.0.0.1:${port}${base}`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      // The same app built for a site root (tests/root.spec.js).
+      command: `node serve.mjs --dir ${process.env.E2E_ROOT_DIST ?? '../target/root-dist'} --base / --port ${port + 1}`,
+      url: `http://127.0.0.1:${port + 1}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+  ],
 });

@@ -21,6 +21,7 @@ run() {
 e2e() {
   # The release build, for a subpath, served as a static host would serve it.
   trunk build --release --offline --public-url /demo/ --dist target/e2e-dist &&
+    trunk build --release --offline --public-url / --dist target/root-dist &&
     (cd end2end && npx playwright test)
 }
 

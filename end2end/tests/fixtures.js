@@ -9,13 +9,22 @@ export const SHOTS = join(import.meta.dirname, '..', '..', 'artifacts', 'screens
 
 export const test = base.extend({
   guard: [
-    async ({ page, baseURL }, use) => {
-      const origin = new URL(baseURL).origin;
+    async ({ page }, use) => {
       const offOrigin = [];
       const problems = [];
       page.on('request', (r) => {
+        // Navigations are the test's own doing; everything the page itself requests must stay
+        // on the page's origin.
+        if (r.isNavigationRequest()) return;
         const u = r.url();
-        if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) offOrigin.push(u);
+        if (u.startsWith('data:') || u.startsWith('blob:')) return;
+        let pageOrigin = null;
+        try {
+          pageOrigin = new URL(r.frame().url()).origin;
+        } catch {
+          /* a frame without a URL yet */
+        }
+        if (new URL(u).origin !== pageOrigin) offOrigin.push(u);
       });
       page.on('console', (m) => {
         const text = m.text();
