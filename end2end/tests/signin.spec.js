@@ -36,13 +36,28 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   await page.reload();
   await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await expect(page).toHaveURL(/\/demo\/signin/);
+  // Signed out, /account sends you to sign in and back after.
   await page.goto(`${BASE}account`);
-  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await expect(page).toHaveURL(/\/demo\/signin\?next=\/account$/);
 
   // By Account ID.
-  await signIn(page, id, 'Sign-in-77');
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  await page.getByLabel('Password', { exact: true }).fill('Sign-in-77');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/account$/);
+
+  // Edit the nickname: bad input gets a message and keeps the old one; markup stays text.
+  await page.getByRole('button', { name: 'Edit nickname' }).click();
+  const nick = page.getByRole('textbox', { name: 'Nickname' });
+  await nick.fill('   ');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('A nickname has 1 to 20 characters')).toBeVisible();
+  await nick.fill('<b>Ann</b> 小米');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('<b>Ann</b> 小米');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('<b>Ann</b> 小米');
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('Sign-in-77');
 });
 
@@ -76,7 +91,7 @@ test('signing out in one tab signs out the other at once', async ({ page, contex
   await other.goto(`${BASE}account`);
   await expect(other.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(other).toHaveURL(/\/demo\/signin$/);
+  await expect(other).toHaveURL(/\/demo\/signin(\?next=\/account)?$/);
   await other.close();
 });
 
@@ -138,7 +153,7 @@ test('forgot password: code to the phone, the old password refused, the new one 
   await expect(page.getByText("Your password has been changed and you've been signed out everywhere.")).toBeVisible({ timeout: 15_000 });
   // The session ended with the change.
   await page.goto(`${BASE}account`);
-  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await expect(page).toHaveURL(/\/demo\/signin(\?next=\/account)?$/);
   await signIn(page, id, 'Before-reset-1');
   await expect(page.getByText('Incorrect account or password')).toBeVisible();
   await signIn(page, id, 'After-reset-2');
@@ -187,7 +202,7 @@ test('download my data has no secrets; delete account removes every byte and sig
   await expect(dialog.getByText('Incorrect password')).toBeVisible({ timeout: 15_000 });
   await dialog.getByLabel('Password').fill('Delete-me-55');
   await dialog.getByRole('button', { name: 'Delete account' }).click();
-  await expect(page).toHaveURL(/\/demo\/signin$/, { timeout: 15_000 });
+  await expect(page).toHaveURL(/\/demo\/signin(\?next=\/account)?$/, { timeout: 15_000 });
   const keys = await page.evaluate(() => Object.keys(localStorage));
   expect(keys.filter((k) => k.includes(id) || k.includes('+8613900005555'))).toEqual([]);
   expect(keys).not.toContain('xa.session');

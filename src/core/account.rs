@@ -36,6 +36,22 @@ impl Account {
     }
 }
 
+pub const NICKNAME_MAX: usize = 20;
+
+/// A nickname that is empty, too long or holds control characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadNickname;
+
+/// A nickname as typed, trimmed: 1 to [`NICKNAME_MAX`] characters, no control characters.
+pub fn check_nickname(input: &str) -> Result<String, BadNickname> {
+    let n = input.trim();
+    let chars = n.chars().count();
+    if chars == 0 || chars > NICKNAME_MAX || n.chars().any(char::is_control) {
+        return Err(BadNickname);
+    }
+    Ok(n.to_owned())
+}
+
 /// "Download my data": everything stored for the account except secrets (the password hash).
 pub fn export_json(account: &Account) -> String {
     #[derive(Serialize)]
@@ -112,6 +128,16 @@ mod tests {
             assert_ne!(id.as_bytes()[0], b'0');
             assert!(seen.insert(id));
         }
+    }
+
+    #[test]
+    fn nicknames_are_trimmed_and_bounded() {
+        assert_eq!(check_nickname("  Ann  "), Ok("Ann".to_string()));
+        assert_eq!(check_nickname("小米用户"), Ok("小米用户".to_string()));
+        assert_eq!(check_nickname("   "), Err(BadNickname));
+        assert_eq!(check_nickname(&"x".repeat(21)), Err(BadNickname));
+        assert!(check_nickname(&"字".repeat(20)).is_ok());
+        assert_eq!(check_nickname("a\u{0}b"), Err(BadNickname));
     }
 
     #[test]

@@ -27,7 +27,8 @@ pub fn Account() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, title_account) />
         {move || match account.get() {
-            None => view! { <Redirect path="/signin" /> }.into_any(),
+            // Back here after signing in.
+            None => view! { <Redirect path="/signin?next=/account" /> }.into_any(),
             Some(a) => view! { <Center account=a /> }.into_any(),
         }}
     }
@@ -75,6 +76,7 @@ fn Center(account: Account) -> impl IntoView {
                 </div>
             </header>
             <h2>{t!(i18n, personal_info)}</h2>
+            <Nickname account=account.clone() />
             <dl class="facts">
                 <dt>{t!(i18n, region_label)}</dt>
                 <dd>{region} <span class="muted small">" — "{t!(i18n, region_locked_note)}</span></dd>
@@ -186,5 +188,66 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                 </div>
             </form>
         </Dialog>
+    }
+}
+
+/// Edit nickname: 1–20 characters after trimming.
+#[component]
+fn Nickname(account: Account) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let editing = RwSignal::new(false);
+    let value = RwSignal::new(account.nickname.clone());
+    let error = RwSignal::new(None::<String>);
+    let account = StoredValue::new(account);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut a = account.get_value();
+        match crate::core::account::check_nickname(&value.get_untracked()) {
+            Ok(n) => {
+                a.nickname = n;
+                match web::env().store.put_account(&a) {
+                    Ok(()) => {
+                        error.set(None);
+                        editing.set(false);
+                        // Re-read everywhere the account is shown.
+                        app.session.update(|_| {});
+                    }
+                    Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                }
+            }
+            Err(_) => error.set(Some(t_string!(i18n, error_nickname).to_string())),
+        }
+    };
+    view! {
+        <Show
+            when=move || editing.get()
+            fallback=move || view! {
+                <button type="button" class="link-button" on:click=move |_| editing.set(true)>
+                    {t!(i18n, edit_nickname)}
+                </button>
+            }
+        >
+            <form class="form nickname-form" novalidate on:submit=save>
+                <TextField
+                    id="nickname"
+                    label=Signal::derive(move || t_string!(i18n, field_nickname).to_string())
+                    value
+                    error=Signal::derive(move || error.get())
+                    maxlength=40
+                    autocomplete="nickname"
+                />
+                <div class="dialog-actions">
+                    <button type="button" class="btn btn-secondary" on:click=move |_| {
+                        value.set(account.with_value(|a| a.nickname.clone()));
+                        error.set(None);
+                        editing.set(false);
+                    }>
+                        {t!(i18n, cancel)}
+                    </button>
+                    <button type="submit" class="btn btn-primary">{t!(i18n, save)}</button>
+                </div>
+            </form>
+        </Show>
     }
 }

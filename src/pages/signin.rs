@@ -26,6 +26,18 @@ use leptos_router::NavigateOptions;
 /// time as a wrong password and the answer reveals nothing.
 const DECOY_PHC: &str = "$pbkdf2-sha256$i=600000,l=32$c2lnbmluLWRlY295LXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
+/// Where to go after signing in: `?next=` if it is one of our own paths, else the account center.
+fn next_path() -> String {
+    let next = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|p| p.get("next"));
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains(':') => n,
+        _ => "/account".to_owned(),
+    }
+}
+
 #[component]
 pub fn SignIn() -> impl IntoView {
     let i18n = use_i18n();
@@ -100,7 +112,7 @@ pub fn SignIn() -> impl IntoView {
                         Ok(()) => {
                             pw.set(String::new());
                             app.session.set(Some(session));
-                            navigate("/account", NavigateOptions::default());
+                            navigate(&next_path(), NavigateOptions::default());
                         }
                         Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
                     }
