@@ -209,3 +209,25 @@ test('download my data has no secrets; delete account removes every byte and sig
   await signIn(page, id, 'Delete-me-55');
   await expect(page.getByText('Incorrect account or password')).toBeVisible();
 });
+
+test('sign in with a verification code instead of the password', async ({ page }) => {
+  const id = await signUpByPhone(page, { phone: '13900006666', password: 'By-code-66' });
+  await page.goto(`${BASE}signin`);
+  await page.getByRole('button', { name: 'Sign in with a verification code' }).click();
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText('If this account exists, a code has been sent')).toBeVisible();
+  const msg = page.locator('.message-text').first();
+  await expect(msg).toContainText(/\d{6}/, { timeout: 15_000 });
+  const code = (await msg.textContent()).match(/(\d{6})/)[1];
+  const wrong = code === '000000' ? '111111' : '000000';
+  await page.getByRole('textbox', { name: 'Verification code 1' }).click();
+  await page.keyboard.type(wrong);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText('Incorrect account or code')).toBeVisible();
+  await page.getByRole('textbox', { name: 'Verification code 1' }).click();
+  await page.keyboard.type(code);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+});

@@ -13,6 +13,7 @@ use crate::core::hash::Phc;
 use crate::core::identifier;
 use crate::core::password::{self, CommonPasswords, PasswordContext, PasswordError};
 use crate::i18n::*;
+use crate::pages::signin::contact;
 use crate::pages::signup::password::password_error;
 use crate::state::use_app;
 use crate::web;
@@ -29,14 +30,6 @@ enum Stage {
     Code,
     Password,
     Done,
-}
-
-/// Where the code goes: the account's phone if it has one, else its email.
-fn contact(a: &Account) -> Option<(String, bool)> {
-    a.phone
-        .clone()
-        .map(|p| (p, false))
-        .or_else(|| a.email.clone().map(|e| (e, true)))
 }
 
 #[component]

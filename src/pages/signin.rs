@@ -3,9 +3,12 @@
 //! with a growing lockout.
 
 use super::AuthTabs;
+use crate::components::code_input::CodeInput;
 use crate::components::field::TextField;
 use crate::components::region_select::RegionSelect;
+use crate::core::account::Account;
 use crate::core::clock::SECOND;
+use crate::core::codes::{self, Purpose};
 use crate::core::hash::{self, Phc};
 use crate::core::identifier;
 use crate::core::password;
@@ -38,6 +41,14 @@ fn next_path() -> String {
     }
 }
 
+/// Where a sign-in code goes: the account's phone if it has one, else its email.
+pub fn contact(a: &Account) -> Option<(String, bool)> {
+    a.phone
+        .clone()
+        .map(|p| (p, false))
+        .or_else(|| a.email.clone().map(|e| (e, true)))
+}
+
 #[component]
 pub fn SignIn() -> impl IntoView {
     let i18n = use_i18n();
@@ -50,35 +61,126 @@ pub fn SignIn() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let locked_until = RwSignal::new(None::<i64>);
     let busy = RwSignal::new(false);
+    let by_code = RwSignal::new(false);
+    let code = RwSignal::new(String::new());
+    let code_sent = RwSignal::new(false);
     let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&account.get()));
+
+    // What a right answer does, by password or by code: reset the throttle, start the session.
+    let succeed = {
+        let navigate = navigate.clone();
+        Callback::new(move |a: Account| {
+            let env = web::env();
+            let mut t = env.store.throttle(&a.id).unwrap_or_default();
+            signin::record_success(&mut t);
+            let _ = env.store.put_throttle(&a.id, &t);
+            let session = signin::new_session(&a.id, env.now(), &BrowserRng, &web::device_label());
+            match env.store.set_session(&session) {
+                Ok(()) => {
+                    pw.set(String::new());
+                    code.set(String::new());
+                    app.session.set(Some(session));
+                    navigate(&next_path(), NavigateOptions::default());
+                }
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+            }
+        })
+    };
+    // A wrong answer: counted against the account if there is one; the same words either way.
+    let fail = Callback::new(move |a: Option<Account>| {
+        let env = web::env();
+        let lock = a.and_then(|a| {
+            let mut t = env.store.throttle(&a.id).unwrap_or_default();
+            let lock = signin::record_failure(&mut t, env.now());
+            let _ = env.store.put_throttle(&a.id, &t);
+            lock
+        });
+        match lock {
+            Some(until) => locked_until.set(Some(until)),
+            None if by_code.get_untracked() => {
+                error.set(Some(t_string!(i18n, error_signin_code).to_string()))
+            }
+            None => error.set(Some(t_string!(i18n, error_signin).to_string())),
+        }
+    });
+    // The account behind the field, unless it is locked (then the lock is shown).
+    let unlocked_account = move || -> Result<Option<Account>, ()> {
+        let env = web::env();
+        let found = env
+            .store
+            .find_by_input(&account.get_untracked(), region.get_untracked());
+        if let Some(a) = &found {
+            let throttle = env.store.throttle(&a.id).unwrap_or_default();
+            if let Err(Locked { until }) = signin::check_allowed(&throttle, env.now()) {
+                locked_until.set(Some(until));
+                error.set(None);
+                return Err(());
+            }
+        }
+        Ok(found)
+    };
+
+    let send_code = move |_| {
+        if account.get_untracked().trim().is_empty() {
+            error.set(Some(t_string!(i18n, error_signin_empty).to_string()));
+            return;
+        }
+        let Ok(found) = unlocked_account() else {
+            return;
+        };
+        error.set(None);
+        // Only a real account gets a code; the page says the same either way.
+        if let Some((to, is_email)) = found.as_ref().and_then(contact) {
+            let env = web::env();
+            if let Ok(mut rec) = env.store.code_record(Purpose::SignIn, &to) {
+                if let Ok(c) = codes::send(&mut rec, &to, env.now(), &BrowserRng) {
+                    if env.store.put_code_record(&to, &rec).is_ok() {
+                        app.deliver(to, is_email, c);
+                    }
+                }
+            }
+        }
+        code_sent.set(true);
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        let input = account.get_untracked();
         let typed = pw.get_untracked();
-        if input.trim().is_empty() || typed.is_empty() {
+        let secret_missing = if by_code.get_untracked() {
+            code.with_untracked(|c| c.trim().is_empty())
+        } else {
+            typed.is_empty()
+        };
+        if account.get_untracked().trim().is_empty() || secret_missing {
             error.set(Some(t_string!(i18n, error_signin_empty).to_string()));
             return;
         }
-        let found = web::env()
-            .store
-            .find_by_input(&input, region.get_untracked());
-        let env = web::env();
-        let now = env.now();
-        if let Some(a) = &found {
-            let throttle = env.store.throttle(&a.id).unwrap_or_default();
-            if let Err(Locked { until }) = signin::check_allowed(&throttle, now) {
-                locked_until.set(Some(until));
-                error.set(None);
-                return;
+        let Ok(found) = unlocked_account() else {
+            return;
+        };
+        error.set(None);
+        if by_code.get_untracked() {
+            let env = web::env();
+            let typed_code = code.get_untracked().replace(' ', "");
+            let ok = found.as_ref().and_then(contact).is_some_and(|(to, _)| {
+                let Ok(mut rec) = env.store.code_record(Purpose::SignIn, &to) else {
+                    return false;
+                };
+                let r = codes::verify(&mut rec, &to, &typed_code, env.now());
+                let _ = env.store.put_code_record(&to, &rec);
+                r.is_ok()
+            });
+            code.set(String::new());
+            match found {
+                Some(a) if ok => succeed.run(a),
+                other => fail.run(other),
             }
+            return;
         }
         busy.set(true);
-        error.set(None);
-        let navigate = navigate.clone();
         spawn_local(async move {
             let normalised = password::normalise(&typed);
             let phc = found
@@ -94,39 +196,16 @@ pub fn SignIn() -> impl IntoView {
                 _ => None,
             };
             busy.set(false);
-            let env = web::env();
-            let now = env.now();
             match found {
                 Some(mut a) if ok => {
                     if let Some(new) = rehashed {
                         a.phc = new.to_string();
                         // Keeping the old hash is harmless if this write fails: it still verifies.
-                        let _ = env.store.put_account(&a);
+                        let _ = web::env().store.put_account(&a);
                     }
-                    let mut t = env.store.throttle(&a.id).unwrap_or_default();
-                    signin::record_success(&mut t);
-                    let _ = env.store.put_throttle(&a.id, &t);
-                    let session =
-                        signin::new_session(&a.id, now, &BrowserRng, &web::device_label());
-                    match env.store.set_session(&session) {
-                        Ok(()) => {
-                            pw.set(String::new());
-                            app.session.set(Some(session));
-                            navigate(&next_path(), NavigateOptions::default());
-                        }
-                        Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
-                    }
+                    succeed.run(a);
                 }
-                Some(a) => {
-                    let mut t = env.store.throttle(&a.id).unwrap_or_default();
-                    let lock = signin::record_failure(&mut t, now);
-                    let _ = env.store.put_throttle(&a.id, &t);
-                    match lock {
-                        Some(until) => locked_until.set(Some(until)),
-                        None => error.set(Some(t_string!(i18n, error_signin).to_string())),
-                    }
-                }
-                None => error.set(Some(t_string!(i18n, error_signin).to_string())),
+                other => fail.run(other),
             }
         });
     };
@@ -166,32 +245,60 @@ pub fn SignIn() -> impl IntoView {
                         if phone_mode.get() { region.get().dial_label() } else { String::new() }
                     })
                 />
+                <Show
+                    when=move || by_code.get()
+                    fallback=move || view! {
                 {move || {
-                    let kind = if shown.get() { "text" } else { "password" };
-                    view! {
-                        <TextField
-                            id="signin-password"
-                            label=Signal::derive(move || t_string!(i18n, field_password).to_string())
-                            value=pw
-                            error=form_error
-                            input_type=kind
-                            autocomplete="current-password"
-                            maxlength=64
-                        />
+                            let kind = if shown.get() { "text" } else { "password" };
+                            view! {
+                                <TextField
+                                    id="signin-password"
+                                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                                    value=pw
+                                    error=form_error
+                                    input_type=kind
+                                    autocomplete="current-password"
+                                    maxlength=64
+                                />
+                            }
+                        }}
+                        <button
+                            type="button"
+                            class="field-toggle"
+                            aria-pressed=move || shown.get().to_string()
+                            on:click=move |_| shown.update(|s| *s = !*s)
+                        >
+                            {move || if shown.get() { t_string!(i18n, hide_password) } else { t_string!(i18n, show_password) }}
+                        </button>
                     }
-                }}
-                <button
-                    type="button"
-                    class="field-toggle"
-                    aria-pressed=move || shown.get().to_string()
-                    on:click=move |_| shown.update(|s| *s = !*s)
                 >
-                    {move || if shown.get() { t_string!(i18n, hide_password) } else { t_string!(i18n, show_password) }}
-                </button>
+                    <button type="button" class="btn btn-secondary" on:click=send_code>
+                        {t!(i18n, send_code)}
+                    </button>
+                    <Show when=move || code_sent.get()>
+                        <p class="muted small" role="status">{t!(i18n, signin_code_sent)}</p>
+                    </Show>
+                    <CodeInput
+                        id="signin-code"
+                        value=code
+                        label=Signal::derive(move || t_string!(i18n, code_label).to_string())
+                        error=form_error
+                    />
+                </Show>
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                     {move || if busy.get() { t_string!(i18n, signing_in) } else { t_string!(i18n, title_sign_in) }}
                 </button>
             </form>
+            <button
+                type="button"
+                class="link-button"
+                on:click=move |_| {
+                    by_code.update(|b| *b = !*b);
+                    error.set(None);
+                }
+            >
+                {move || if by_code.get() { t_string!(i18n, signin_with_password) } else { t_string!(i18n, signin_with_code) }}
+            </button>
             <p class="signin-links">
                 <A href=web::href("/forgot")>{t!(i18n, forgot_link)}</A>
                 <A href=web::href("/signup")>{t!(i18n, create_account)}</A>
