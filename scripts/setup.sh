@@ -56,7 +56,8 @@ build_tools() {
 test_tools() {
   local missing=()
   for p in chromium chromium-driver firefox-esr; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    # `dpkg -s` succeeds for a removed package whose config files remain; ask for the status.
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
   done
   if ((${#missing[@]})); then
     say "installing ${missing[*]} from Debian"
