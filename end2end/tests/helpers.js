@@ -20,6 +20,11 @@ export async function latestCode(page) {
 /** Solves the human check the way a learner would with the demo tools' reveal. */
 export async function passCheck(page) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+  await solveImageCheck(page);
+}
+
+/** Reveals the image code with the demo tools, types it and asks for the code. */
+export async function solveImageCheck(page) {
   await page.getByRole('button', { name: 'Reveal the image code' }).click();
   const answer = (await page.locator('.captcha-answer strong').textContent()).trim();
   expect(answer).toMatch(/^[A-Z0-9]{5}$/);

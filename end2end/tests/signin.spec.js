@@ -2,7 +2,7 @@
 // sessions shared by tabs.
 import { test, expect, BASE, shot } from './fixtures.js';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { signUpByPhone, chooseRegion } from './helpers.js';
+import { signUpByPhone, chooseRegion, solveImageCheck } from './helpers.js';
 
 async function signIn(page, account, password) {
   await page.goto(`${BASE}signin`);
@@ -130,10 +130,7 @@ test('forgot password: code to the phone, the old password refused, the new one 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset password');
   await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Reveal the image code' }).click();
-  const answer = (await page.locator('.captcha-answer strong').textContent()).trim();
-  await page.getByRole('textbox', { name: 'Enter the characters' }).fill(answer);
-  await page.getByRole('button', { name: 'Send code' }).click();
+  await solveImageCheck(page);
   await expect(page.getByText('If this account exists, a verification code has been sent')).toBeVisible();
   const msg = page.locator('.message-text').first();
   await expect(msg).toContainText(/\d{6}/, { timeout: 15_000 });
@@ -164,10 +161,7 @@ test('forgot password reveals nothing about an account that does not exist', asy
   await page.goto(`${BASE}forgot`);
   await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('ghost@nowhere.example');
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Reveal the image code' }).click();
-  const answer = (await page.locator('.captcha-answer strong').textContent()).trim();
-  await page.getByRole('textbox', { name: 'Enter the characters' }).fill(answer);
-  await page.getByRole('button', { name: 'Send code' }).click();
+  await solveImageCheck(page);
   await expect(page.getByText('If this account exists, a verification code has been sent')).toBeVisible();
   await page.waitForTimeout(3_000);
   await expect(page.locator('.message-text')).toHaveCount(0);

@@ -68,3 +68,51 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A password field that follows a shared show/hide switch (see [`ShowPasswordToggle`]).
+#[component]
+pub fn PasswordField(
+    id: &'static str,
+    #[prop(into)] label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    shown: RwSignal<bool>,
+    autocomplete: &'static str,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+) -> impl IntoView {
+    move || {
+        let kind = if shown.get() { "text" } else { "password" };
+        match hint {
+            Some(hint) => view! {
+                <TextField id label value error input_type=kind autocomplete maxlength=64 hint />
+            }
+            .into_any(),
+            None => view! {
+                <TextField id label value error input_type=kind autocomplete maxlength=64 />
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// "Show password" / "Hide password" for the password fields sharing `shown`.
+#[component]
+pub fn ShowPasswordToggle(shown: RwSignal<bool>) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    view! {
+        <button
+            type="button"
+            class="field-toggle"
+            aria-pressed=move || shown.get().to_string()
+            on:click=move |_| shown.update(|s| *s = !*s)
+        >
+            {move || {
+                if shown.get() {
+                    crate::i18n::t_string!(i18n, hide_password)
+                } else {
+                    crate::i18n::t_string!(i18n, show_password)
+                }
+            }}
+        </button>
+    }
+}

@@ -4,7 +4,7 @@
 
 use super::AuthTabs;
 use crate::components::code_input::CodeInput;
-use crate::components::field::TextField;
+use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
 use crate::core::clock::SECOND;
@@ -248,28 +248,15 @@ pub fn SignIn() -> impl IntoView {
                 <Show
                     when=move || by_code.get()
                     fallback=move || view! {
-                {move || {
-                            let kind = if shown.get() { "text" } else { "password" };
-                            view! {
-                                <TextField
-                                    id="signin-password"
-                                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
-                                    value=pw
-                                    error=form_error
-                                    input_type=kind
-                                    autocomplete="current-password"
-                                    maxlength=64
-                                />
-                            }
-                        }}
-                        <button
-                            type="button"
-                            class="field-toggle"
-                            aria-pressed=move || shown.get().to_string()
-                            on:click=move |_| shown.update(|s| *s = !*s)
-                        >
-                            {move || if shown.get() { t_string!(i18n, hide_password) } else { t_string!(i18n, show_password) }}
-                        </button>
+                        <PasswordField
+                            id="signin-password"
+                            label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                            value=pw
+                            error=form_error
+                            shown
+                            autocomplete="current-password"
+                        />
+                        <ShowPasswordToggle shown />
                     }
                 >
                     <button type="button" class="btn btn-secondary" on:click=send_code>

@@ -3,7 +3,7 @@
 
 use super::details::focus;
 use super::Flow;
-use crate::components::field::TextField;
+use crate::components::field::{PasswordField, ShowPasswordToggle};
 use crate::core::account::{default_nickname, new_account_id, Account};
 use crate::core::hash::Phc;
 use crate::core::identifier;
@@ -113,50 +113,28 @@ pub fn Password(flow: Flow) -> impl IntoView {
         });
     };
 
-    let toggle = view! {
-        <button
-            type="button"
-            class="field-toggle"
-            aria-pressed=move || shown.get().to_string()
-            on:click=move |_| shown.update(|s| *s = !*s)
-        >
-            {move || if shown.get() { t_string!(i18n, hide_password) } else { t_string!(i18n, show_password) }}
-        </button>
-    };
     view! {
         <h1 id="page-heading" class="card-title">{t!(i18n, password_title)}</h1>
         <form class="form" novalidate on:submit=submit>
-            {move || {
-                let kind = if shown.get() { "text" } else { "password" };
-                view! {
-                    <TextField
-                        id="signup-password"
-                        label=Signal::derive(move || t_string!(i18n, field_password).to_string())
-                        value=pw
-                        error=pw_error
-                        input_type=kind
-                        autocomplete="new-password"
-                        maxlength=64
-                        hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
-                    />
-                }
-            }}
-            {toggle}
+            <PasswordField
+                id="signup-password"
+                label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                value=pw
+                error=pw_error
+                shown
+                autocomplete="new-password"
+                hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
+            />
+            <ShowPasswordToggle shown />
             <StrengthMeter strength />
-            {move || {
-                let kind = if shown.get() { "text" } else { "password" };
-                view! {
-                    <TextField
-                        id="signup-confirm"
-                        label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
-                        value=confirm
-                        error=confirm_error
-                        input_type=kind
-                        autocomplete="new-password"
-                        maxlength=64
-                    />
-                }
-            }}
+            <PasswordField
+                id="signup-confirm"
+                label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
+                value=confirm
+                error=confirm_error
+                shown
+                autocomplete="new-password"
+            />
             <p class="form-error" role="alert">{move || form_error.get()}</p>
             <Show when=move || progress.get().is_some()>
                 <div class="hash-progress">
