@@ -115,6 +115,7 @@ pub async fn hash_password(
     rng: &dyn Rng,
     on_progress: impl Fn(f32),
 ) -> Result<Phc, String> {
+    let _timing = UserTiming::start("xa:hash");
     let salt = hash::new_salt(rng);
     let hash = derive_preferred(
         normalised.as_bytes(),
@@ -138,6 +139,7 @@ pub async fn verify_password(
     normalised: &str,
     on_progress: impl Fn(f32),
 ) -> Result<bool, String> {
+    let _timing = UserTiming::start("xa:hash");
     let derived = derive_preferred(
         normalised.as_bytes(),
         &phc.salt,
@@ -147,6 +149,34 @@ pub async fn verify_password(
     )
     .await?;
     Ok(hash::verify(phc, &derived))
+}
+
+/// A User Timing measure (`performance.measure`) named `name`, from [`UserTiming::start`] until
+/// the value is dropped (across awaits too), so browser profilers and `make bench` can see how
+/// long the app's own hashing and lookups take ("xa:hash", "xa:lookup").
+pub struct UserTiming(&'static str);
+
+impl UserTiming {
+    pub fn start(name: &'static str) -> Self {
+        if let Some(p) = performance() {
+            let _ = p.mark(&format!("{name}:start"));
+        }
+        Self(name)
+    }
+}
+
+impl Drop for UserTiming {
+    fn drop(&mut self) {
+        if let Some(p) = performance() {
+            let start = format!("{}:start", self.0);
+            let _ = p.measure_with_start_mark(self.0, &start);
+            p.clear_marks_with_mark_name(&start);
+        }
+    }
+}
+
+fn performance() -> Option<web_sys::Performance> {
+    web_sys::window().and_then(|w| w.performance())
 }
 
 /// [`default_path`], and the Rust path again should WebCrypto fail (both give the same bytes,
