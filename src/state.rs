@@ -1,6 +1,7 @@
 //! App-wide reactive state, provided once by `App`: the demo clock's current time, the simulated
 //! messages panel, and what the demo tools can reveal.
 
+use crate::core::account::Account;
 use crate::core::clock::Millis;
 use crate::core::signin::Session;
 use crate::web;
@@ -29,6 +30,12 @@ pub struct AppState {
     /// This browser's signed-in session, shared by its tabs: another tab signing out (or in)
     /// changes it through the `storage` event.
     pub session: RwSignal<Option<Session>>,
+    /// Bumped whenever stored data changes (another tab's write, or [`AppState::touch`]), so
+    /// views that read the store read it again.
+    pub revision: RwSignal<u32>,
+    /// The signed-in account: the session's, while that session is still valid (its device was
+    /// not signed out elsewhere and the account still exists).
+    pub account: Memo<Option<Account>>,
 }
 
 impl AppState {
@@ -41,23 +48,42 @@ impl AppState {
             std::time::Duration::from_secs(1),
         );
         let session = RwSignal::new(env.store.session().ok().flatten());
+        let revision = RwSignal::new(0u32);
         // Other tabs' writes arrive as `storage` events; the session follows them at once.
         let handle = window_event_listener(leptos::ev::storage, move |ev| {
-            if ev
-                .key()
+            let key = ev.key();
+            if key
+                .as_deref()
                 .is_none_or(|k| k == crate::core::store::KEY_SESSION)
             {
                 session.set(web::env().store.session().ok().flatten());
             }
+            if key
+                .as_deref()
+                .is_none_or(|k| k.starts_with(crate::core::store::PREFIX))
+            {
+                revision.update(|r| *r = r.wrapping_add(1));
+            }
         });
         std::mem::forget(handle);
+        let account = Memo::new(move |_| {
+            revision.track();
+            session.get().and_then(|s| web::auth::signed_in_account(&s))
+        });
         Self {
             session,
+            revision,
+            account,
             now,
             inbox: RwSignal::new(Vec::new()),
             captcha_answer: RwSignal::new(None),
             storage_note: RwSignal::new(None),
         }
+    }
+
+    /// Tells every view that stored data changed (after this tab wrote it).
+    pub fn touch(&self) {
+        self.revision.update(|r| *r = r.wrapping_add(1));
     }
 
     /// Re-reads the clock now (after the demo tools moved it).

@@ -2,6 +2,7 @@
 
 pub mod captcha;
 pub mod code_input;
+pub mod code_sender;
 pub mod demo_tools;
 pub mod dialog;
 pub mod field;

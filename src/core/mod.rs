@@ -13,6 +13,7 @@ pub mod kv;
 pub mod password;
 pub mod regions;
 pub mod rng;
+pub mod security;
 pub mod signin;
 pub mod signup;
 pub mod store;

@@ -70,6 +70,23 @@ impl PasswordContext<'_> {
         self
     }
 
+    /// Every identifier of an account (phone with its national digits, email), for reset and
+    /// change-password.
+    pub fn for_account(a: &super::account::Account) -> Self {
+        let mut ctx = Self::default();
+        if let Some(p) = &a.phone {
+            let national = super::regions::by_code(&a.region)
+                .and_then(|r| super::identifier::parse_phone(r, p).ok())
+                .map(|p| p.national().to_owned())
+                .unwrap_or_default();
+            ctx.add_phone(p, &national);
+        }
+        if let Some(e) = &a.email {
+            ctx.add_email(e);
+        }
+        ctx
+    }
+
     fn push(&mut self, form: &str) {
         let form = fold(form);
         if !form.is_empty() && !self.identifiers.contains(&form) {

@@ -119,10 +119,19 @@ pub struct Session {
     pub created_at: Millis,
     /// A label for the device ("Chrome on Windows"), filled in by the web layer.
     pub device: String,
+    /// Which of the account's devices holds this session (see `Account::session_valid`).
+    #[serde(default)]
+    pub device_id: String,
 }
 
-/// A new session for `account_id`, signed in at `now`.
-pub fn new_session(account_id: &str, now: Millis, rng: &dyn Rng, device: &str) -> Session {
+/// A new session for `account_id` on device `device_id` (labelled `device`), signed in at `now`.
+pub fn new_session(
+    account_id: &str,
+    now: Millis,
+    rng: &dyn Rng,
+    device_id: &str,
+    device: &str,
+) -> Session {
     let mut bytes = [0u8; TOKEN_BYTES];
     rng.fill(&mut bytes);
     let token = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -131,6 +140,7 @@ pub fn new_session(account_id: &str, now: Millis, rng: &dyn Rng, device: &str) -
         token,
         created_at: now,
         device: device.to_owned(),
+        device_id: device_id.to_owned(),
     }
 }
 
@@ -275,7 +285,7 @@ mod tests {
     #[test]
     fn sessions_get_a_random_hex_token_and_round_trip() {
         let rng = TestRng::new(5);
-        let s = new_session("1234567890", T0, &rng, "Chrome on Linux");
+        let s = new_session("1234567890", T0, &rng, "d1", "Chrome on Linux");
         assert_eq!(s.account_id, "1234567890");
         assert_eq!(s.created_at, T0);
         assert_eq!(s.device, "Chrome on Linux");
@@ -284,7 +294,7 @@ mod tests {
             .token
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
-        let other = new_session("1234567890", T0, &rng, "Chrome on Linux");
+        let other = new_session("1234567890", T0, &rng, "d1", "Chrome on Linux");
         assert_ne!(s.token, other.token);
         let json = serde_json::to_string(&s).unwrap();
         assert!(

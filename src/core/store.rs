@@ -8,6 +8,7 @@ use super::codes::{CodeRecord, Purpose};
 use super::identifier::{self, Identifier};
 use super::kv::{self, Kv, KvError};
 use super::regions::Region;
+use super::rng::Rng;
 use super::signin::{Session, Throttle};
 use super::signup::SignupFlow;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -30,6 +31,8 @@ const THROTTLE: &str = "xa.throttle.";
 /// The signed-in session: one per browser profile, shared by its tabs, so signing out in one
 /// tab reaches the others through the `storage` event.
 pub const KEY_SESSION: &str = "xa.session";
+/// This browser profile's device ID, so the account's devices list knows it again.
+const KEY_DEVICE: &str = "xa.device";
 /// In sessionStorage (per tab): the sign-up flow in progress.
 const KEY_SIGNUP_FLOW: &str = "xa.flow.signup";
 
@@ -279,9 +282,77 @@ impl<K: Kv> Store<K> {
         )?)
     }
 
-    /// Signs out, in every tab of this profile.
+    /// Drops this profile's session record (e.g. one whose device was signed out elsewhere).
     pub fn clear_session(&self) -> Result<(), StoreError> {
         Ok(kv::write_all(&self.kv, &[(KEY_SESSION.to_owned(), None)])?)
+    }
+
+    /// This browser profile's device ID, drawn once and kept.
+    pub fn device_id(&self, rng: &dyn Rng) -> Result<String, StoreError> {
+        if let Some(id) = self.read::<String>(KEY_DEVICE)? {
+            return Ok(id);
+        }
+        let mut bytes = [0u8; 8];
+        rng.fill(&mut bytes);
+        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        kv::write_all(&self.kv, &[Self::encode(KEY_DEVICE, &id)])?;
+        Ok(id)
+    }
+
+    /// Signs in: the account (with the device's new token, see `Account::sign_in_device`) and
+    /// this profile's session, all or none. Replacing the session signs out every tab's old one.
+    pub fn sign_in(&self, account: &Account, session: &Session) -> Result<(), StoreError> {
+        Ok(kv::write_all(
+            &self.kv,
+            &[
+                Self::encode(&format!("{ACCOUNT}{}", account.id), account),
+                Self::encode(KEY_SESSION, session),
+            ],
+        )?)
+    }
+
+    /// Stores an account whose devices were signed out (sign out, a password change or reset)
+    /// and drops this profile's session if it is the account's, all or none: every tab of this
+    /// profile follows through the `storage` event.
+    pub fn sign_out(&self, account: &Account) -> Result<(), StoreError> {
+        let mut writes = vec![Self::encode(&format!("{ACCOUNT}{}", account.id), account)];
+        if self
+            .read::<Session>(KEY_SESSION)
+            .ok()
+            .flatten()
+            .is_some_and(|s| s.account_id == account.id)
+        {
+            writes.push((KEY_SESSION.to_owned(), None));
+        }
+        Ok(kv::write_all(&self.kv, &writes)?)
+    }
+
+    /// Stores `new`, whose phone or email differ from `old`'s (see `security::set_contact`):
+    /// the record, the index entries that go and come, and the code records of a contact that
+    /// goes, all or none. Refuses with `Taken` if a new identifier leads to another account.
+    pub fn update_contacts(&self, old: &Account, new: &Account) -> Result<(), StoreError> {
+        let before = old.lookup_keys();
+        let after = new.lookup_keys();
+        let mut writes = vec![Self::encode(&format!("{ACCOUNT}{}", new.id), new)];
+        for k in after.iter().filter(|k| !before.contains(k)) {
+            let key = format!("{INDEX}{k}");
+            if self.kv.get(&key)?.is_some_and(|owner| owner != new.id) {
+                return Err(StoreError::Taken);
+            }
+            writes.push((key, Some(new.id.clone())));
+        }
+        for k in before.iter().filter(|k| !after.contains(k)) {
+            writes.push((format!("{INDEX}{k}"), None));
+        }
+        let gone = [(&old.phone, &new.phone), (&old.email, &new.email)];
+        for (was, now) in gone {
+            if let Some(contact) = was.as_ref().filter(|c| now.as_ref() != Some(*c)) {
+                for p in Purpose::ALL {
+                    writes.push((Self::code_key(p, contact), None));
+                }
+            }
+        }
+        Ok(kv::write_all(&self.kv, &writes)?)
     }
 
     /// Removes every key this app owns (the demo tools' "erase all demo data"); other apps'
@@ -330,15 +401,14 @@ mod tests {
     use crate::core::kv::MemoryKv;
 
     fn account(id: &str, phone: &str) -> Account {
-        Account {
-            id: id.into(),
-            region: "CN".into(),
-            phone: Some(phone.into()),
-            email: None,
-            phc: "$pbkdf2-sha256$i=1,l=32$AAAA$BBBB".into(),
-            created_at: 5,
-            nickname: "User7890".into(),
-        }
+        Account::new(
+            id.into(),
+            "CN".into(),
+            Some(phone.into()),
+            None,
+            "$pbkdf2-sha256$i=1,l=32$AAAA$BBBB".into(),
+            5,
+        )
     }
 
     #[test]
@@ -431,6 +501,7 @@ mod tests {
             token: "t".into(),
             created_at: 0,
             device: "d".into(),
+            device_id: "dev".into(),
         })
         .unwrap();
         s.delete_account(&a).unwrap();
@@ -546,11 +617,11 @@ mod tests {
         let s = Store::new(MemoryKv::new());
         assert_eq!(s.session().unwrap(), None);
         let rng = TestRng::new(1);
-        let first = new_session("1234567890", 1_000, &rng, "Firefox on Linux");
+        let first = new_session("1234567890", 1_000, &rng, "d", "Firefox on Linux");
         s.set_session(&first).unwrap();
         assert_eq!(s.session().unwrap(), Some(first.clone()));
         assert!(s.kv().get("xa.session").unwrap().is_some());
-        let second = new_session("2234567890", 2_000, &rng, "Firefox on Linux");
+        let second = new_session("2234567890", 2_000, &rng, "d", "Firefox on Linux");
         s.set_session(&second).unwrap();
         assert_eq!(s.session().unwrap(), Some(second));
         s.clear_session().unwrap();
@@ -565,11 +636,145 @@ mod tests {
         use crate::core::rng::TestRng;
         use crate::core::signin::new_session;
         let s = Store::new(MemoryKv::with_quota(40));
-        let session = new_session("1234567890", 1_000, &TestRng::new(1), "Firefox on Linux");
+        let session = new_session(
+            "1234567890",
+            1_000,
+            &TestRng::new(1),
+            "d",
+            "Firefox on Linux",
+        );
         assert!(matches!(
             s.set_session(&session),
             Err(StoreError::Kv(KvError::Full))
         ));
         assert_eq!(s.session().unwrap(), None);
+    }
+
+    #[test]
+    fn the_device_id_is_drawn_once() {
+        use crate::core::rng::TestRng;
+        let s = Store::new(MemoryKv::new());
+        let id = s.device_id(&TestRng::new(1)).unwrap();
+        assert_eq!(id.len(), 16);
+        assert_eq!(s.device_id(&TestRng::new(2)).unwrap(), id);
+    }
+
+    #[test]
+    fn sign_in_and_sign_out_write_the_account_and_the_session_together() {
+        use crate::core::rng::TestRng;
+        use crate::core::signin::new_session;
+        let s = Store::new(MemoryKv::new());
+        let mut a = account("1234567890", "+8613812345678");
+        s.create_account(&a).unwrap();
+        let session = new_session(&a.id, 10, &TestRng::new(1), "dev", "Chrome on Linux");
+        a.sign_in_device("dev", "Chrome on Linux", &session.token, 10);
+        s.sign_in(&a, &session).unwrap();
+        let stored = s.account(&a.id).unwrap().unwrap();
+        assert!(stored.session_valid(&s.session().unwrap().unwrap()));
+        // Another account's sign-out leaves this session alone.
+        let b = account("2234567890", "+8613900000000");
+        s.create_account(&b).unwrap();
+        s.sign_out(&b).unwrap();
+        assert!(s.session().unwrap().is_some());
+        a.sign_out_device("dev");
+        s.sign_out(&a).unwrap();
+        assert_eq!(s.session().unwrap(), None);
+        assert_eq!(
+            s.account(&a.id)
+                .unwrap()
+                .unwrap()
+                .signed_in_devices()
+                .count(),
+            0
+        );
+    }
+
+    #[test]
+    fn a_sign_in_that_does_not_fit_writes_neither_record() {
+        use crate::core::rng::TestRng;
+        use crate::core::signin::new_session;
+        let a = account("1234567890", "+8613812345678");
+        let used = {
+            let s = Store::new(MemoryKv::new());
+            s.create_account(&a).unwrap();
+            s.kv().keys().unwrap().len()
+        };
+        assert_eq!(used, 3);
+        let s = Store::new(MemoryKv::with_quota(260));
+        s.create_account(&a).unwrap();
+        let before = s.account(&a.id).unwrap();
+        let session = new_session(&a.id, 10, &TestRng::new(1), "dev", "Chrome on Linux");
+        let mut signed = a.clone();
+        signed.sign_in_device("dev", "Chrome on Linux", &session.token, 10);
+        assert!(matches!(
+            s.sign_in(&signed, &session),
+            Err(StoreError::Kv(KvError::Full))
+        ));
+        assert_eq!(s.account(&a.id).unwrap(), before);
+        assert_eq!(s.session().unwrap(), None);
+    }
+
+    #[test]
+    fn contacts_change_with_their_index_entries_and_codes() {
+        use crate::core::security::{set_contact, Contact};
+        let s = Store::new(MemoryKv::new());
+        let a = account("1234567890", "+8613812345678");
+        s.create_account(&a).unwrap();
+        s.put_code_record("+8613812345678", &CodeRecord::new(Purpose::SignIn))
+            .unwrap();
+        // Add an email: found by it at once.
+        let b = set_contact(&a, Contact::Email, Some("a@b.com".into())).unwrap();
+        s.update_contacts(&a, &b).unwrap();
+        assert_eq!(
+            s.find_account(IdKind::Email, "a@b.com").unwrap(),
+            Some(b.clone())
+        );
+        // Change the phone: the old number leads nowhere, its codes are gone.
+        let c = set_contact(&b, Contact::Phone, Some("+8613900000000".into())).unwrap();
+        s.update_contacts(&b, &c).unwrap();
+        assert!(!s.is_registered(IdKind::Phone, "+8613812345678").unwrap());
+        assert!(s.is_registered(IdKind::Phone, "+8613900000000").unwrap());
+        assert!(s.kv().get("xa.code.in.+8613812345678").unwrap().is_none());
+        // Remove it.
+        let d = set_contact(&c, Contact::Phone, None).unwrap();
+        s.update_contacts(&c, &d).unwrap();
+        assert!(!s.is_registered(IdKind::Phone, "+8613900000000").unwrap());
+        let mut keys = s.kv().keys().unwrap();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "xa.acct.1234567890",
+                "xa.idx.e:a@b.com",
+                "xa.idx.i:1234567890"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_contact_of_another_account_is_refused_and_nothing_changes() {
+        use crate::core::security::{set_contact, Contact};
+        let s = Store::new(MemoryKv::new());
+        let a = account("1234567890", "+8613812345678");
+        let b = account("2234567890", "+8613900000000");
+        s.create_account(&a).unwrap();
+        s.create_account(&b).unwrap();
+        let before: Vec<_> = {
+            let mut k = s.kv().keys().unwrap();
+            k.sort();
+            k.into_iter()
+                .map(|k| (s.kv().get(&k).unwrap(), k))
+                .collect()
+        };
+        let taken = set_contact(&a, Contact::Phone, Some("+8613900000000".into())).unwrap();
+        assert_eq!(s.update_contacts(&a, &taken), Err(StoreError::Taken));
+        let after: Vec<_> = {
+            let mut k = s.kv().keys().unwrap();
+            k.sort();
+            k.into_iter()
+                .map(|k| (s.kv().get(&k).unwrap(), k))
+                .collect()
+        };
+        assert_eq!(before, after);
     }
 }

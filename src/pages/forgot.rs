@@ -11,10 +11,10 @@ use crate::core::captcha;
 use crate::core::codes::{self, Purpose};
 use crate::core::hash::Phc;
 use crate::core::identifier;
-use crate::core::password::{self, CommonPasswords, PasswordContext, PasswordError};
+use crate::core::password::{self, PasswordContext, PasswordError};
 use crate::i18n::*;
 use crate::pages::signin::contact;
-use crate::pages::signup::password::password_error;
+use crate::pages::signup::password::{common_passwords, password_error};
 use crate::state::use_app;
 use crate::web;
 use crate::web::crypto::{hash_password, verify_password, BrowserRng};
@@ -47,12 +47,7 @@ pub fn Forgot() -> impl IntoView {
     let pw = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let common = LocalResource::new(|| async {
-        web::fetch_text("/data/common-passwords.txt")
-            .await
-            .ok()
-            .map(|t| CommonPasswords::parse(&t))
-    });
+    let common = common_passwords();
     Effect::new(move |_| {
         let on_check = stage.get() == Stage::Check;
         app.captcha_answer
@@ -137,14 +132,7 @@ pub fn Forgot() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let mut ctx = PasswordContext::default();
-        if let Some(p) = &account.phone {
-            let national = regions_national(&account, p);
-            ctx.add_phone(p, &national);
-        }
-        if let Some(e) = &account.email {
-            ctx.add_email(e);
-        }
+        let ctx = PasswordContext::for_account(&account);
         let list = common.get().flatten().unwrap_or_default();
         let normalised = match password::check(&pw.get_untracked(), &ctx, &list) {
             Ok(n) => n,
@@ -174,23 +162,16 @@ pub fn Forgot() -> impl IntoView {
             }
             let result = hash_password(&normalised, &BrowserRng, |_| {}).await;
             busy.set(false);
-            let env = web::env();
-            let mut updated = account.clone();
             match result {
                 Ok(phc) => {
-                    updated.phc = phc.to_string();
-                    if env.store.put_account(&updated).is_err() {
+                    // Every device of this account is signed out; other tabs follow the
+                    // storage event.
+                    if web::auth::replace_password(&account, &phc).is_err() {
                         error.set(Some(t_string!(i18n, error_storage_write).to_string()));
                         return;
                     }
-                    // Every session of this account ends: other tabs follow the storage event.
-                    if app
-                        .session
-                        .with_untracked(|s| s.as_ref().is_some_and(|s| s.account_id == updated.id))
-                    {
-                        let _ = env.store.clear_session();
-                        app.session.set(None);
-                    }
+                    app.session.set(web::env().store.session().ok().flatten());
+                    app.touch();
                     pw.set(String::new());
                     confirm.set(String::new());
                     stage.set(Stage::Done);
@@ -279,12 +260,4 @@ pub fn Forgot() -> impl IntoView {
             }}
         </section>
     }
-}
-
-/// The national digits of an account's phone, for the "not your phone number" rule.
-fn regions_national(account: &Account, e164: &str) -> String {
-    crate::core::regions::by_code(&account.region)
-        .and_then(|r| identifier::parse_phone(r, e164).ok())
-        .map(|p| p.national().to_owned())
-        .unwrap_or_default()
 }

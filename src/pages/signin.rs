@@ -4,6 +4,7 @@
 
 use super::AuthTabs;
 use crate::components::code_input::CodeInput;
+use crate::components::code_sender::{check_code, code_error_text, CodeSender};
 use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
@@ -12,6 +13,7 @@ use crate::core::codes::{self, Purpose};
 use crate::core::hash::{self, Phc};
 use crate::core::identifier;
 use crate::core::password;
+use crate::core::security;
 use crate::core::signin::{self, Locked};
 use crate::i18n::*;
 use crate::state::use_app;
@@ -66,26 +68,30 @@ pub fn SignIn() -> impl IntoView {
     let code_sent = RwSignal::new(false);
     let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&account.get()));
 
-    // What a right answer does, by password or by code: reset the throttle, start the session.
+    // What a right answer does, by password or by code: start the session on this device.
     let succeed = {
         let navigate = navigate.clone();
-        Callback::new(move |a: Account| {
-            let env = web::env();
-            let mut t = env.store.throttle(&a.id).unwrap_or_default();
-            signin::record_success(&mut t);
-            let _ = env.store.put_throttle(&a.id, &t);
-            let session = signin::new_session(&a.id, env.now(), &BrowserRng, &web::device_label());
-            match env.store.set_session(&session) {
-                Ok(()) => {
-                    pw.set(String::new());
-                    code.set(String::new());
-                    app.session.set(Some(session));
-                    navigate(&next_path(), NavigateOptions::default());
-                }
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+        Callback::new(move |a: Account| match web::auth::sign_in_here(&a) {
+            Ok(session) => {
+                pw.set(String::new());
+                code.set(String::new());
+                app.session.set(Some(session));
+                app.touch();
+                navigate(&next_path(), NavigateOptions::default());
             }
+            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
         })
     };
+    // The password was right; with two-step verification on, a code comes next.
+    let second_step = RwSignal::new(None::<Account>);
+    let password_ok = Callback::new(move |a: Account| {
+        if a.two_step {
+            error.set(None);
+            second_step.set(Some(a));
+        } else {
+            succeed.run(a);
+        }
+    });
     // A wrong answer: counted against the account if there is one; the same words either way.
     let fail = Callback::new(move |a: Option<Account>| {
         let env = web::env();
@@ -205,7 +211,7 @@ pub fn SignIn() -> impl IntoView {
                         // Keeping the old hash is harmless if this write fails: it still verifies.
                         let _ = web::env().store.put_account(&a);
                     }
-                    succeed.run(a);
+                    password_ok.run(a);
                 }
                 other => fail.run(other),
             }
@@ -229,7 +235,10 @@ pub fn SignIn() -> impl IntoView {
     let form_error = Signal::derive(move || lock_text().or_else(|| error.get()));
     view! {
         <Title text=move || t_string!(i18n, title_sign_in) />
-        <section class="card" aria-labelledby="page-heading">
+        <Show when=move || second_step.with(Option::is_some)>
+            <TwoStep account=second_step succeed />
+        </Show>
+        <section class="card" aria-labelledby="page-heading" hidden=move || second_step.with(Option::is_some)>
             <AuthTabs />
             <h1 id="page-heading" class="card-title">{t!(i18n, title_sign_in)}</h1>
             <form class="form" novalidate on:submit=submit>
@@ -292,6 +301,79 @@ pub fn SignIn() -> impl IntoView {
                 <A href=web::href("/forgot")>{t!(i18n, forgot_link)}</A>
                 <A href=web::href("/signup")>{t!(i18n, create_account)}</A>
             </p>
+        </section>
+    }
+}
+
+/// Two-step verification after a right password: a code to the account's phone or email (the
+/// learner picks which when both are set).
+#[component]
+fn TwoStep(account: RwSignal<Option<Account>>, succeed: Callback<Account>) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = account
+        .get_untracked()
+        .map(|a| security::contacts(&a))
+        .unwrap_or_default();
+    let chosen = RwSignal::new(0usize);
+    let to = {
+        let options = options.clone();
+        Signal::derive(move || options.get(chosen.get()).cloned())
+    };
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let verify = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(a), Some((contact, _))) = (account.get_untracked(), to.get_untracked()) else {
+            return;
+        };
+        if value.with_untracked(|v| v.replace(' ', "").len()) != codes::CODE_DIGITS {
+            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            return;
+        }
+        match check_code(Purpose::TwoStep, &contact, &value.get_untracked()) {
+            Ok(()) => succeed.run(a),
+            Err(e) => {
+                value.set(String::new());
+                error.set(Some(code_error_text(i18n, e)));
+            }
+        }
+    };
+    let choices = options.len() > 1;
+    view! {
+        <section class="card" aria-labelledby="two-step-heading">
+            <h1 id="two-step-heading" class="card-title">{t!(i18n, two_step_title)}</h1>
+            <p class="muted">{t!(i18n, two_step_signin_intro)}</p>
+            <form class="form" novalidate on:submit=verify>
+                <Show when=move || choices>
+                    <fieldset class="choice-group">
+                        <legend>{t!(i18n, two_step_send_to)}</legend>
+                        {options
+                            .iter()
+                            .enumerate()
+                            .map(|(i, (c, _))| {
+                                let id = format!("two-step-to-{i}");
+                                view! {
+                                    <div class="choice">
+                                        <input
+                                            type="radio"
+                                            name="two-step-to"
+                                            id=id.clone()
+                                            prop:checked=move || chosen.get() == i
+                                            on:change=move |_| chosen.set(i)
+                                        />
+                                        <label for=id dir="ltr">{security::mask(c)}</label>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
+                    </fieldset>
+                </Show>
+                <CodeSender id="two-step-code" purpose=Purpose::TwoStep to value error />
+                <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
+            </form>
+            <button type="button" class="link-button" on:click=move |_| account.set(None)>
+                {t!(i18n, back_to_sign_in)}
+            </button>
         </section>
     }
 }

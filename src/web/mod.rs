@@ -1,6 +1,7 @@
 //! The browser side of the traits in `crate::core`: localStorage behind [`Kv`], `Date.now()`
 //! behind [`Clock`], and the one shared [`Env`] the pages read them through.
 
+pub mod auth;
 pub mod crypto;
 pub mod storage;
 

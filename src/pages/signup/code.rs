@@ -2,14 +2,16 @@
 
 use super::Flow;
 use crate::components::code_input::CodeInput;
+use crate::components::code_sender::{
+    self, check_code, code_error_text, send_error_text, SendCodeError,
+};
 use crate::core::clock::SECOND;
-use crate::core::codes::{self, CodeError, Purpose, SendError};
+use crate::core::codes::{self, Purpose, SendError};
 use crate::core::signup::{Method, Step};
 use crate::i18n::*;
 use crate::state::{use_app, AppState};
 use crate::text::fill;
 use crate::web;
-use crate::web::crypto::BrowserRng;
 use leptos::prelude::*;
 
 /// Sends a sign-up code to the flow's identifier and delivers it to the messages panel.
@@ -20,26 +22,7 @@ pub fn send_code(flow: Flow, app: AppState) -> Result<(), SendCodeError> {
             f.method == Method::Email,
         )
     });
-    let env = web::env();
-    let now = env.now();
-    let mut rec = env
-        .store
-        .code_record(Purpose::SignUp, &identifier)
-        .map_err(|_| SendCodeError::Storage)?;
-    let code = codes::send(&mut rec, &identifier, now, &BrowserRng).map_err(SendCodeError::Send)?;
-    env.store
-        .put_code_record(&identifier, &rec)
-        .map_err(|_| SendCodeError::Storage)?;
-    app.deliver(identifier, is_email, code);
-    // The countdown starts now, not at the last one-second tick.
-    app.refresh_now();
-    Ok(())
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SendCodeError {
-    Send(SendError),
-    Storage,
+    code_sender::send_code(app, Purpose::SignUp, &identifier, is_email)
 }
 
 #[component]
@@ -81,17 +64,7 @@ pub fn Code(flow: Flow) -> impl IntoView {
                 error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
                 return;
             }
-            let env = web::env();
-            let now = env.now();
-            let Ok(mut rec) = env.store.code_record(Purpose::SignUp, &identifier) else {
-                error.set(Some(t_string!(i18n, error_storage_read).to_string()));
-                return;
-            };
-            let result = codes::verify(&mut rec, &identifier, &code, now);
-            if env.store.put_code_record(&identifier, &rec).is_err() {
-                error.set(Some(t_string!(i18n, error_storage_write).to_string()));
-                return;
-            }
+            let result = check_code(Purpose::SignUp, &identifier, &code);
             version.update(|v| *v += 1);
             match result {
                 Ok(()) => {
@@ -100,19 +73,7 @@ pub fn Code(flow: Flow) -> impl IntoView {
                 }
                 Err(e) => {
                     value.set(String::new());
-                    error.set(Some(match e {
-                        CodeError::Wrong { remaining } => fill(
-                            t_string!(i18n, error_code_wrong),
-                            &[("n", remaining.to_string())],
-                        ),
-                        CodeError::Expired => t_string!(i18n, error_code_expired).to_string(),
-                        CodeError::TooManyAttempts => {
-                            t_string!(i18n, error_code_attempts).to_string()
-                        }
-                        CodeError::Used | CodeError::NoCode => {
-                            t_string!(i18n, error_code_none).to_string()
-                        }
-                    }));
+                    error.set(Some(code_error_text(i18n, e)));
                 }
             }
         }
@@ -120,12 +81,10 @@ pub fn Code(flow: Flow) -> impl IntoView {
     let resend = move |_| {
         match send_code(flow, app) {
             Ok(()) => error.set(None),
-            Err(SendCodeError::Send(SendError::TooMany { .. })) => {
-                error.set(Some(t_string!(i18n, error_code_too_many).to_string()))
-            }
-            Err(SendCodeError::Send(SendError::Wait { .. })) => {}
-            Err(SendCodeError::Storage) => {
-                error.set(Some(t_string!(i18n, error_storage_write).to_string()))
+            Err(e) => {
+                if let Some(text) = send_error_text(i18n, e) {
+                    error.set(Some(text));
+                }
             }
         }
         value.set(String::new());

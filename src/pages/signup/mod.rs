@@ -3,7 +3,7 @@
 
 mod check;
 mod code;
-mod details;
+pub mod details;
 mod done;
 pub mod password;
 

@@ -4,7 +4,7 @@
 use super::details::focus;
 use super::Flow;
 use crate::components::field::{PasswordField, ShowPasswordToggle};
-use crate::core::account::{default_nickname, new_account_id, Account};
+use crate::core::account::{new_account_id, Account};
 use crate::core::hash::Phc;
 use crate::core::identifier;
 use crate::core::password::{self, CommonPasswords, PasswordContext, PasswordError, Strength};
@@ -29,7 +29,7 @@ pub fn password_error(i18n: leptos_i18n::I18nContext<Locale>, e: PasswordError) 
 }
 
 /// The common-password list, fetched from our own origin the first time it is needed.
-fn common_passwords() -> LocalResource<Option<CommonPasswords>> {
+pub fn common_passwords() -> LocalResource<Option<CommonPasswords>> {
     LocalResource::new(|| async {
         web::fetch_text("/data/common-passwords.txt")
             .await
@@ -155,15 +155,14 @@ fn create(flow: Flow, phc: &Phc) -> Result<String, StoreError> {
     let f = flow.state.get_untracked();
     let id = new_account_id(&BrowserRng, |id| env.store.id_taken(id));
     let identifier = f.identifier.clone();
-    let account = Account {
-        nickname: default_nickname(&id),
-        id: id.clone(),
-        region: f.region.clone(),
-        phone: identifier.clone().filter(|_| f.method == Method::Phone),
-        email: identifier.filter(|_| f.method == Method::Email),
-        phc: phc.to_string(),
-        created_at: env.now(),
-    };
+    let account = Account::new(
+        id.clone(),
+        f.region.clone(),
+        identifier.clone().filter(|_| f.method == Method::Phone),
+        identifier.filter(|_| f.method == Method::Email),
+        phc.to_string(),
+        env.now(),
+    );
     env.store.create_account(&account)?;
     Ok(id)
 }

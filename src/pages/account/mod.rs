@@ -1,5 +1,8 @@
 //! The account center. Signed out, it sends you to sign in.
 
+mod devices;
+mod security;
+
 use crate::components::dialog::Dialog;
 use crate::components::field::TextField;
 use crate::core::account::{export_json, Account};
@@ -15,18 +18,34 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
+/// What the last action in the account center did ("Two-step verification is on"). It lives
+/// above the center, which is drawn again whenever the stored account changes.
+#[derive(Clone, Copy)]
+pub struct Notice(pub RwSignal<Option<String>>);
+
+pub fn notify(text: impl Into<String>) {
+    if let Some(Notice(n)) = use_context::<Notice>() {
+        n.set(Some(text.into()));
+    }
+}
+
 #[component]
 pub fn Account() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
-    let account = Memo::new(move |_| {
-        app.session
-            .get()
-            .and_then(|s| web::env().store.account(&s.account_id).ok().flatten())
+    let notice = RwSignal::new(None::<String>);
+    provide_context(Notice(notice));
+    // A session whose device was signed out elsewhere (or whose account is gone) is stale:
+    // drop it so the sign-in page starts clean.
+    Effect::new(move |_| {
+        if app.account.get().is_none() && app.session.with(Option::is_some) {
+            let _ = web::env().store.clear_session();
+            app.session.set(None);
+        }
     });
     view! {
         <Title text=move || t_string!(i18n, title_account) />
-        {move || match account.get() {
+        {move || match app.account.get() {
             // Back here after signing in.
             None => view! { <Redirect path="/signin?next=/account" /> }.into_any(),
             Some(a) => view! { <Center account=a /> }.into_any(),
@@ -44,7 +63,7 @@ fn initials(nickname: &str) -> String {
 }
 
 /// A date as YYYY-MM-DD in the browser's time zone.
-fn date(ms: i64) -> String {
+pub(crate) fn date(ms: i64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     format!(
         "{:04}-{:02}-{:02}",
@@ -59,9 +78,13 @@ fn Center(account: Account) -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     let sign_out = move |_| {
-        // Signing out here signs out every tab: they all watch the same session record.
-        let _ = web::env().store.clear_session();
+        // Every tab of this browser follows: they all watch the same session record.
+        let (Some(a), Some(s)) = (app.account.get_untracked(), app.session.get_untracked()) else {
+            return;
+        };
+        let _ = web::auth::sign_out_here(&a, &s);
         app.session.set(None);
+        app.touch();
     };
     let region = regions::by_code(&account.region).map_or(account.region.clone(), |r| {
         crate::components::region_select::region_name(r)
@@ -75,36 +98,45 @@ fn Center(account: Account) -> impl IntoView {
                     <p class="muted">{t!(i18n, account_id_label)} " " <span dir="ltr">{account.id.clone()}</span></p>
                 </div>
             </header>
-            <h2>{t!(i18n, personal_info)}</h2>
-            <Nickname account=account.clone() />
-            <dl class="facts">
-                <dt>{t!(i18n, region_label)}</dt>
-                <dd>{region} <span class="muted small">" — "{t!(i18n, region_locked_note)}</span></dd>
-                {account.phone.clone().map(|p| view! { <dt>{t!(i18n, field_phone)}</dt><dd dir="ltr">{p}</dd> })}
-                {account.email.clone().map(|e| view! { <dt>{t!(i18n, field_email)}</dt><dd dir="ltr">{e}</dd> })}
-                <dt>{t!(i18n, created_label)}</dt>
-                <dd>{date(account.created_at)}</dd>
-            </dl>
-            <h2>{t!(i18n, services_title)}</h2>
-            <ul class="services">
-                <li>{t!(i18n, service_cloud)}</li>
-                <li>{t!(i18n, service_find)}</li>
-                <li>{t!(i18n, service_store)}</li>
-                <li>{t!(i18n, service_themes)}</li>
-                <li>{t!(i18n, service_community)}</li>
-                <li>{t!(i18n, service_second_space)}</li>
-            </ul>
-            <p class="muted small">{t!(i18n, service_google_note)}</p>
-            <h2>{t!(i18n, privacy_title)}</h2>
-            <a
-                class="btn btn-secondary"
-                download=format!("xiaomi-account-{}.json", account.id)
-                href=format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&export_json(&account)))
-            >
-                {t!(i18n, download_data)}
-            </a>
-            <DeleteAccount account=account.clone() />
-            <button type="button" class="btn btn-secondary" on:click=sign_out>{t!(i18n, sign_out)}</button>
+            <p class="notice" role="status">{move || use_context::<Notice>().and_then(|n| n.0.get())}</p>
+            <section class="account-section" aria-labelledby="personal-heading">
+                <h2 id="personal-heading">{t!(i18n, personal_info)}</h2>
+                <Nickname account=account.clone() />
+                <dl class="facts">
+                    <dt>{t!(i18n, region_label)}</dt>
+                    <dd>{region} <span class="muted small">" — "{t!(i18n, region_locked_note)}</span></dd>
+                    <dt>{t!(i18n, created_label)}</dt>
+                    <dd>{date(account.created_at)}</dd>
+                </dl>
+            </section>
+            <security::Security account=account.clone() />
+            <devices::Devices account=account.clone() />
+            <section class="account-section" aria-labelledby="services-heading">
+                <h2 id="services-heading">{t!(i18n, services_title)}</h2>
+                <ul class="services">
+                    <li>{t!(i18n, service_cloud)}</li>
+                    <li>{t!(i18n, service_find)}</li>
+                    <li>{t!(i18n, service_store)}</li>
+                    <li>{t!(i18n, service_themes)}</li>
+                    <li>{t!(i18n, service_community)}</li>
+                    <li>{t!(i18n, service_second_space)}</li>
+                </ul>
+                <p class="muted small">{t!(i18n, service_google_note)}</p>
+            </section>
+            <section class="account-section" aria-labelledby="privacy-heading">
+                <h2 id="privacy-heading">{t!(i18n, privacy_title)}</h2>
+                <div class="account-actions">
+                    <a
+                        class="btn btn-secondary"
+                        download=format!("xiaomi-account-{}.json", account.id)
+                        href=format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&export_json(&account)))
+                    >
+                        {t!(i18n, download_data)}
+                    </a>
+                    <DeleteAccount account=account.clone() />
+                </div>
+            </section>
+            <button type="button" class="btn btn-secondary sign-out" on:click=sign_out>{t!(i18n, sign_out)}</button>
         </section>
     }
 }
@@ -211,7 +243,7 @@ fn Nickname(account: Account) -> impl IntoView {
                         error.set(None);
                         editing.set(false);
                         // Re-read everywhere the account is shown.
-                        app.session.update(|_| {});
+                        app.touch();
                     }
                     Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
                 }

@@ -1,0 +1,181 @@
+// The account center's security life: score and risks, a security email added and a phone
+// removed by code, two-step verification on and its sign-in step, change password with the
+// countdown sign-out, the devices list. Everything through visible, labelled controls.
+import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
+import { signUpByPhone, typeCode } from './helpers.js';
+
+async function signIn(page, account, password) {
+  await page.goto(`${BASE}signin`);
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(account);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Clicks the send button in `scope` and returns the code that arrives as a new message. */
+async function sendAndReadCode(page, scope) {
+  const before = await page.locator('.message-text').count();
+  await scope.getByRole('button', { name: /^Send code$|^Resend$/ }).click();
+  await expect(page.locator('.message-text')).toHaveCount(before + 1, { timeout: 15_000 });
+  const text = await page.locator('.message-text').first().textContent();
+  return text.match(/(\d{6})/)[1];
+}
+
+async function typeCodeIn(scope, page, code) {
+  await scope.getByRole('textbox', { name: 'Verification code 1' }).click();
+  await page.keyboard.type(code);
+}
+
+const section = (page, name) => page.getByRole('region', { name });
+
+test('security: score, add an email, two-step sign-in, change password, remove the phone', async ({ page }) => {
+  const id = await signUpByPhone(page, { phone: '13700001234', password: 'Sec-urity-1' });
+  await signIn(page, id, 'Sec-urity-1');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+
+  // A phone-only account: 60 points, two risks, and the guide's warning about one recovery option.
+  const security = section(page, 'Account security');
+  await expect(security.getByText('Security score: 60 points')).toBeVisible();
+  await expect(security.getByText('Risks found: 2')).toBeVisible();
+  await expect(security.getByText('No security email: add one to recover the account by email.')).toBeVisible();
+  await expect(security.getByText(/losing both makes account recovery very difficult/)).toBeVisible();
+  await expect(security.getByText('+86137****1234')).toBeVisible();
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const [name, file] of [['Personal info', 'personal'], ['Account security', 'security'], ['Devices', 'devices'], ['Xiaomi services that use this account', 'services'], ['Privacy', 'privacy']]) {
+      await section(page, name).screenshot({ path: `${SHOTS}/account-${file}-${width}.png` });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Add a security email: a bad address is refused before any code goes out.
+  await security.getByRole('button', { name: 'Add — Security email' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Security email' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'New email' }).fill('not-an-email');
+  await dialog.getByRole('button', { name: 'Send code' }).click();
+  await expect(dialog.getByText('Enter a valid email address')).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'New email' }).fill('Sec.Owner@Example.COM');
+  const code = await sendAndReadCode(page, dialog);
+  await expect(dialog.getByText('Code sent to S***r@example.com')).toBeVisible();
+  await dialog.screenshot({ path: `${SHOTS}/account-dialog-email-1280.png` });
+  // A wrong code first: the message says how many tries are left, nothing is saved.
+  await typeCodeIn(dialog, page, code === '000000' ? '111111' : '000000');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByText('Incorrect code. 4 tries left.')).toBeVisible();
+  await typeCodeIn(dialog, page, code);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Security email saved.' })).toBeVisible();
+  await expect(security.getByText('Security score: 80 points')).toBeVisible();
+  await expect(security.getByText(/losing both/)).toHaveCount(0);
+  await expect(security.getByText('S***r@example.com')).toBeVisible();
+
+  // Two-step verification on, confirmed by a code to the phone.
+  await security.getByRole('button', { name: 'Turn on' }).click();
+  const twoStep = page.getByRole('dialog', { name: 'Turn on two-step verification' });
+  await typeCodeIn(twoStep, page, await sendAndReadCode(page, twoStep));
+  await twoStep.getByRole('button', { name: 'Turn on' }).click();
+  await expect(twoStep).toBeHidden();
+  await expect(security.getByText('Security score: 100 points')).toBeVisible();
+  await expect(security.getByText('Risks found: 0')).toBeVisible();
+
+  // Sign out; signing in by the new email now asks for a code after the right password.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/signin/);
+  await signIn(page, 'sec.owner@example.com', 'Sec-urity-1');
+  await expect(page.getByRole('heading', { level: 1, name: 'Two-step verification' })).toBeVisible();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await shot(page, 'signin-two-step', 1280);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('radio', { name: 'S***r@example.com' }).check();
+  const card = page.getByRole('region', { name: 'Two-step verification' });
+  const twoStepCode = await sendAndReadCode(page, card);
+  await expect(page.locator('.message').first()).toContainText('sec.owner@example.com');
+  await typeCodeIn(card, page, twoStepCode);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page).toHaveURL(/\/demo\/account$/);
+
+  // Change password: the current one must be right and the new one different.
+  await security.getByRole('button', { name: 'Change', exact: true }).click();
+  const change = page.getByRole('dialog', { name: 'Change password' });
+  await change.getByLabel('Current password').fill('Wrong-pass-9');
+  await change.getByLabel('New password').fill('Brand-new-22');
+  await change.getByLabel('Confirm password').fill('Brand-new-22');
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(change.getByText('The current password is incorrect')).toBeVisible();
+  await change.getByLabel('Current password').fill('Sec-urity-1');
+  await change.getByLabel('New password').fill('Sec-urity-1');
+  await change.getByLabel('Confirm password').fill('Sec-urity-1');
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(change.getByText(/same as your current|old password/i)).toBeVisible();
+  await change.getByLabel('New password').fill('Brand-new-22');
+  await change.getByLabel('Confirm password').fill('Brand-new-22');
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(change.getByText(/Password changed\. For your security you'll be signed out in [1-5] s\./)).toBeVisible({ timeout: 30_000 });
+  await change.screenshot({ path: `${SHOTS}/account-dialog-password-1280.png` });
+  // The countdown ends on the sign-in page.
+  await expect(page).toHaveURL(/\/demo\/signin$/, { timeout: 15_000 });
+  expect(await page.evaluate(() => localStorage.getItem('xa.session'))).toBeNull();
+
+  // The old password is refused; the new one (and the two-step code) signs in.
+  await signIn(page, id, 'Sec-urity-1');
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  await signIn(page, id, 'Brand-new-22');
+  const card2 = page.getByRole('region', { name: 'Two-step verification' });
+  await typeCodeIn(card2, page, await sendAndReadCode(page, card2));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  await expect(security.getByText(/Last changed \d{4}-\d{2}-\d{2}/)).toBeVisible();
+
+  // Remove the phone (allowed while the email stays), by a code to it.
+  await security.getByRole('button', { name: 'Remove — Security phone' }).click();
+  const remove = page.getByRole('dialog', { name: 'Remove security phone' });
+  await typeCodeIn(remove, page, await sendAndReadCode(page, remove));
+  await remove.getByRole('button', { name: 'Remove' }).click();
+  await expect(remove).toBeHidden();
+  await expect(security.getByText('Security score: 80 points')).toBeVisible();
+  await expect(security.getByText(/losing both/)).toBeVisible();
+  // The email is now the only contact: it cannot be removed.
+  await expect(security.getByRole('button', { name: 'Remove — Security email' })).toHaveCount(0);
+  const stored = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
+  expect(stored.phone).toBeUndefined();
+  expect(stored.email).toBe('sec.owner@example.com');
+  expect(stored.two_step).toBe(true);
+  expect(await page.evaluate(() => localStorage.getItem('xa.idx.p:+8613700001234'))).toBeNull();
+
+  // The removed phone no longer signs in.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signIn(page, '+8613700001234', 'Brand-new-22');
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+});
+
+test('devices: this browser with its first and last sign-in; another tab follows a sign-out', async ({ page, context }) => {
+  const id = await signUpByPhone(page, { phone: '13700005678', password: 'Dev-ices-33' });
+  await signIn(page, id, 'Dev-ices-33');
+  const devices = section(page, 'Devices');
+  await expect(devices.getByRole('listitem')).toHaveCount(1);
+  // Playwright's desktop Chrome profile reports Windows in its user agent.
+  await expect(devices.getByText(/^Chrome on Windows/)).toBeVisible();
+  await expect(devices.getByText('This device')).toBeVisible();
+  await expect(devices.getByText(/First sign-in \d{4}-\d{2}-\d{2} · last sign-in \d{4}-\d{2}-\d{2} · signed in/)).toBeVisible();
+  // No other device is signed in, so there is nothing to sign out.
+  await expect(devices.getByRole('button', { name: 'Sign out of other devices' })).toBeDisabled();
+
+  // Signing in again from the same browser keeps one entry for it.
+  const other = await context.newPage();
+  await other.goto(`${BASE}account`);
+  await expect(other.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(other).toHaveURL(/\/demo\/signin\?next=\/account$/);
+  await signIn(other, id, 'Dev-ices-33');
+  await expect(section(other, 'Devices').getByRole('listitem')).toHaveCount(1);
+  const stored = JSON.parse(await other.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
+  expect(stored.devices).toHaveLength(1);
+  expect(stored.devices[0].last_sign_in).toBeGreaterThanOrEqual(stored.devices[0].first_sign_in);
+  // The download holds the device but no session token.
+  const download = other.getByRole('link', { name: 'Download my data' });
+  const href = await download.getAttribute('href');
+  const data = JSON.parse(decodeURIComponent(href.slice(href.indexOf(',') + 1)));
+  expect(data.devices[0].name).toBe('Chrome on Windows');
+  expect(JSON.stringify(data)).not.toContain(stored.devices[0].token);
+});

@@ -1,0 +1,162 @@
+//! Sending a verification code to a phone or email and checking it, for every purpose after
+//! sign-up: two-step sign-in and the account center's security changes. The rules are
+//! `core::codes`'; this adds the messages panel, the resend countdown and translated errors.
+
+use crate::components::code_input::CodeInput;
+use crate::core::clock::SECOND;
+use crate::core::codes::{self, CodeError, CodeRecord, Purpose, SendError};
+use crate::core::security::mask;
+use crate::i18n::*;
+use crate::state::{use_app, AppState};
+use crate::text::fill;
+use crate::web;
+use crate::web::crypto::BrowserRng;
+use leptos::prelude::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SendCodeError {
+    Send(SendError),
+    Storage,
+}
+
+/// Sends a code for `purpose` to `to` and delivers it to the messages panel.
+pub fn send_code(
+    app: AppState,
+    purpose: Purpose,
+    to: &str,
+    is_email: bool,
+) -> Result<(), SendCodeError> {
+    let env = web::env();
+    let mut rec = env
+        .store
+        .code_record(purpose, to)
+        .map_err(|_| SendCodeError::Storage)?;
+    let code = codes::send(&mut rec, to, env.now(), &BrowserRng).map_err(SendCodeError::Send)?;
+    env.store
+        .put_code_record(to, &rec)
+        .map_err(|_| SendCodeError::Storage)?;
+    app.deliver(to.to_owned(), is_email, code);
+    // The countdown starts now, not at the last one-second tick.
+    app.refresh_now();
+    Ok(())
+}
+
+/// Checks a typed code (spaces ignored) and stores the attempt. `Err(None)` means the store
+/// could not be read or written.
+pub fn check_code(purpose: Purpose, to: &str, typed: &str) -> Result<(), Option<CodeError>> {
+    let env = web::env();
+    let mut rec = env.store.code_record(purpose, to).map_err(|_| None)?;
+    let result = codes::verify(&mut rec, to, &typed.replace(' ', ""), env.now());
+    env.store.put_code_record(to, &rec).map_err(|_| None)?;
+    result.map_err(Some)
+}
+
+/// The message for a code that was not accepted.
+pub fn code_error_text(i18n: leptos_i18n::I18nContext<Locale>, e: Option<CodeError>) -> String {
+    match e {
+        Some(CodeError::Wrong { remaining }) => fill(
+            t_string!(i18n, error_code_wrong),
+            &[("n", remaining.to_string())],
+        ),
+        Some(CodeError::Expired) => t_string!(i18n, error_code_expired).to_string(),
+        Some(CodeError::TooManyAttempts) => t_string!(i18n, error_code_attempts).to_string(),
+        Some(CodeError::Used | CodeError::NoCode) => t_string!(i18n, error_code_none).to_string(),
+        None => t_string!(i18n, error_storage_write).to_string(),
+    }
+}
+
+/// The message for a send that was refused, if it needs one (a running countdown does not).
+pub fn send_error_text(i18n: leptos_i18n::I18nContext<Locale>, e: SendCodeError) -> Option<String> {
+    match e {
+        SendCodeError::Send(SendError::TooMany { .. }) => {
+            Some(t_string!(i18n, error_code_too_many).to_string())
+        }
+        SendCodeError::Send(SendError::Wait { .. }) => None,
+        SendCodeError::Storage => Some(t_string!(i18n, error_storage_write).to_string()),
+    }
+}
+
+/// "Send code" (then "Resend (N)") for a code to `to`, where it went, and the six code boxes.
+#[component]
+pub fn CodeSender(
+    /// Id prefix of the code boxes.
+    id: &'static str,
+    purpose: Purpose,
+    /// Where the code goes, `(contact, is_email)`; nothing is sent while it is `None` (the
+    /// button stays enabled so that `before_send` can say what is wrong).
+    #[prop(into)]
+    to: Signal<Option<(String, bool)>>,
+    value: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    /// Runs before sending; returning false stops the send (e.g. a new contact that is invalid).
+    #[prop(optional)]
+    before_send: Option<Callback<(), bool>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let sent_to = RwSignal::new(None::<String>);
+    let version = RwSignal::new(0u32);
+    // Re-read on every tick so the countdown follows other tabs and the demo clock.
+    let record = Memo::new(move |_| {
+        version.track();
+        app.now.track();
+        to.get()
+            .and_then(|(c, _)| web::env().store.code_record(purpose, &c).ok())
+            .unwrap_or_else(|| CodeRecord::new(purpose))
+    });
+    let wait_secs = move || {
+        let now = app.now.get();
+        record
+            .with(|r| codes::resend_available_at(r, now))
+            .map(|t| ((t - now).max(0) + SECOND - 1) / SECOND)
+    };
+    let send = move |_| {
+        if let Some(check) = before_send {
+            if !check.run(()) {
+                return;
+            }
+        }
+        let Some((contact, is_email)) = to.get_untracked() else {
+            return;
+        };
+        match send_code(app, purpose, &contact, is_email) {
+            Ok(()) => {
+                error.set(None);
+                sent_to.set(Some(contact));
+            }
+            Err(e) => {
+                if let Some(text) = send_error_text(i18n, e) {
+                    error.set(Some(text));
+                }
+            }
+        }
+        value.set(String::new());
+        version.update(|v| *v += 1);
+    };
+    view! {
+        <div class="code-sender">
+            <button
+                type="button"
+                class="btn btn-secondary"
+                disabled=move || wait_secs().is_some()
+                on:click=send
+            >
+                {move || match (sent_to.with(Option::is_some), wait_secs()) {
+                    (true, Some(n)) => fill(t_string!(i18n, resend_in), &[("n", n.to_string())]),
+                    (true, None) => t_string!(i18n, resend).to_string(),
+                    (false, Some(n)) => fill(t_string!(i18n, send_code_in), &[("n", n.to_string())]),
+                    (false, None) => t_string!(i18n, send_code).to_string(),
+                }}
+            </button>
+            <p class="muted small" role="status">
+                {move || sent_to.get().map(|c| fill(t_string!(i18n, code_sent_to), &[("to", mask(&c))]))}
+            </p>
+        </div>
+        <CodeInput
+            id
+            value
+            label=Signal::derive(move || t_string!(i18n, code_label).to_string())
+            error=Signal::derive(move || error.get())
+        />
+    }
+}

@@ -1,0 +1,85 @@
+//! The account center's Devices section: every device that signed in (this browser, simulated
+//! phones), its first and last sign-in, and "sign out of other devices".
+
+use crate::core::account::Account;
+use crate::i18n::*;
+use crate::state::use_app;
+use crate::text::fill;
+use crate::web;
+use leptos::prelude::*;
+
+#[component]
+pub fn Devices(account: Account) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let this_device = app
+        .session
+        .get_untracked()
+        .map(|s| s.device_id)
+        .unwrap_or_default();
+    let others_signed_in = account
+        .signed_in_devices()
+        .filter(|d| d.id != this_device)
+        .count();
+    let error = RwSignal::new(None::<String>);
+    let sign_out_others = {
+        let this_device = this_device.clone();
+        move |_| {
+            let Some(mut a) = app.account.get_untracked() else {
+                return;
+            };
+            let n = a.sign_out_other_devices(&this_device);
+            match web::env().store.put_account(&a) {
+                Ok(()) => {
+                    error.set(None);
+                    super::notify(fill(
+                        t_string!(i18n, signed_out_others),
+                        &[("n", n.to_string())],
+                    ));
+                    app.touch();
+                }
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+            }
+        }
+    };
+    let rows = account
+        .devices
+        .iter()
+        .rev()
+        .map(|d| {
+            let here = d.id == this_device;
+            let signed_in = d.token.is_some();
+            let (first, last) = (d.first_sign_in, d.last_sign_in);
+            view! {
+                <li class="device">
+                    <p class="device-name">
+                        {d.label.clone()}
+                        {here.then(|| view! { " " <span class="badge">{t!(i18n, this_device)}</span> })}
+                    </p>
+                    <p class="muted small">
+                        {move || fill(t_string!(i18n, device_first), &[("date", super::date(first))])}
+                        " · "
+                        {move || fill(t_string!(i18n, device_last), &[("date", super::date(last))])}
+                        " · "
+                        {move || if signed_in { t_string!(i18n, device_signed_in) } else { t_string!(i18n, device_signed_out) }}
+                    </p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="account-section" aria-labelledby="devices-heading">
+            <h2 id="devices-heading">{t!(i18n, devices_title)}</h2>
+            <ul class="device-list">{rows}</ul>
+            <button
+                type="button"
+                class="btn btn-secondary"
+                disabled=others_signed_in == 0
+                on:click=sign_out_others
+            >
+                {t!(i18n, sign_out_others)}
+            </button>
+            <p class="form-error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}

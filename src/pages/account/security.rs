@@ -1,0 +1,610 @@
+//! The account center's Security section: the score and its risks, change password, the
+//! security phone and email (add, change, remove, each verified by a code) and two-step
+//! verification. Every rule is in `core::security`; this file only asks and shows.
+
+use crate::components::code_sender::{check_code, code_error_text, CodeSender};
+use crate::components::dialog::Dialog;
+use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
+use crate::components::region_select::RegionSelect;
+use crate::core::account::Account;
+use crate::core::codes::{Purpose, CODE_DIGITS};
+use crate::core::hash::Phc;
+use crate::core::identifier::{parse_email, parse_phone};
+use crate::core::password::{self, PasswordContext};
+use crate::core::regions;
+use crate::core::security::{self, mask, Contact, ContactError, Risk};
+use crate::core::signup::{DetailsError, Method};
+use crate::core::store::StoreError;
+use crate::i18n::*;
+use crate::pages::signup::details::details_error;
+use crate::pages::signup::password::{common_passwords, password_error};
+use crate::state::use_app;
+use crate::text::fill;
+use crate::web;
+use crate::web::crypto::{hash_password, verify_password, BrowserRng};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+/// Seconds between a password change and the sign-out, as the real site counts down.
+const SIGN_OUT_AFTER: u32 = 5;
+
+#[component]
+pub fn Security(account: Account) -> impl IntoView {
+    let i18n = use_i18n();
+    let assessment = security::assess(&account);
+    let risk_count = assessment.risks.len();
+    let risks = assessment
+        .risks
+        .iter()
+        .map(|r| {
+            let text = match r {
+                Risk::NoPhone => t_string!(i18n, risk_no_phone),
+                Risk::NoEmail => t_string!(i18n, risk_no_email),
+                Risk::TwoStepOff => t_string!(i18n, risk_two_step_off),
+            };
+            view! { <li>{text}</li> }
+        })
+        .collect_view();
+    let score = assessment.score;
+    let changed = account.password_changed_at;
+    view! {
+        <section class="account-section" aria-labelledby="security-heading">
+            <h2 id="security-heading">{t!(i18n, security_title)}</h2>
+            <div class="security-score">
+                <label for="security-meter">
+                    {move || fill(t_string!(i18n, security_score), &[("n", score.to_string())])}
+                </label>
+                <meter id="security-meter" min="0" max="100" low="61" high="81" optimum="100" value=score></meter>
+                <p class="muted">
+                    {move || fill(t_string!(i18n, security_risks), &[("n", risk_count.to_string())])}
+                </p>
+                <ul class="risk-list">{risks}</ul>
+            </div>
+            <Show when={
+                let a = account.clone();
+                move || security::only_one_recovery_option(&a)
+            }>
+                <p class="warning" role="note">{t!(i18n, recovery_warning)}</p>
+            </Show>
+            <ul class="security-list">
+                <li class="security-row">
+                    <div>
+                        <h3>{t!(i18n, password_row)}</h3>
+                        <p class="muted small">
+                            {move || match changed {
+                                Some(ms) => fill(t_string!(i18n, password_changed_on), &[("date", super::date(ms))]),
+                                None => t_string!(i18n, password_never_changed).to_string(),
+                            }}
+                        </p>
+                    </div>
+                    <ChangePassword account=account.clone() />
+                </li>
+                <ContactRow account=account.clone() which=Contact::Phone />
+                <ContactRow account=account.clone() which=Contact::Email />
+                <TwoStepRow account=account.clone() />
+            </ul>
+        </section>
+    }
+}
+
+/// Change password: the current one, the new one twice (every rule, not the current one); then
+/// every device is signed out and this one follows after a countdown.
+#[component]
+fn ChangePassword(account: Account) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let navigate = use_navigate();
+    let open = RwSignal::new(false);
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let shown = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let countdown = RwSignal::new(None::<u32>);
+    let common = common_passwords();
+    let account = StoredValue::new(account);
+    let finish = Callback::new(move |_: ()| {
+        app.session.set(None);
+        app.touch();
+        navigate("/signin", NavigateOptions::default());
+    });
+    // The countdown runs on the app's one-second tick.
+    Effect::new(move |prev: Option<i64>| {
+        let now = app.now.get();
+        let Some(left) = countdown.get_untracked() else {
+            return now;
+        };
+        if prev.is_some_and(|p| now > p) {
+            if left <= 1 {
+                countdown.set(None);
+                finish.run(());
+            } else {
+                countdown.set(Some(left - 1));
+            }
+        }
+        now
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() || countdown.get_untracked().is_some() {
+            return;
+        }
+        let a = account.get_value();
+        let typed_current = password::normalise(&current.get_untracked());
+        if typed_current.is_empty() {
+            error.set(Some(t_string!(i18n, error_current_password).to_string()));
+            return;
+        }
+        let is_old = |n: &str| n == typed_current;
+        let mut ctx = PasswordContext::for_account(&a);
+        ctx.is_old = Some(&is_old);
+        let list = common.get().flatten().unwrap_or_default();
+        let normalised = match password::check(&new.get_untracked(), &ctx, &list) {
+            Ok(n) => n,
+            Err(e) => {
+                error.set(Some(password_error(i18n, e)));
+                return;
+            }
+        };
+        if password::normalise(&confirm.get_untracked()) != normalised {
+            error.set(Some(t_string!(i18n, error_password_mismatch).to_string()));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let right = match Phc::parse(&a.phc) {
+                Ok(phc) => verify_password(&phc, &typed_current, |_| {})
+                    .await
+                    .unwrap_or(false),
+                Err(_) => false,
+            };
+            if !right {
+                busy.set(false);
+                error.set(Some(t_string!(i18n, error_current_password).to_string()));
+                return;
+            }
+            let hashed = hash_password(&normalised, &BrowserRng, |_| {}).await;
+            busy.set(false);
+            let Ok(phc) = hashed else {
+                error.set(Some(t_string!(i18n, error_hash_failed).to_string()));
+                return;
+            };
+            match web::auth::replace_password(&a, &phc) {
+                Ok(_) => {
+                    current.set(String::new());
+                    new.set(String::new());
+                    confirm.set(String::new());
+                    countdown.set(Some(SIGN_OUT_AFTER));
+                }
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="btn btn-secondary btn-small" on:click=move |_| open.set(true)>
+            {t!(i18n, change)}
+        </button>
+        <Dialog open labelledby="change-password-heading">
+            <h2 id="change-password-heading">{t!(i18n, change_password_title)}</h2>
+            <Show
+                when=move || countdown.get().is_none()
+                fallback=move || view! {
+                    <p role="status" class="success">
+                        {move || fill(
+                            t_string!(i18n, password_changed_countdown),
+                            &[("n", countdown.get().unwrap_or(0).to_string())],
+                        )}
+                    </p>
+                    <div class="dialog-actions">
+                        <button type="button" class="btn btn-primary" on:click=move |_| {
+                            countdown.set(None);
+                            finish.run(());
+                        }>{t!(i18n, sign_in_again)}</button>
+                    </div>
+                }
+            >
+                <form class="form" novalidate on:submit=submit>
+                    <PasswordField
+                        id="current-password"
+                        label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())
+                        value=current
+                        error=Signal::derive(|| None::<String>)
+                        shown
+                        autocomplete="current-password"
+                    />
+                    <PasswordField
+                        id="new-password"
+                        label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
+                        value=new
+                        error=Signal::derive(|| None::<String>)
+                        shown
+                        autocomplete="new-password"
+                    />
+                    <PasswordField
+                        id="confirm-new-password"
+                        label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
+                        value=confirm
+                        error=Signal::derive(move || error.get())
+                        shown
+                        autocomplete="new-password"
+                    />
+                    <ShowPasswordToggle shown />
+                    <p class="muted small">{t!(i18n, change_password_note)}</p>
+                    <div class="dialog-actions">
+                        <button type="button" class="btn btn-secondary" on:click=move |_| {
+                            error.set(None);
+                            open.set(false);
+                        }>{t!(i18n, cancel)}</button>
+                        <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                            {move || if busy.get() { t_string!(i18n, saving) } else { t_string!(i18n, save) }}
+                        </button>
+                    </div>
+                </form>
+            </Show>
+        </Dialog>
+    }
+}
+
+/// The security phone or email: its masked value and Add / Change / Remove.
+#[component]
+fn ContactRow(account: Account, which: Contact) -> impl IntoView {
+    let i18n = use_i18n();
+    let value = match which {
+        Contact::Phone => account.phone.clone(),
+        Contact::Email => account.email.clone(),
+    };
+    let has = value.is_some();
+    let is_email = which == Contact::Email;
+    let other_set = match which {
+        Contact::Phone => account.email.is_some(),
+        Contact::Email => account.phone.is_some(),
+    };
+    let editing = RwSignal::new(false);
+    let removing = RwSignal::new(false);
+    let shown = value.as_deref().map(mask);
+    let title = move || {
+        if is_email {
+            t_string!(i18n, security_email)
+        } else {
+            t_string!(i18n, security_phone)
+        }
+    };
+    view! {
+        <li class="security-row">
+            <div>
+                <h3>{title}</h3>
+                <p class="muted small" dir="ltr">
+                    {match shown {
+                        Some(m) => m.into_any(),
+                        None => t!(i18n, not_set).into_any(),
+                    }}
+                </p>
+            </div>
+            <div class="row-actions">
+                <button type="button" class="btn btn-secondary btn-small" on:click=move |_| editing.set(true)
+                    aria-label=move || format!("{} — {}", if has { t_string!(i18n, change) } else { t_string!(i18n, add) }, title())>
+                    {move || if has { t_string!(i18n, change) } else { t_string!(i18n, add) }}
+                </button>
+                <Show when=move || has && other_set>
+                    <button type="button" class="btn btn-secondary btn-small" on:click=move |_| removing.set(true)
+                        aria-label=move || format!("{} — {}", t_string!(i18n, remove), title())>
+                        {t!(i18n, remove)}
+                    </button>
+                </Show>
+            </div>
+            <EditContact account=account.clone() which open=editing />
+            {value.map(|v| view! { <RemoveContact account=account.clone() which current=v open=removing /> })}
+        </li>
+    }
+}
+
+/// Adds or changes the phone or email: the new one, a code sent to it, then saved.
+#[component]
+fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let is_email = which == Contact::Email;
+    let region =
+        RwSignal::new(regions::by_code(&account.region).unwrap_or_else(|| web::guess_region()));
+    let input = RwSignal::new(String::new());
+    let field_error = RwSignal::new(None::<String>);
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let account = StoredValue::new(account);
+    let method = if is_email {
+        Method::Email
+    } else {
+        Method::Phone
+    };
+    // The new contact, normalised, or the message for what is wrong with it.
+    let parsed = move || -> Result<String, String> {
+        let typed = input.get();
+        let result = if is_email {
+            parse_email(&typed)
+                .map(|e| e.as_str().to_owned())
+                .map_err(DetailsError::Email)
+        } else {
+            parse_phone(region.get(), &typed)
+                .map(|p| p.e164().to_owned())
+                .map_err(DetailsError::Phone)
+        };
+        result.map_err(|e| details_error(i18n, e, method))
+    };
+    let to = Signal::derive(move || parsed().ok().map(|c| (c, is_email)));
+    let slot = move |a: &Account| match which {
+        Contact::Phone => a.phone.clone(),
+        Contact::Email => a.email.clone(),
+    };
+    // Before a code goes out: the contact must be valid, new, and nobody else's.
+    let before_send = Callback::new(move |_: ()| {
+        let contact = match parsed() {
+            Ok(c) => c,
+            Err(e) => {
+                field_error.set(Some(e));
+                return false;
+            }
+        };
+        let a = account.get_value();
+        if slot(&a).as_deref() == Some(contact.as_str()) {
+            field_error.set(Some(t_string!(i18n, error_contact_unchanged).to_string()));
+            return false;
+        }
+        let kind = if is_email {
+            crate::core::account::IdKind::Email
+        } else {
+            crate::core::account::IdKind::Phone
+        };
+        if web::env()
+            .store
+            .is_registered(kind, &contact)
+            .unwrap_or(false)
+        {
+            field_error.set(Some(t_string!(i18n, error_contact_taken).to_string()));
+            return false;
+        }
+        field_error.set(None);
+        true
+    });
+    let purpose = if is_email {
+        Purpose::BindEmail
+    } else {
+        Purpose::BindPhone
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(contact) = parsed() else {
+            before_send.run(());
+            return;
+        };
+        if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
+            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            return;
+        }
+        if let Err(e) = check_code(purpose, &contact, &code.get_untracked()) {
+            code.set(String::new());
+            error.set(Some(code_error_text(i18n, e)));
+            return;
+        }
+        let old = account.get_value();
+        let new = match security::set_contact(&old, which, Some(contact)) {
+            Ok(n) => n,
+            Err(ContactError::Unchanged | ContactError::LastOne) => {
+                error.set(Some(t_string!(i18n, error_contact_unchanged).to_string()));
+                return;
+            }
+        };
+        match web::env().store.update_contacts(&old, &new) {
+            Ok(()) => {
+                open.set(false);
+                super::notify(if is_email {
+                    t_string!(i18n, email_saved)
+                } else {
+                    t_string!(i18n, phone_saved)
+                });
+                app.touch();
+            }
+            Err(StoreError::Taken) => {
+                error.set(Some(t_string!(i18n, error_contact_taken).to_string()))
+            }
+            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+        }
+    };
+    let heading = if is_email {
+        "edit-email-heading"
+    } else {
+        "edit-phone-heading"
+    };
+    view! {
+        <Dialog open labelledby=heading>
+            <h2 id=heading>
+                {move || if is_email { t_string!(i18n, edit_email_title) } else { t_string!(i18n, edit_phone_title) }}
+            </h2>
+            <form class="form" novalidate on:submit=save>
+                {(!is_email).then(|| view! { <RegionSelect selected=region /> })}
+                <TextField
+                    id=if is_email { "new-email" } else { "new-phone" }
+                    label=Signal::derive(move || {
+                        if is_email { t_string!(i18n, field_new_email).to_string() } else { t_string!(i18n, field_new_phone).to_string() }
+                    })
+                    value=input
+                    error=Signal::derive(move || field_error.get())
+                    input_type=if is_email { "email" } else { "tel" }
+                    autocomplete=if is_email { "email" } else { "tel-national" }
+                    maxlength=254
+                    prefix=Signal::derive(move || if is_email { String::new() } else { region.get().dial_label() })
+                />
+                <CodeSender
+                    id=if is_email { "email-code" } else { "phone-code" }
+                    purpose
+                    to
+                    value=code
+                    error
+                    before_send
+                />
+                <div class="dialog-actions">
+                    <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
+                        {t!(i18n, cancel)}
+                    </button>
+                    <button type="submit" class="btn btn-primary">{t!(i18n, save)}</button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// Removes the phone or email (only while the other one is set): a code to it first.
+#[component]
+fn RemoveContact(
+    account: Account,
+    which: Contact,
+    current: String,
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let is_email = which == Contact::Email;
+    let purpose = if is_email {
+        Purpose::BindEmail
+    } else {
+        Purpose::BindPhone
+    };
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let to = Signal::stored(Some((current.clone(), is_email)));
+    let account = StoredValue::new(account);
+    let remove = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
+            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            return;
+        }
+        if let Err(e) = check_code(purpose, &current, &code.get_untracked()) {
+            code.set(String::new());
+            error.set(Some(code_error_text(i18n, e)));
+            return;
+        }
+        let old = account.get_value();
+        match security::set_contact(&old, which, None) {
+            Ok(new) => match web::env().store.update_contacts(&old, &new) {
+                Ok(()) => {
+                    open.set(false);
+                    super::notify(if is_email {
+                        t_string!(i18n, email_removed)
+                    } else {
+                        t_string!(i18n, phone_removed)
+                    });
+                    app.touch();
+                }
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+            },
+            Err(_) => error.set(Some(t_string!(i18n, error_contact_last).to_string())),
+        }
+    };
+    let heading = if is_email {
+        "remove-email-heading"
+    } else {
+        "remove-phone-heading"
+    };
+    view! {
+        <Dialog open labelledby=heading>
+            <h2 id=heading>
+                {move || if is_email { t_string!(i18n, remove_email_title) } else { t_string!(i18n, remove_phone_title) }}
+            </h2>
+            <p>{t!(i18n, remove_contact_body)}</p>
+            <form class="form" novalidate on:submit=remove>
+                <CodeSender
+                    id=if is_email { "remove-email-code" } else { "remove-phone-code" }
+                    purpose
+                    to
+                    value=code
+                    error
+                />
+                <div class="dialog-actions">
+                    <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
+                        {t!(i18n, cancel)}
+                    </button>
+                    <button type="submit" class="btn btn-primary btn-danger">{t!(i18n, remove)}</button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// Two-step verification on or off (the guide: Security → Two-step verification), confirmed by
+/// a code to the account's phone (or email if it has no phone).
+#[component]
+fn TwoStepRow(account: Account) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let on = account.two_step;
+    let open = RwSignal::new(false);
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let target = security::contacts(&account).into_iter().next();
+    let to = Signal::stored(target.clone());
+    let account = StoredValue::new(account);
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((contact, _)) = target.clone() else {
+            return;
+        };
+        if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
+            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            return;
+        }
+        if let Err(e) = check_code(Purpose::TwoStep, &contact, &code.get_untracked()) {
+            code.set(String::new());
+            error.set(Some(code_error_text(i18n, e)));
+            return;
+        }
+        let mut a = account.get_value();
+        a.two_step = !on;
+        match web::env().store.put_account(&a) {
+            Ok(()) => {
+                open.set(false);
+                super::notify(if a.two_step {
+                    t_string!(i18n, two_step_now_on)
+                } else {
+                    t_string!(i18n, two_step_now_off)
+                });
+                app.touch();
+            }
+            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+        }
+    };
+    view! {
+        <li class="security-row">
+            <div>
+                <h3 id="two-step-row-heading">{t!(i18n, two_step_title)}</h3>
+                <p class="muted small">
+                    {move || if on { t_string!(i18n, two_step_on) } else { t_string!(i18n, two_step_off) }}
+                </p>
+            </div>
+            <button type="button" class="btn btn-secondary btn-small" on:click=move |_| open.set(true)
+                aria-describedby="two-step-row-heading">
+                {move || if on { t_string!(i18n, turn_off) } else { t_string!(i18n, turn_on) }}
+            </button>
+            <Dialog open labelledby="two-step-dialog-heading">
+                <h2 id="two-step-dialog-heading">
+                    {move || if on { t_string!(i18n, two_step_turn_off_title) } else { t_string!(i18n, two_step_turn_on_title) }}
+                </h2>
+                <p>{move || if on { t_string!(i18n, two_step_off_body) } else { t_string!(i18n, two_step_on_body) }}</p>
+                <form class="form" novalidate on:submit=confirm>
+                    <CodeSender id="two-step-toggle-code" purpose=Purpose::TwoStep to value=code error />
+                    <div class="dialog-actions">
+                        <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
+                            {t!(i18n, cancel)}
+                        </button>
+                        <button type="submit" class="btn btn-primary">
+                            {move || if on { t_string!(i18n, turn_off) } else { t_string!(i18n, turn_on) }}
+                        </button>
+                    </div>
+                </form>
+            </Dialog>
+        </li>
+    }
+}
