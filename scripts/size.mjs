@@ -1,13 +1,22 @@
 // First-load size of a built site: every file the first page loads (index.html and what it
 // links), raw, gzip and brotli, and the total against the budget. Exits 1 over budget.
 //   node scripts/size.mjs [dist] [--json out.json]
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 export const BUDGET_GZIP = 150 * 1024;
 
-export function firstLoad(dist) {
+// What kind of file a name is, for the benchmark's table.
+export function kindOf(name) {
+  const ext = extname(name).slice(1).toLowerCase();
+  if (['woff', 'woff2', 'ttf', 'otf'].includes(ext)) return 'font';
+  if (['svg', 'png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'ico'].includes(ext)) return 'image';
+  return { html: 'html', js: 'js', mjs: 'js', wasm: 'wasm', css: 'css' }[ext] ?? 'other';
+}
+
+// `also`: more files (paths relative to dist) seen loaded at start, e.g. by a browser.
+export function firstLoad(dist, also = []) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const present = new Set(readdirSync(dist));
   const names = new Set(['index.html']);
@@ -16,10 +25,12 @@ export function firstLoad(dist) {
     const name = (m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5]).split('/').pop();
     if (present.has(name)) names.add(name);
   }
+  for (const rel of also) if (existsSync(join(dist, rel))) names.add(rel);
   return [...names].sort().map((name) => {
     const buf = readFileSync(join(dist, name));
     return {
       file: name,
+      kind: kindOf(name),
       raw: buf.length,
       gzip: gzipSync(buf, { level: 9 }).length,
       brotli: brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
