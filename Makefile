@@ -17,3 +17,12 @@ PUBLIC_URL ?= /
 build:
 	@scripts/setup.sh build
 	trunk build --release --offline --public-url $(PUBLIC_URL)
+
+# The benchmark of issue 6 (README "Benchmark"): a release build for /demo/ in target/bench-dist,
+# then scripts/bench.mjs in Debian's Chromium. `make bench BENCH_ARGS=--strict` fails on a missed budget.
+BENCH_ARGS ?=
+bench:
+	@scripts/setup.sh build
+	@[ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || scripts/setup.sh test
+	trunk build --release --offline --public-url /demo/ --dist target/bench-dist
+	node scripts/bench.mjs target/bench-dist $(BENCH_ARGS)
