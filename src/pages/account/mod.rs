@@ -1,7 +1,7 @@
 //! The account center. Signed out, it sends you to sign in.
 
-mod devices;
-mod security;
+pub mod devices;
+pub mod security;
 
 use crate::components::dialog::Dialog;
 use crate::components::field::TextField;

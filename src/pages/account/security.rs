@@ -38,8 +38,8 @@ pub fn Security(account: Account) -> impl IntoView {
     let risks = assessment
         .risks
         .iter()
-        .map(|r| {
-            let text = match r {
+        .map(|&r| {
+            let text = move || match r {
                 Risk::NoPhone => t_string!(i18n, risk_no_phone),
                 Risk::NoEmail => t_string!(i18n, risk_no_email),
                 Risk::TwoStepOff => t_string!(i18n, risk_two_step_off),
@@ -69,7 +69,7 @@ pub fn Security(account: Account) -> impl IntoView {
                 <p class="warning" role="note">{t!(i18n, recovery_warning)}</p>
             </Show>
             <ul class="security-list">
-                <li class="security-row">
+                <li class="security-row account-row">
                     <div>
                         <h3>{t!(i18n, password_row)}</h3>
                         <p class="muted small">
@@ -274,7 +274,7 @@ fn ContactRow(account: Account, which: Contact) -> impl IntoView {
         }
     };
     view! {
-        <li class="security-row">
+        <li class="security-row account-row">
             <div>
                 <h3>{title}</h3>
                 <p class="muted small" dir="ltr">
@@ -577,7 +577,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
         }
     };
     view! {
-        <li class="security-row">
+        <li class="security-row account-row">
             <div>
                 <h3 id="two-step-row-heading">{t!(i18n, two_step_title)}</h3>
                 <p class="muted small">

@@ -1,0 +1,202 @@
+//! The account center's components in a real browser (headless Chrome and Firefox): the code
+//! sender, the security section (score, risks, the one-recovery-option warning) and the devices
+//! list, against the real localStorage.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use leptos::prelude::*;
+use mi_account_demo::components::code_sender::{check_code, CodeSender};
+use mi_account_demo::core::account::Account;
+use mi_account_demo::core::codes::Purpose;
+use mi_account_demo::core::kv::Kv;
+use mi_account_demo::core::signin::Session;
+use mi_account_demo::pages::account::devices::Devices;
+use mi_account_demo::pages::account::security::Security;
+use mi_account_demo::web;
+use support::*;
+use wasm_bindgen_test::*;
+use web_sys::HtmlButtonElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Each test starts from an empty demo store.
+fn clean() {
+    web::env().store.erase_all().unwrap();
+}
+
+fn account(phone: Option<&str>, email: Option<&str>) -> Account {
+    Account::new(
+        "1234567890".into(),
+        "CN".into(),
+        phone.map(Into::into),
+        email.map(Into::into),
+        "$pbkdf2-sha256$i=1,l=32$AAAA$BBBB".into(),
+        0,
+    )
+}
+
+#[wasm_bindgen_test]
+async fn the_code_sender_sends_shows_where_and_counts_down() {
+    clean();
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let (root, app, _h) = mount_app(move || {
+        view! {
+            <CodeSender
+                id="t-code"
+                purpose=Purpose::TwoStep
+                to=Signal::stored(Some(("+8613812345678".to_string(), false)))
+                value
+                error
+            />
+        }
+    });
+    settle().await;
+    let send: HtmlButtonElement = find(&root, ".code-sender button");
+    assert_eq!(send.text_content().unwrap(), "Send code");
+    send.click();
+    settle().await;
+    assert!(
+        text(&root).contains("Code sent to +86138****5678"),
+        "{}",
+        text(&root)
+    );
+    assert!(send.disabled(), "the resend countdown runs");
+    assert_eq!(send.text_content().unwrap(), "Resend (60)");
+    // The simulated SMS arrives after its delay, and its code checks out once.
+    sleep(1_700).await;
+    let code = app
+        .inbox
+        .with_untracked(|m| m.last().map(|m| m.code.clone()))
+        .expect("delivered");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    assert!(check_code(Purpose::TwoStep, "+8613812345678", wrong).is_err());
+    assert!(check_code(Purpose::TwoStep, "+8613812345678", &format!("{code} ")).is_ok());
+    assert!(
+        check_code(Purpose::TwoStep, "+8613812345678", &code).is_err(),
+        "used once"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_code_sender_asks_before_sending() {
+    clean();
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let (root, app, _h) = mount_app(move || {
+        view! {
+            <CodeSender
+                id="t-code2"
+                purpose=Purpose::BindEmail
+                to=Signal::stored(None::<(String, bool)>)
+                value
+                error
+                before_send=Callback::new(move |_: ()| {
+                    error.set(Some("Enter a valid email address".into()));
+                    false
+                })
+            />
+        }
+    });
+    settle().await;
+    let send: HtmlButtonElement = find(&root, ".code-sender button");
+    assert!(
+        !send.disabled(),
+        "enabled so the check can say what is wrong"
+    );
+    send.click();
+    settle().await;
+    assert!(text(&root).contains("Enter a valid email address"));
+    assert!(!text(&root).contains("Code sent"));
+    sleep(1_700).await;
+    assert!(app.inbox.with_untracked(Vec::is_empty));
+    let keys = web::env().store.kv().keys().unwrap();
+    assert!(keys.iter().all(|k| !k.starts_with("xa.code.")), "{keys:?}");
+}
+
+#[wasm_bindgen_test]
+async fn the_security_section_scores_and_warns() {
+    clean();
+    let a = account(Some("+8613812345678"), None);
+    let (root, _app, _h) = mount_app(move || view! { <Security account=a /> });
+    settle().await;
+    let t = text(&root);
+    assert!(t.contains("Security score: 60 points"), "{t}");
+    assert!(t.contains("Risks found: 2"));
+    assert!(t.contains("No security email"));
+    assert!(t.contains("Two-step verification is off."));
+    assert!(t.contains("losing both makes account recovery very difficult"));
+    assert!(t.contains("+86138****5678"));
+    let meter = find::<web_sys::Element>(&root, "meter");
+    assert_eq!(meter.get_attribute("value").as_deref(), Some("60"));
+    // The only contact cannot be removed.
+    assert!(all(&root, ".row-actions button")
+        .iter()
+        .all(|b| text(b) != "Remove"));
+
+    let mut b = account(Some("+8613812345678"), Some("a@b.com"));
+    b.two_step = true;
+    let (root, _app, _h2) = mount_app(move || view! { <Security account=b /> });
+    settle().await;
+    let t = text(&root);
+    assert!(t.contains("Security score: 100 points"), "{t}");
+    assert!(t.contains("Risks found: 0"));
+    assert!(!t.contains("losing both"));
+    assert_eq!(
+        all(&root, ".row-actions button")
+            .iter()
+            .filter(|b| text(b) == "Remove")
+            .count(),
+        2
+    );
+    assert!(t.contains("Turn off"));
+}
+
+#[wasm_bindgen_test]
+async fn the_devices_list_marks_this_device_and_signs_out_the_others() {
+    clean();
+    let mut a = account(Some("+8613812345678"), None);
+    a.sign_in_device("web", "Chrome on Linux", "t-web", 1_000);
+    a.sign_in_device("phone", "Xiaomi 14 (simulated)", "t-phone", 2_000);
+    let env = web::env();
+    env.store.create_account(&a).unwrap();
+    let session = Session {
+        account_id: a.id.clone(),
+        token: "t-web".into(),
+        created_at: 1_000,
+        device: "Chrome on Linux".into(),
+        device_id: "web".into(),
+    };
+    env.store.set_session(&session).unwrap();
+    let shown = a.clone();
+    let (root, app, _h) = mount_app(move || view! { <Devices account=shown /> });
+    settle().await;
+    assert_eq!(
+        app.account.get_untracked().map(|a| a.id),
+        Some(a.id.clone())
+    );
+    let items = all(&root, ".device");
+    assert_eq!(items.len(), 2);
+    // Newest first; only this browser carries the badge.
+    assert!(text(&items[0]).starts_with("Xiaomi 14 (simulated)"));
+    assert!(text(&items[1]).contains("This device"));
+    assert!(!text(&items[0]).contains("This device"));
+    let button: HtmlButtonElement = find(&root, "button");
+    assert!(!button.disabled());
+    button.click();
+    settle().await;
+    let stored = env.store.account(&a.id).unwrap().unwrap();
+    assert!(
+        stored.session_valid(&session),
+        "this browser stays signed in"
+    );
+    let phone = Session {
+        token: "t-phone".into(),
+        device_id: "phone".into(),
+        ..session.clone()
+    };
+    assert!(!stored.session_valid(&phone), "the phone is signed out");
+    assert_eq!(stored.devices.len(), 2, "still listed");
+    clean();
+}
