@@ -8,18 +8,38 @@ Sources (install with `pip install phonenumbers pycountry`):
                     only facts (codes and names) are copied, tidied by NAME_OVERRIDES below.
 
 Regenerate with:  python3 scripts/gen_regions.py
+
+With `--cldr DIR` it also writes public/data/regions/<tag>.json, the region names in every
+language of Cargo.toml's [package.metadata.leptos-i18n] locales except English (which is built
+into regions_data.rs). DIR holds CLDR's `main/<locale>/territories.json` files: the
+`cldr-json/cldr-localenames-full` folder of https://github.com/unicode-org/cldr-json, or the npm
+package `cldr-localenames-full` (Unicode licence). Each file is sorted with that language's CLDR
+collation through Node's Intl.Collator (ICU): pinyin for zh-Hans, stroke count for zh-Hant.
+  python3 scripts/gen_regions.py --cldr path/to/cldr-localenames-full
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import pathlib
+import subprocess
+import tomllib
 import unicodedata
 
 import phonenumbers
 import pycountry
 from phonenumbers import PhoneMetadata
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "core" / "regions_data.rs"
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "src" / "core" / "regions_data.rs"
+NAMES_DIR = ROOT / "public" / "data" / "regions"
+
+# CLDR names a few places formally ("Hong Kong SAR China", "Congo - Kinshasa"); these take CLDR's
+# own short ("HK-alt-short") or variant ("CD-alt-variant") form in every language, matching the
+# English list's "Hong Kong" and "DR Congo". Other alt forms (e.g. "US", "UK") are not names
+# people pick from a list, so they are not used.
+CLDR_ALT = {"HK": "short", "MO": "short", "PS": "short", "CD": "variant", "CG": "variant"}
 
 # Short common English forms where pycountry's name (or common_name) is the formal one.
 NAME_OVERRIDES = {
@@ -68,7 +88,7 @@ def rust_str(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def main() -> None:
+def main() -> list[str]:
     rows = []
     for country in pycountry.countries:
         code = country.alpha_2
@@ -101,6 +121,62 @@ def main() -> None:
     lines.append("];")
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(rows)} regions to {OUT}")
+    return [code for _, code, *_ in rows]
+
+
+def ui_locales() -> list[str]:
+    meta = tomllib.loads((ROOT / "Cargo.toml").read_text(encoding="utf-8"))
+    return meta["package"]["metadata"]["leptos-i18n"]["locales"]
+
+
+def cldr_names(cldr: pathlib.Path, tag: str, codes: list[str]) -> dict[str, str]:
+    path = cldr / "main" / tag / "territories.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names = data["main"][tag]["localeDisplayNames"]["territories"]
+    out = {}
+    for code in codes:
+        alt = CLDR_ALT.get(code)
+        name = names.get(f"{code}-alt-{alt}") if alt else None
+        name = name or names.get(code)
+        if not name:
+            raise SystemExit(f"{path}: no name for {code}")
+        out[code] = name
+    return out
+
+
+def collate(tag: str, names: list[str]) -> list[int]:
+    """Indices of `names` in the language's alphabetical order (CLDR collation via ICU)."""
+    script = (
+        "const [tag, names] = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "const c = new Intl.Collator(tag, { sensitivity: 'base' });"
+        "if (c.resolvedOptions().locale.split('-')[0] !== tag.split('-')[0])"
+        "  throw new Error('no ICU collation data for ' + tag);"
+        "const idx = names.map((_, i) => i).sort((a, b) => c.compare(names[a], names[b]) || a - b);"
+        "process.stdout.write(JSON.stringify(idx));"
+    )
+    done = subprocess.run(
+        ["node", "-e", script],
+        input=json.dumps([tag, names]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def write_names(cldr: pathlib.Path, codes: list[str]) -> None:
+    NAMES_DIR.mkdir(parents=True, exist_ok=True)
+    for tag in ui_locales():
+        if tag == "en":
+            continue
+        names = cldr_names(cldr, tag, codes)
+        order = [codes[i] for i in collate(tag, [names[c] for c in codes])]
+        # One region per line: small diffs when CLDR changes a name.
+        rows = [json.dumps([c, names[c]], ensure_ascii=False, separators=(",", ":")) for c in order]
+        body = ",\n".join(rows)
+        out = NAMES_DIR / f"{tag}.json"
+        out.write_text("[\n" + body + "\n]\n", encoding="utf-8")
+        print(f"wrote {len(order)} names to {out}")
 
 
 def pycountry_version() -> str:
@@ -113,4 +189,9 @@ def pycountry_version() -> str:
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cldr", type=pathlib.Path, help="CLDR cldr-localenames-full folder")
+    args = parser.parse_args()
+    region_codes = main()
+    if args.cldr:
+        write_names(args.cldr, region_codes)

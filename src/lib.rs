@@ -13,6 +13,7 @@ pub use i18n_gen::i18n;
 
 pub mod components;
 pub mod core;
+pub mod lang;
 pub mod pages;
 pub mod state;
 pub mod text;
@@ -20,7 +21,8 @@ pub mod web;
 
 use i18n::*;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_i18n::Locale as _;
+use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
@@ -30,8 +32,13 @@ pub fn App() -> impl IntoView {
     provide_context(state::AppState::new());
     let base = web::base_path();
     view! {
-        // The language choice is kept in our own store (see components::shell), not a cookie.
-        <I18nContextProvider enable_cookie=false>
+        // The root i18n context, started in the language `lang::start_locale` picks (the saved
+        // choice, else the browser's languages). It is a "sub"-context only because that
+        // provider takes an initial locale: the main provider would re-apply leptos_i18n's own
+        // browser match after start-up, undoing a saved choice. No cookie: the choice lives in
+        // our store.
+        <I18nSubContextProvider initial_locale=Signal::stored(lang::start_locale())>
+            <HtmlLangDir />
             <AppTitle />
             <Router base=base>
                 <components::shell::Shell>
@@ -47,7 +54,23 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </components::shell::Shell>
             </Router>
-        </I18nContextProvider>
+        </I18nSubContextProvider>
+    }
+}
+
+/// Keeps `<html lang dir>` on the current language from start-up on (index.html starts as
+/// "en"/"ltr" for the moment before the app runs), so screen readers pick the right voice and
+/// Arabic lays out right to left; and provides the region names that follow it.
+#[component]
+fn HtmlLangDir() -> impl IntoView {
+    let i18n = use_i18n();
+    components::region_select::provide_region_names();
+    view! {
+        <Html
+            {..}
+            lang=move || i18n.get_locale().as_str()
+            dir=move || i18n.get_locale().direction().as_str()
+        />
     }
 }
 
@@ -55,6 +78,6 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppTitle() -> impl IntoView {
     let i18n = use_i18n();
-    let suffix = move || format!(" – {} (demo)", t_string!(i18n, app_name));
-    view! { <Title formatter=move |page: String| format!("{page}{}", suffix()) /> }
+    let suffix = move || t_string!(i18n, title_suffix);
+    view! { <Title formatter=move |page: String| format!("{page} – {}", suffix()) /> }
 }

@@ -16,18 +16,88 @@
 //! ISO code or calling code (with or without "+") and makes the best match active.
 //! Mouse: a click on an option chooses it; focus leaving the widget closes it.
 
-use crate::core::regions::{self, Region, REGIONS};
+use crate::core::regions::{self, Names, Region};
 use crate::i18n::*;
+use crate::web;
 use leptos::either::Either;
 use leptos::ev::{Event, FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::html;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
 use wasm_bindgen::JsCast;
 
-/// The name shown for a region. English for now; translated names will be swapped in here.
+static ENGLISH: LazyLock<Arc<Names>> = LazyLock::new(|| Arc::new(Names::english()));
+
+/// The region names of the current UI language, shared by every picker and page. English is
+/// built in; another language's names are fetched from our own origin
+/// (`data/regions/<tag>.json`, about 2.5 KB gzip each) the first time it is chosen, so no
+/// visitor downloads names they never see. Until they arrive, English names stand in.
+#[derive(Clone, Copy)]
+pub struct RegionNames(RwSignal<Arc<Names>>);
+
+impl RegionNames {
+    /// The current names (tracked).
+    pub fn get(self) -> Arc<Names> {
+        self.0.get()
+    }
+}
+
+/// Provides [`RegionNames`] and keeps it following the UI language. Called once by the app,
+/// inside the i18n context.
+pub fn provide_region_names() {
+    let i18n = use_i18n();
+    let current = RwSignal::new(ENGLISH.clone());
+    let loaded = StoredValue::new(HashMap::<Locale, Arc<Names>>::new());
+    Effect::new(move || {
+        let locale = i18n.get_locale();
+        if locale == Locale::default() {
+            current.set(ENGLISH.clone());
+            return;
+        }
+        if let Some(names) = loaded.with_value(|m| m.get(&locale).cloned()) {
+            current.set(names);
+            return;
+        }
+        current.set(ENGLISH.clone());
+        leptos::task::spawn_local(async move {
+            let path = format!("/data/regions/{}.json", locale.as_str());
+            match web::fetch_text(&path).await.and_then(|t| Names::parse(&t)) {
+                Ok(names) => {
+                    let names = Arc::new(names);
+                    loaded.update_value(|m| {
+                        m.insert(locale, names.clone());
+                    });
+                    // The language may have changed again while this was on its way.
+                    if i18n.get_locale_untracked() == locale {
+                        current.set(names);
+                    }
+                }
+                // English names stay: the page remains usable, and the next switch retries.
+                Err(e) => leptos::logging::warn!("{path}: {e}"),
+            }
+        });
+    });
+    provide_context(RegionNames(current));
+}
+
+/// The current names: from the app's [`RegionNames`], or English where there is none (a
+/// component mounted on its own, as in tests).
+pub fn region_names() -> Signal<Arc<Names>> {
+    match use_context::<RegionNames>() {
+        Some(n) => Signal::derive(move || n.get()),
+        None => Signal::stored(ENGLISH.clone()),
+    }
+}
+
+/// The name shown for a region in the current language (tracked, so call it inside a reactive
+/// closure to follow language switches).
 pub fn region_name(r: &Region) -> String {
-    r.name.to_string()
+    match use_context::<RegionNames>() {
+        Some(n) => n.0.with(|names| names.name(r).to_owned()),
+        None => r.name.to_owned(),
+    }
 }
 
 /// Where a key moves the active option.
@@ -76,18 +146,22 @@ pub fn RegionSelect(
     let search = NodeRef::<html::Input>::new();
     let listbox = NodeRef::<html::Div>::new();
 
+    let names = region_names();
     // The options on show, and how many leading ones form the "Common" group (0: plain results).
+    // The full list follows the current language's alphabetical order.
     let items = Memo::new(move |_| {
+        let names = names.get();
         let q = query.read();
         if q.trim().is_empty() {
             let mut v = regions::common();
             let common = v.len();
-            v.extend(REGIONS.iter());
+            v.extend(names.sorted());
             (v, common)
         } else {
-            (regions::search(&q, region_name), 0)
+            (regions::search(&q, &names), 0)
         }
     });
+    let name = move |r: &Region| names.with(|n| n.name(r).to_owned());
 
     let move_to = move |t: Target| {
         let code = selected.get_untracked().code;
@@ -226,8 +300,9 @@ pub fn RegionSelect(
                 aria-selected=move || (selected.get().code == r.code).to_string()
                 on:click=move |_| choose(r)
             >
-                <span class="region-name">{region_name(r)}</span>
-                <span class="region-dial">{r.dial_label()}</span>
+                <span class="region-name">{move || name(r)}</span>
+                // Calling codes read left to right in every language ("+86", never "86+").
+                <span class="region-dial" dir="ltr">{r.dial_label()}</span>
             </li>
         }
     };
@@ -305,8 +380,8 @@ pub fn RegionSelect(
                     }
                     on:keydown=on_key
                 >
-                    <span class="region-value">{move || region_name(selected.get())}</span>
-                    <span class="region-dial">{move || selected.get().dial_label()}</span>
+                    <span class="region-value">{move || name(selected.get())}</span>
+                    <span class="region-dial" dir="ltr">{move || selected.get().dial_label()}</span>
                 </button>
                 <Show when=move || open.get() && !disabled.get()>
                     <div class="region-popup">

@@ -66,25 +66,15 @@ fn Wordmark() -> impl IntoView {
     }
 }
 
-/// The language menu; the choice is remembered in the store.
+/// The language menu: each language in its own name (and marked as that language, so screen
+/// readers say it right); the choice is remembered (see `lang::choose`).
 #[component]
 fn LanguageMenu() -> impl IntoView {
     let i18n = use_i18n();
-    // Apply a remembered choice once, at start-up.
-    if let Some(saved) = web::env().store.prefs().ok().and_then(|p| p.lang) {
-        if let Some(l) = Locale::get_all().iter().find(|l| l.as_str() == saved) {
-            i18n.set_locale(*l);
-        }
-    }
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         if let Some(l) = Locale::get_all().iter().find(|l| l.as_str() == value) {
-            i18n.set_locale(*l);
-            let env = web::env();
-            let mut prefs = env.store.prefs().unwrap_or_default();
-            prefs.lang = Some(value);
-            // Failing to remember the language is harmless: the page still switches.
-            let _ = env.store.set_prefs(&prefs);
+            crate::lang::choose(i18n, *l);
         }
     };
     view! {
@@ -93,7 +83,13 @@ fn LanguageMenu() -> impl IntoView {
             <select on:change=on_change prop:value=move || i18n.get_locale().as_str()>
                 {Locale::get_all()
                     .iter()
-                    .map(|l| view! { <option value=l.as_str()>{native_name(*l)}</option> })
+                    .map(|l| {
+                        view! {
+                            <option value=l.as_str() lang=l.as_str()>
+                                {native_name(*l)}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
         </label>
@@ -104,5 +100,12 @@ fn LanguageMenu() -> impl IntoView {
 fn native_name(l: Locale) -> &'static str {
     match l {
         Locale::en => "English",
+        Locale::zh_Hans => "简体中文",
+        Locale::zh_Hant => "繁體中文",
+        Locale::es => "Español",
+        Locale::id => "Bahasa Indonesia",
+        Locale::hi => "हिन्दी",
+        Locale::ru => "Русский",
+        Locale::ar => "العربية",
     }
 }

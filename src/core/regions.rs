@@ -1,8 +1,12 @@
 //! Countries and regions for the phone field: ISO code, English name, calling code and how long
 //! a mobile number is there. The list itself is generated (`scripts/gen_regions.py` writes
 //! `regions_data.rs` from libphonenumber's metadata and ISO 3166-1); this module only finds things
-//! in it. Names shown to users are translated elsewhere, so [`search`] takes the display name as a
-//! closure instead of assuming English.
+//! in it. Names in other languages arrive as data ([`Names::parse`] reads
+//! `public/data/regions/<tag>.json`, generated from CLDR by the same script, already in that
+//! language's alphabetical order); [`search`] and the A–Z list work on whichever [`Names`] is
+//! current.
+
+use std::collections::HashMap;
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Region {
@@ -87,7 +91,8 @@ pub fn common() -> Vec<&'static Region> {
 }
 
 /// Lower case with Latin diacritics removed ("Côte" → "cote"), so searching and sorting do not
-/// depend on accents. Characters outside Latin-1 and Latin Extended-A are only lower-cased.
+/// depend on accents; likewise the few Cyrillic and Arabic letters people type without their
+/// marks. Other characters are only lower-cased.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars().flat_map(char::to_lowercase) {
@@ -107,10 +112,29 @@ pub fn fold(s: &str) -> String {
             'ý' | 'ÿ' => 'y',
             'ź' | 'ż' | 'ž' => 'z',
             '’' => '\'',
+            // Cyrillic: "ё" is commonly written "е".
+            'ё' => 'е',
+            // Arabic: hamza and madda forms of alef, alef maqsura and teh marbuta as people
+            // type them without the marks; short-vowel marks (tashkeel) are dropped.
+            'آ' | 'أ' | 'إ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            '\u{064B}'..='\u{0652}' => continue,
             other => other,
         });
     }
     out
+}
+
+/// Whether `before` (the text ahead of a match) ends where a word starts. Arabic names mostly
+/// begin with the article "ال" ("الصين"), which people leave out when they search, so a match
+/// right after a word-initial "ال" counts as a word start too.
+fn at_word_start(before: &str) -> bool {
+    let before = match before.strip_suffix("ال") {
+        Some(rest) if !rest.ends_with(char::is_alphanumeric) => rest,
+        _ => before,
+    };
+    !before.ends_with(char::is_alphanumeric)
 }
 
 /// How well a folded name matches a folded query; lower is better.
@@ -119,13 +143,64 @@ fn name_rank(name: &str, q: &str) -> Option<u8> {
         Some(1)
     } else if name
         .match_indices(q)
-        .any(|(i, _)| !name[..i].ends_with(char::is_alphanumeric))
+        .any(|(i, _)| at_word_start(&name[..i]))
     {
         Some(2)
     } else if name.contains(q) {
         Some(3)
     } else {
         None
+    }
+}
+
+/// Region names in one language and the order the full list takes in it. English is built in
+/// ([`Names::english`]); other languages are loaded as data ([`Names::parse`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    /// ISO code → name; a region missing here shows its English name.
+    names: HashMap<&'static str, String>,
+    /// Every region once, alphabetically in this language.
+    order: Vec<&'static Region>,
+}
+
+impl Names {
+    /// The built-in English names, in [`REGIONS`]' order.
+    pub fn english() -> Self {
+        Names {
+            names: HashMap::new(),
+            order: REGIONS.iter().collect(),
+        }
+    }
+
+    /// Reads one language's names: a JSON array of `[ISO code, name]` pairs in that language's
+    /// alphabetical order, as `scripts/gen_regions.py` writes them. Codes this build does not
+    /// know are skipped; regions the file lacks keep their English name and go last, so a stale
+    /// file never hides a region.
+    pub fn parse(json: &str) -> Result<Self, String> {
+        let pairs: Vec<(String, String)> =
+            serde_json::from_str(json).map_err(|e| format!("region names: {e}"))?;
+        let mut names = HashMap::with_capacity(pairs.len());
+        let mut order = Vec::with_capacity(REGIONS.len());
+        for (code, name) in pairs {
+            if let Some(r) = by_code(&code) {
+                let name = name.trim();
+                if !name.is_empty() && names.insert(r.code, name.to_owned()).is_none() {
+                    order.push(r);
+                }
+            }
+        }
+        order.extend(REGIONS.iter().filter(|r| !names.contains_key(r.code)));
+        Ok(Names { names, order })
+    }
+
+    /// The name shown for `r` in this language.
+    pub fn name<'a>(&'a self, r: &'a Region) -> &'a str {
+        self.names.get(r.code).map_or(r.name, String::as_str)
+    }
+
+    /// Every region, alphabetically in this language.
+    pub fn sorted(&self) -> &[&'static Region] {
+        &self.order
     }
 }
 
@@ -137,49 +212,46 @@ fn name_rank(name: &str, q: &str) -> Option<u8> {
 ///   prefix, then word prefix ("kor" → "South Korea"), then anywhere. Case and Latin accents are
 ///   ignored.
 ///
-/// `name` gives the name the user sees (the translated one); the English name is searched too,
-/// so "China" still finds 中国 in a Chinese UI. Within a rank, list order is kept.
-pub fn search(query: &str, name: impl Fn(&Region) -> String) -> Vec<&'static Region> {
+/// `names` gives the names the user sees (the current language's) and the list order kept
+/// within a rank; the English name is searched too, so "China" still finds 中国 in a Chinese UI.
+pub fn search(query: &str, names: &Names) -> Vec<&'static Region> {
     let q = query.trim();
     if q.is_empty() {
-        return REGIONS.iter().collect();
+        return names.sorted().to_vec();
     }
     let digits = q.strip_prefix('+').unwrap_or(q).trim_start();
     if digits.is_empty() {
-        return REGIONS.iter().collect();
+        return names.sorted().to_vec();
     }
+    let list = names.sorted().iter().copied();
     let mut hits: Vec<(u8, &'static Region)> = if digits.bytes().all(|b| b.is_ascii_digit()) {
-        REGIONS
-            .iter()
-            .filter_map(|r| {
-                let dial = r.dial.to_string();
-                if dial == digits {
-                    Some((0, r))
-                } else if dial.starts_with(digits) {
-                    Some((1, r))
-                } else {
-                    None
-                }
-            })
-            .collect()
+        list.filter_map(|r| {
+            let dial = r.dial.to_string();
+            if dial == digits {
+                Some((0, r))
+            } else if dial.starts_with(digits) {
+                Some((1, r))
+            } else {
+                None
+            }
+        })
+        .collect()
     } else {
         let q = fold(q);
         let alias = ALIASES.iter().find(|(a, _)| *a == q).map(|(_, code)| *code);
-        REGIONS
-            .iter()
-            .filter_map(|r| {
-                if r.code.eq_ignore_ascii_case(&q) || alias == Some(r.code) {
-                    return Some((0, r));
-                }
-                let shown = name_rank(&fold(&name(r)), &q);
-                let english = name_rank(&fold(r.name), &q);
-                let best = match (shown, english) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                best.map(|rank| (rank, r))
-            })
-            .collect()
+        list.filter_map(|r| {
+            if r.code.eq_ignore_ascii_case(&q) || alias == Some(r.code) {
+                return Some((0, r));
+            }
+            let shown = name_rank(&fold(names.name(r)), &q);
+            let english = name_rank(&fold(r.name), &q);
+            let best = match (shown, english) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            best.map(|rank| (rank, r))
+        })
+        .collect()
     };
     hits.sort_by_key(|(rank, _)| *rank);
     hits.into_iter().map(|(_, r)| r).collect()
@@ -265,8 +337,8 @@ pub fn guess_from_languages(tags: &[String]) -> &'static Region {
 mod tests {
     use super::*;
 
-    fn english(r: &Region) -> String {
-        r.name.to_owned()
+    fn en() -> Names {
+        Names::english()
     }
 
     fn codes(v: &[&Region]) -> Vec<&'static str> {
@@ -346,68 +418,138 @@ mod tests {
 
     #[test]
     fn search_by_name_prefers_prefix_then_word_then_substring() {
-        assert_eq!(codes(&search("china", english))[0], "CN");
-        assert_eq!(codes(&search("Kor", english)), ["KP", "KR"]);
+        assert_eq!(codes(&search("china", &en()))[0], "CN");
+        assert_eq!(codes(&search("Kor", &en())), ["KP", "KR"]);
         // "Guinea", "Guinea-Bissau" start with it; "Equatorial Guinea", "Papua New Guinea" have
         // a word starting with it.
-        assert_eq!(codes(&search("guinea", english)), ["GN", "GW", "GQ", "PG"]);
-        let ind = codes(&search("ind", english));
+        assert_eq!(codes(&search("guinea", &en())), ["GN", "GW", "GQ", "PG"]);
+        let ind = codes(&search("ind", &en()));
         assert_eq!(ind, ["IN", "ID", "IO"]);
         // Anywhere in the name comes last.
-        let stan = codes(&search("stan", english));
+        let stan = codes(&search("stan", &en()));
         assert!(stan.contains(&"AF") && stan.contains(&"PK") && stan.contains(&"KZ"));
-        let isl = codes(&search("island", english));
+        let isl = codes(&search("island", &en()));
         assert!(isl.contains(&"AX"), "word prefix after Åland");
     }
 
     #[test]
     fn search_ignores_accents_and_knows_aliases() {
-        assert_eq!(codes(&search("cote", english)), ["CI"]);
-        assert_eq!(codes(&search("turk", english))[0], "TR");
-        assert_eq!(codes(&search("Turkey", english))[0], "TR");
-        assert_eq!(codes(&search("uk", english))[0], "GB");
-        assert_eq!(codes(&search("USA", english))[0], "US");
+        assert_eq!(codes(&search("cote", &en())), ["CI"]);
+        assert_eq!(codes(&search("turk", &en()))[0], "TR");
+        assert_eq!(codes(&search("Turkey", &en()))[0], "TR");
+        assert_eq!(codes(&search("uk", &en()))[0], "GB");
+        assert_eq!(codes(&search("USA", &en()))[0], "US");
     }
 
     #[test]
     fn search_by_iso_code_comes_first() {
-        assert_eq!(codes(&search("cn", english))[0], "CN");
-        let us = codes(&search("us", english));
+        assert_eq!(codes(&search("cn", &en()))[0], "CN");
+        let us = codes(&search("us", &en()));
         assert_eq!(us[0], "US");
         assert!(us.contains(&"AU"), "Australia still matches by name");
     }
 
     #[test]
     fn search_by_dial_code_with_or_without_plus() {
-        assert_eq!(codes(&search("+86", english)), ["CN"]);
-        assert_eq!(codes(&search("86", english)), ["CN"]);
-        assert_eq!(codes(&search(" + 852 ", english)), ["HK"]);
-        assert_eq!(codes(&search("+358", english)), ["AX", "FI"]);
-        let one = codes(&search("+1", english));
+        assert_eq!(codes(&search("+86", &en())), ["CN"]);
+        assert_eq!(codes(&search("86", &en())), ["CN"]);
+        assert_eq!(codes(&search(" + 852 ", &en())), ["HK"]);
+        assert_eq!(codes(&search("+358", &en())), ["AX", "FI"]);
+        let one = codes(&search("+1", &en()));
         assert!(one.len() > 20 && one.contains(&"US") && one.contains(&"CA"));
         // Codes starting with the digits typed so far.
-        assert_eq!(
-            codes(&search("+85", english)),
-            ["KH", "HK", "LA", "MO", "KP"]
-        );
+        assert_eq!(codes(&search("+85", &en())), ["KH", "HK", "LA", "MO", "KP"]);
     }
+
+    /// A small language file: names for three regions, in an order of its own.
+    const ZH: &str = r#"[["DE","德国"],["CN","中国"],["XX","无此地区"],["KR","韩国"]]"#;
 
     #[test]
     fn search_uses_the_shown_name() {
-        let zh = |r: &Region| match r.code {
-            "CN" => "中国".to_string(),
-            "DE" => "德国".to_string(),
-            _ => r.name.to_string(),
-        };
-        assert_eq!(codes(&search("中国", zh)), ["CN"]);
-        assert_eq!(codes(&search("国", zh)), ["CN", "DE"]);
-        assert_eq!(codes(&search("germany", zh)), ["DE"], "English still works");
+        let zh = Names::parse(ZH).unwrap();
+        assert_eq!(codes(&search("中国", &zh)), ["CN"]);
+        // Both contain 国; the file's order is kept within a rank.
+        assert_eq!(codes(&search("国", &zh)), ["DE", "CN", "KR"]);
+        assert_eq!(
+            codes(&search("germany", &zh)),
+            ["DE"],
+            "English still works"
+        );
+        assert_eq!(codes(&search("+49", &zh)), ["DE"]);
+    }
+
+    #[test]
+    fn parsed_names_keep_the_file_order_and_fall_back_to_english() {
+        let zh = Names::parse(ZH).unwrap();
+        let cn = by_code("CN").unwrap();
+        let fr = by_code("FR").unwrap();
+        assert_eq!(zh.name(cn), "中国");
+        assert_eq!(zh.name(fr), "France", "missing from the file: English");
+        let order = codes(zh.sorted());
+        assert_eq!(
+            order.len(),
+            REGIONS.len(),
+            "every region once; unknown XX skipped"
+        );
+        assert_eq!(order[..3], ["DE", "CN", "KR"]);
+        // The rest follow in English order.
+        assert_eq!(order[3], "AF");
+        assert!(Names::parse("{}").is_err());
+        assert!(Names::parse("not json").is_err());
+        assert_eq!(en().sorted().len(), REGIONS.len());
+        assert_eq!(en().name(cn), "China");
+    }
+
+    #[test]
+    fn search_folds_cyrillic_and_arabic_marks() {
+        let names = Names::parse(
+            r#"[["AE","الإمارات العربية المتحدة"],["CN","الصين"],["SA","المملكة العربية السعودية"],["RU","Россия"],["KZ","Казахстан"]]"#,
+        )
+        .unwrap();
+        assert_eq!(codes(&search("امارات", &names)), ["AE"], "alef with hamza");
+        // The article "ال" is skipped for word starts: a word-start match beats a substring.
+        assert_eq!(codes(&search("صين", &names))[0], "CN");
+        assert_eq!(codes(&search("عربي", &names)), ["AE", "SA"]);
+        assert_eq!(codes(&search("росс", &names)), ["RU"]);
+        assert_eq!(fold("Ёлка"), "елка");
+    }
+
+    #[test]
+    fn every_language_file_names_every_region_once() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data/regions");
+        let mut files = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let pairs: Vec<(String, String)> = serde_json::from_str(&text).unwrap();
+            let mut seen = std::collections::HashSet::new();
+            for (code, name) in &pairs {
+                assert!(
+                    by_code(code).is_some(),
+                    "{}: unknown {code}",
+                    path.display()
+                );
+                assert!(
+                    seen.insert(code.clone()),
+                    "{}: {code} twice",
+                    path.display()
+                );
+                assert!(
+                    !name.trim().is_empty(),
+                    "{}: {code} unnamed",
+                    path.display()
+                );
+            }
+            assert_eq!(seen.len(), REGIONS.len(), "{}", path.display());
+            files += 1;
+        }
+        assert!(files >= 7, "only {files} language files");
     }
 
     #[test]
     fn empty_search_lists_everything() {
-        assert_eq!(search("  ", english).len(), REGIONS.len());
-        assert!(search("zzzz", english).is_empty());
+        assert_eq!(search("  ", &en()).len(), REGIONS.len());
+        assert!(search("zzzz", &en()).is_empty());
     }
 
     #[test]

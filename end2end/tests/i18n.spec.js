@@ -1,0 +1,169 @@
+// Languages: every language changes the page text and the region names; Arabic lays the page
+// out right to left; the choice survives a reload; with no choice, the browser's languages pick.
+// Expected texts come from the app's own locale and region-name files, so the test checks that
+// what the page shows is that language's text (and not English).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect, BASE, shot } from './fixtures.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const texts = (tag) => JSON.parse(readFileSync(join(ROOT, 'locales', `${tag}.json`), 'utf8'));
+const regionNames = (tag) => JSON.parse(readFileSync(join(ROOT, 'public', 'data', 'regions', `${tag}.json`), 'utf8'));
+
+const LANGUAGES = [
+  ['zh-Hans', '简体中文'],
+  ['zh-Hant', '繁體中文'],
+  ['es', 'Español'],
+  ['id', 'Bahasa Indonesia'],
+  ['hi', 'हिन्दी'],
+  ['ru', 'Русский'],
+  ['ar', 'العربية'],
+];
+const EN = texts('en');
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Picks a language in the header's menu, whose label is in the language now shown. */
+async function chooseLanguage(page, from, native) {
+  await page.getByRole('banner').getByRole('combobox', { name: texts(from).language }).selectOption({ label: native });
+}
+
+for (const [tag, native] of LANGUAGES) {
+  test(`${native}: the page text and the region names switch to it`, async ({ page }) => {
+    const t = texts(tag);
+    await page.goto(`${BASE}signup`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(EN.title_sign_up);
+    await chooseLanguage(page, 'en', native);
+
+    expect(t.title_sign_up).not.toBe(EN.title_sign_up);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.title_sign_up);
+    await expect(page.locator('html')).toHaveAttribute('lang', tag);
+    await expect(page.locator('html')).toHaveAttribute('dir', tag === 'ar' ? 'rtl' : 'ltr');
+    await expect(page).toHaveTitle(`${t.title_sign_up} – ${t.title_suffix}`);
+    await expect(page.getByRole('note')).toHaveText(t.demo_notice);
+    await expect(page.getByRole('button', { name: t.next, exact: true })).toBeVisible();
+    await expect(page.getByRole('banner').getByRole('combobox', { name: t.language })).toHaveValue(tag);
+
+    // The region picker: the chosen region's name, then the list, in this language.
+    const names = regionNames(tag);
+    const nameOf = Object.fromEntries(names);
+    const field = page.getByRole('combobox', { name: t.region_label });
+    await expect(field).toContainText(nameOf.US);
+    expect(nameOf.US).not.toBe('United States');
+    await field.click();
+    const list = page.getByRole('listbox', { name: t.region_label });
+    await expect(list).toBeVisible();
+    await expect(list.getByRole('group', { name: t.region_common })).toBeVisible();
+    // The full list is alphabetical in this language: its first options are the file's first.
+    const all = list.getByRole('group', { name: t.region_all }).getByRole('option');
+    await expect(all).toHaveCount(names.length);
+    for (let i = 0; i < 3; i++) {
+      await expect(all.nth(i).locator('.region-name')).toHaveText(names[i][1]);
+    }
+    // Searching finds a region by its name in this language.
+    const search = page.getByRole('combobox', { name: t.region_search_label });
+    await search.fill(nameOf.DE);
+    await expect(list.getByRole('option').first()).toHaveAccessibleName(new RegExp(`^${escape(nameOf.DE)}\\s*\\+49$`));
+    await page.keyboard.press('Enter');
+    await expect(field).toContainText(nameOf.DE);
+  });
+}
+
+test('Arabic lays the page out right to left', async ({ page }) => {
+  const t = texts('ar');
+  await page.goto(`${BASE}signup`);
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('dir', 'ltr');
+  await chooseLanguage(page, 'en', 'العربية');
+  await expect(html).toHaveAttribute('dir', 'rtl');
+  await expect(html).toHaveAttribute('lang', 'ar');
+
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText(t.title_sign_up);
+  expect(await heading.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  // The header reads from the right: the wordmark sits right of the links.
+  const banner = page.getByRole('banner');
+  const brand = await banner.getByRole('link', { name: t.wordmark_label }).boundingBox();
+  const nav = await banner.getByRole('navigation').boundingBox();
+  expect(brand.x).toBeGreaterThan(nav.x);
+  // A form field's label starts at the field's right edge.
+  const label = await page.getByText(t.region_label, { exact: true }).boundingBox();
+  const field = await page.getByRole('combobox', { name: t.region_label }).boundingBox();
+  expect(field.x + field.width - (label.x + label.width)).toBeLessThan(field.width / 2);
+  // Calling codes still read "+1", not "1+".
+  await expect(page.getByRole('combobox', { name: t.region_label }).locator('.region-dial')).toHaveAttribute('dir', 'ltr');
+
+  await shot(page, 'i18n-ar', 1280);
+  await shot(page, 'i18n-ar', 360);
+  await chooseLanguage(page, 'ar', 'English');
+  await expect(html).toHaveAttribute('dir', 'ltr');
+  await expect(heading).toHaveText(EN.title_sign_up);
+});
+
+test('screenshots of the sign-up page in every language', async ({ page }) => {
+  await page.goto(`${BASE}signup`);
+  let from = 'en';
+  for (const [tag, native] of LANGUAGES) {
+    if (tag === 'ar') continue; // taken above, with its layout checks
+    await chooseLanguage(page, from, native);
+    from = tag;
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(texts(tag).title_sign_up);
+    // Region names arrive from our own origin; wait for them before the picture.
+    await expect(page.getByRole('combobox', { name: texts(tag).region_label })).toContainText(Object.fromEntries(regionNames(tag)).US);
+    await shot(page, `i18n-${tag}`, 1280);
+    await shot(page, `i18n-${tag}`, 360);
+  }
+});
+
+test('the chosen language survives a reload and applies at start-up', async ({ page }) => {
+  const t = texts('ru');
+  await page.goto(`${BASE}signin`);
+  await chooseLanguage(page, 'en', 'Русский');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.title_sign_in);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.title_sign_in);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
+  await expect(page.getByRole('banner').getByRole('combobox', { name: t.language })).toHaveValue('ru');
+  // Another page, loaded fresh, starts in it too.
+  await page.goto(`${BASE}help`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.title_help);
+});
+
+test.describe('with no saved choice, the browser languages pick', () => {
+  test.describe('Spanish (Mexico)', () => {
+    test.use({ locale: 'es-MX' });
+
+    test('starts in Spanish, and a choice made here wins over the browser', async ({ page }) => {
+      const t = texts('es');
+      await page.goto(`${BASE}signup`);
+      expect((await page.evaluate(() => navigator.languages))[0]).toBe('es-MX');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.title_sign_up);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+      await expect(page.getByRole('combobox', { name: t.region_label })).toContainText(Object.fromEntries(regionNames('es')).MX);
+
+      await chooseLanguage(page, 'es', 'English');
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(EN.title_sign_up);
+    });
+  });
+
+  test.describe('Chinese (Taiwan)', () => {
+    test.use({ locale: 'zh-TW' });
+
+    test('starts in Traditional Chinese', async ({ page }) => {
+      await page.goto(`${BASE}signin`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(texts('zh-Hant').title_sign_in);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant');
+    });
+  });
+
+  test.describe('French, which we do not offer', () => {
+    test.use({ locale: 'fr-FR' });
+
+    test('starts in English', async ({ page }) => {
+      await page.goto(`${BASE}signin`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(EN.title_sign_in);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    });
+  });
+});

@@ -1,0 +1,237 @@
+//! The UI language: the one to start in (the remembered choice, else the browser's preferred
+//! languages, else English), and switching, which is remembered in our store.
+//!
+//! We negotiate ourselves rather than let leptos_i18n do it: its matcher treats a missing
+//! script or region subtag as a mismatch, so "zh-CN", "zh-TW" or plain "zh" would all fall back
+//! to English. Here Chinese picks Traditional characters for Taiwan, Hong Kong and Macao (or an
+//! explicit "Hant"), Simplified otherwise, and every other tag matches on its language.
+
+use crate::i18n::{I18nLocaleTrait, Locale};
+use crate::web;
+use leptos_i18n::I18nContext;
+use std::str::FromStr;
+
+/// The first of `tags` (BCP 47, most preferred first) we have a translation for, as one of
+/// `supported` (compared without regard to case).
+pub fn negotiate<'a>(tags: &[String], supported: &[&'a str]) -> Option<&'a str> {
+    let find = |want: &str| {
+        supported
+            .iter()
+            .find(|s| s.eq_ignore_ascii_case(want))
+            .copied()
+    };
+    tags.iter().find_map(|tag| {
+        let mut parts = tag.trim().split(['-', '_']);
+        let lang = parts.next()?.to_ascii_lowercase();
+        let rest: Vec<&str> = parts.collect();
+        match lang.as_str() {
+            "zh" => {
+                let script = rest.iter().find(|p| p.len() == 4);
+                let traditional = match script {
+                    Some(s) => s.eq_ignore_ascii_case("hant"),
+                    None => rest
+                        .iter()
+                        .any(|p| ["tw", "hk", "mo"].contains(&p.to_ascii_lowercase().as_str())),
+                };
+                find(if traditional { "zh-Hant" } else { "zh-Hans" })
+            }
+            // "in" is Indonesian's withdrawn code, still sent by some older Android browsers.
+            "in" => find("id"),
+            _ => find(&lang),
+        }
+    })
+}
+
+/// The language to start in: the remembered choice if it is still offered, else the browser's
+/// preference, else `default`.
+pub fn initial<'a>(
+    saved: Option<&str>,
+    browser: &[String],
+    supported: &[&'a str],
+    default: &'a str,
+) -> &'a str {
+    saved
+        .and_then(|s| supported.iter().find(|t| **t == s).copied())
+        .or_else(|| negotiate(browser, supported))
+        .unwrap_or(default)
+}
+
+/// The browser's preferred languages (`navigator.languages`).
+fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|langs| langs.iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default()
+}
+
+/// The locale the app starts in (see [`initial`]).
+pub fn start_locale() -> Locale {
+    let saved = web::env().store.prefs().ok().and_then(|p| p.lang);
+    let supported: Vec<&str> = Locale::get_all().iter().map(|l| l.as_str()).collect();
+    let tag = initial(
+        saved.as_deref(),
+        &browser_languages(),
+        &supported,
+        Locale::default().as_str(),
+    );
+    Locale::from_str(tag).unwrap_or_default()
+}
+
+/// Switches the UI to `locale` and remembers the choice.
+pub fn choose(i18n: I18nContext<Locale>, locale: Locale) {
+    i18n.set_locale(locale);
+    let env = web::env();
+    let mut prefs = env.store.prefs().unwrap_or_default();
+    prefs.lang = Some(locale.as_str().to_owned());
+    // Failing to remember the language is harmless: the page still switches.
+    let _ = env.store.set_prefs(&prefs);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OURS: &[&str] = &["en", "zh-Hans", "zh-Hant", "es", "id", "hi", "ru", "ar"];
+
+    fn n(tags: &[&str]) -> Option<&'static str> {
+        let tags: Vec<String> = tags.iter().map(|s| s.to_string()).collect();
+        negotiate(&tags, OURS)
+    }
+
+    #[test]
+    fn chinese_follows_script_then_region() {
+        assert_eq!(n(&["zh-CN"]), Some("zh-Hans"));
+        assert_eq!(n(&["zh"]), Some("zh-Hans"));
+        assert_eq!(n(&["zh-SG"]), Some("zh-Hans"));
+        assert_eq!(n(&["zh-TW"]), Some("zh-Hant"));
+        assert_eq!(n(&["zh-HK"]), Some("zh-Hant"));
+        assert_eq!(n(&["zh_mo"]), Some("zh-Hant"));
+        assert_eq!(n(&["zh-Hant"]), Some("zh-Hant"));
+        assert_eq!(
+            n(&["zh-hans-HK"]),
+            Some("zh-Hans"),
+            "the script wins over the region"
+        );
+        assert_eq!(n(&["zh-Hant-CN"]), Some("zh-Hant"));
+    }
+
+    #[test]
+    fn other_languages_match_on_language_in_preference_order() {
+        assert_eq!(n(&["es-MX", "en"]), Some("es"));
+        assert_eq!(n(&["es-419"]), Some("es"));
+        assert_eq!(n(&["en-GB"]), Some("en"));
+        assert_eq!(n(&["ar-EG"]), Some("ar"));
+        assert_eq!(n(&["hi-IN"]), Some("hi"));
+        assert_eq!(n(&["RU"]), Some("ru"));
+        assert_eq!(n(&["in-ID"]), Some("id"), "Indonesian's old code");
+        assert_eq!(n(&["fr-FR", "de", "ru-RU", "en"]), Some("ru"));
+        assert_eq!(n(&["fr", "de"]), None);
+        assert_eq!(n(&[]), None);
+        assert_eq!(n(&["", " "]), None);
+    }
+
+    #[test]
+    fn start_prefers_the_saved_choice_then_the_browser() {
+        let es = vec!["es-MX".to_string(), "en".to_string()];
+        assert_eq!(initial(Some("ar"), &es, OURS, "en"), "ar");
+        assert_eq!(initial(None, &es, OURS, "en"), "es");
+        assert_eq!(
+            initial(Some("tlh"), &es, OURS, "en"),
+            "es",
+            "a choice no longer offered is ignored"
+        );
+        assert_eq!(initial(None, &["fr".to_string()], OURS, "en"), "en");
+    }
+
+    #[test]
+    fn every_locale_is_negotiable_and_parses() {
+        for l in Locale::get_all() {
+            let tag = l.as_str();
+            assert_eq!(n(&[tag]), Some(tag));
+            assert_eq!(Locale::from_str(tag).ok(), Some(*l));
+        }
+    }
+
+    /// `{{ name }}` and `%name%` placeholders in a translation, sorted.
+    fn placeholders(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut rest = s;
+        while let Some(i) = rest.find("{{") {
+            let Some(j) = rest[i..].find("}}") else { break };
+            out.push(format!("{{{{{}}}}}", rest[i + 2..i + j].trim()));
+            rest = &rest[i + j + 2..];
+        }
+        // `%name%`: a run of letters, digits and '_' between two '%' signs.
+        let parts: Vec<&str> = s.split('%').collect();
+        let mut i = 1;
+        while i + 1 < parts.len() {
+            let p = parts[i];
+            if !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                out.push(format!("%{p}%"));
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn placeholders_are_found() {
+        assert_eq!(
+            placeholders("Step {{ n }} of {{total}}"),
+            ["{{n}}", "{{total}}"]
+        );
+        assert_eq!(placeholders("%m%:%s% left, 100% sure"), ["%m%", "%s%"]);
+        assert!(placeholders("50% off, 20% more").is_empty());
+    }
+
+    /// Every locale file has exactly en.json's keys, each with the same placeholders, and no
+    /// empty value where English has text. (leptos_i18n would only warn about a missing key and
+    /// silently show English.)
+    #[test]
+    fn every_locale_file_matches_english() {
+        use serde_json::{Map, Value};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let read = |tag: &str| -> Map<String, Value> {
+            let text = std::fs::read_to_string(dir.join(format!("{tag}.json"))).unwrap();
+            serde_json::from_str(&text).unwrap()
+        };
+        let en = read("en");
+        let mut problems = Vec::new();
+        for l in Locale::get_all() {
+            let tag = l.as_str();
+            if tag == "en" {
+                continue;
+            }
+            let other = read(tag);
+            for (key, value) in &en {
+                let english = value.as_str().expect("flat string values");
+                match other.get(key).and_then(Value::as_str) {
+                    None => problems.push(format!("{tag}: missing {key}")),
+                    Some(v) => {
+                        if placeholders(v) != placeholders(english) {
+                            problems.push(format!("{tag}: {key} has other placeholders"));
+                        }
+                        if v.trim().is_empty() && !english.trim().is_empty() {
+                            problems.push(format!("{tag}: {key} is empty"));
+                        }
+                    }
+                }
+            }
+            for key in other.keys().filter(|k| !en.contains_key(*k)) {
+                problems.push(format!("{tag}: extra key {key}"));
+            }
+        }
+        // Every locale file present is offered in the menu.
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            let tag = name.trim_end_matches(".json");
+            if Locale::from_str(tag).is_err() {
+                problems.push(format!("{name} is not in Cargo.toml's locales"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}
