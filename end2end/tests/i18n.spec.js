@@ -95,6 +95,10 @@ test('Arabic lays the page out right to left', async ({ page }) => {
 
   await shot(page, 'i18n-ar', 1280);
   await shot(page, 'i18n-ar', 360);
+  // Loaded afresh, the page starts right to left.
+  await page.reload();
+  await expect(heading).toHaveText(t.title_sign_up);
+  await expect(html).toHaveAttribute('dir', 'rtl');
   await chooseLanguage(page, 'ar', 'English');
   await expect(html).toHaveAttribute('dir', 'ltr');
   await expect(heading).toHaveText(EN.title_sign_up);
