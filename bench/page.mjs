@@ -143,6 +143,29 @@ export async function failedSignIn(page, account, password = 'Wrong-pass-1') {
   await page.waitForFunction((n) => performance.getEntriesByName('xa:hash', 'measure').length > n, before, { timeout: 120_000 });
 }
 
+/**
+ * Submits wrong passwords for `account` until the page shows the lockout ("Try again in …"),
+ * which only a stored account gets; after that a submit looks the account up and stops there.
+ */
+export async function ensureLocked(page, account) {
+  const f = signInForm(page);
+  await f.account.fill(account);
+  await f.password.fill('Wrong-pass-1');
+  for (let i = 0; i < 6; i++) {
+    const before = await measureCount(page, 'xa:hash');
+    await f.submit.click();
+    const outcome = await page.waitForFunction(
+      (n) =>
+        (document.body.innerText.includes('Try again in') && 'locked') ||
+        (performance.getEntriesByName('xa:hash', 'measure').length > n && 'hashed'),
+      before,
+      { timeout: 120_000 },
+    );
+    if ((await outcome.jsonValue()) === 'locked') return;
+  }
+  throw new Error(`${account} was not locked out after six wrong passwords: is it stored?`);
+}
+
 /** In the page: stores an account record (JSON) under the app's keys, with its index entries. */
 export function putAccount(json) {
   const a = JSON.parse(json);
