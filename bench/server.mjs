@@ -49,8 +49,9 @@ async function route(path) {
   if (path.startsWith('/plain/')) {
     const rel = path.slice('/plain/'.length);
     const name = rel === '' || rel === 'index.html' ? 'plain.html' : rel;
-    // Only the page and its stylesheet: the rest of bench/ is not for serving.
+    // Only the page and its stylesheet (and the app's banner art): the rest of bench/ is not for serving.
     if (name === 'plain.html' || name === 'plain.css') return [await existing(plain, name), 200];
+    if (name === 'banner.svg') return [await existing(dist, name), 200];
     return [null, 404];
   }
   if (path.startsWith('/demo/')) {
