@@ -62,11 +62,22 @@ async function capture(page, name) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/** Between the two screenshot widths: no sideways scroll at the layout's break points either. */
+async function sweep(page, name) {
+  for (const width of [390, 600, 601, 768, 900, 901, 999, 1000, 1100, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `horizontal overflow on ${name} at ${width} px`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 test('sign-in, its variants, the info pages and the 404 page', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto(`${BASE}signin`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
   await capture(page, 'signin');
+  await sweep(page, 'signin');
 
   // Right-to-left (Arabic sets <html dir="rtl">): the layout mirrors through logical properties.
   await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
@@ -84,6 +95,14 @@ test('sign-in, its variants, the info pages and the 404 page', async ({ page }) 
   await page.getByRole('button', { name: 'Sign in with a verification code' }).click();
   await expect(page.getByRole('combobox', { name: 'Country/Region' })).toBeVisible();
   await capture(page, 'signin-code');
+
+  // The demo tools' confirmation dialog.
+  await page.getByRole('button', { name: 'Erase all demo data' }).click();
+  const erase = page.getByRole('dialog', { name: 'Erase all demo data?' });
+  await expect(erase).toBeVisible();
+  await capture(page, 'demo-erase-dialog');
+  await erase.getByRole('button', { name: 'Cancel' }).click();
+  await expect(erase).toBeHidden();
 
   for (const [path, heading] of [
     ['agreement', 'User Agreement'],
@@ -105,6 +124,7 @@ test('every sign-up step, with errors, the terms dialog and the region list', as
   await page.goto(`${BASE}signup`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
   await capture(page, 'signup-details');
+  await sweep(page, 'signup-details');
 
   await page.getByRole('combobox', { name: 'Country/Region' }).click();
   await page.getByRole('combobox', { name: 'Search countries and regions' }).fill('an');
@@ -192,6 +212,7 @@ test('the account center, its edit form and its dialog', async ({ page }) => {
   await expect(page).toHaveURL(/\/demo\/account$/);
   await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
   await capture(page, 'account');
+  await sweep(page, 'account');
 
   await page.getByRole('button', { name: 'Edit nickname' }).click();
   await page.getByRole('textbox', { name: 'Nickname' }).fill(' ');
