@@ -55,7 +55,8 @@ build_tools() {
 
 test_tools() {
   local missing=()
-  for p in chromium chromium-driver firefox-esr; do
+  # The fonts let headless screenshots show Chinese and Hindi (Arabic comes with DejaVu).
+  for p in chromium chromium-driver firefox-esr fonts-wqy-microhei fonts-lohit-deva; do
     # `dpkg -s` succeeds for a removed package whose config files remain; ask for the status.
     [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
   done

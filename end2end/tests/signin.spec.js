@@ -35,7 +35,7 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   // The session survives a reload; signing out ends it.
   await page.reload();
   await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/signin/);
   // Signed out, /account sends you to sign in and back after.
   await page.goto(`${BASE}account`);
@@ -90,7 +90,7 @@ test('signing out in one tab signs out the other at once', async ({ page, contex
   const other = await context.newPage();
   await other.goto(`${BASE}account`);
   await expect(other.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(other).toHaveURL(/\/demo\/signin(\?next=\/account)?$/);
   await other.close();
 });
@@ -114,7 +114,7 @@ test('a record hashed at an older, lower cost is re-hashed at 600,000 iterations
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('xa.acct.5555555555')));
   expect(stored.phc).toMatch(/^\$pbkdf2-sha256\$i=600000,l=32\$/);
   // The new hash is of the same password: signing in again works.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('5555555555');
   await page.getByLabel('Password', { exact: true }).fill('Old-cost-11');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -86,9 +86,11 @@ fn Center(account: Account) -> impl IntoView {
         app.session.set(None);
         app.touch();
     };
-    let region = regions::by_code(&account.region).map_or(account.region.clone(), |r| {
-        crate::components::region_select::region_name(r)
-    });
+    // Re-read on every language switch (and when that language's names arrive).
+    let code = account.region.clone();
+    let region = move || {
+        regions::by_code(&code).map_or(code.clone(), crate::components::region_select::region_name)
+    };
     view! {
         <section class="card account" aria-labelledby="page-heading">
             <header class="account-header">
