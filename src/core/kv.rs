@@ -1,8 +1,9 @@
 //! The storage trait under the store: a string key-value map that can fail the way
 //! localStorage does (blocked, full). `crate::web` implements it over localStorage;
-//! [`MemoryKv`] serves tests and the in-memory fallback when storage is blocked.
+//! [`MemoryKv`] serves tests and the in-memory fallback when storage is blocked; [`Guarded`]
+//! can freeze a store that this build must not write (see `migrate`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +12,9 @@ pub enum KvError {
     Unavailable,
     /// The origin's quota is used up (`QuotaExceededError`).
     Full,
+    /// This build refuses to write: the stored data is of a newer schema (or its version is
+    /// unreadable), and writing our format into it could destroy it.
+    ReadOnly,
     /// Anything else the browser threw, with its message.
     Other(String),
 }
@@ -20,6 +24,7 @@ impl std::fmt::Display for KvError {
         match self {
             KvError::Unavailable => f.write_str("storage is unavailable"),
             KvError::Full => f.write_str("storage is full"),
+            KvError::ReadOnly => f.write_str("storage is read-only for this version"),
             KvError::Other(m) => write!(f, "storage failed: {m}"),
         }
     }
@@ -66,6 +71,60 @@ fn rollback(kv: &dyn Kv, undo: &[(String, Option<String>)]) {
             Some(v) => kv.set(key, v),
             None => kv.remove(key),
         };
+    }
+}
+
+/// A [`Kv`] that can be frozen: then every write is refused with [`KvError::ReadOnly`] and reads
+/// go on. The store wraps its map in one, so nothing that writes through the store can bypass
+/// the freeze.
+#[derive(Debug, Default)]
+pub struct Guarded<K> {
+    inner: K,
+    frozen: Cell<bool>,
+}
+
+impl<K: Kv> Guarded<K> {
+    pub fn new(inner: K) -> Self {
+        Self {
+            inner,
+            frozen: Cell::new(false),
+        }
+    }
+
+    pub fn inner(&self) -> &K {
+        &self.inner
+    }
+
+    pub fn set_frozen(&self, frozen: bool) {
+        self.frozen.set(frozen);
+    }
+
+    pub fn is_frozen(&self) -> bool {
+        self.frozen.get()
+    }
+}
+
+impl<K: Kv> Kv for Guarded<K> {
+    fn get(&self, key: &str) -> Result<Option<String>, KvError> {
+        self.inner.get(key)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), KvError> {
+        if self.frozen.get() {
+            return Err(KvError::ReadOnly);
+        }
+        self.inner.set(key, value)
+    }
+
+    fn remove(&self, key: &str) -> Result<(), KvError> {
+        if self.frozen.get() {
+            return Err(KvError::ReadOnly);
+        }
+        self.inner.remove(key)
+    }
+
+    fn keys(&self) -> Result<Vec<String>, KvError> {
+        self.inner.keys()
     }
 }
 
@@ -139,6 +198,23 @@ mod tests {
         assert_eq!(write_all(&kv, &writes), Err(KvError::Full));
         assert_eq!(kv.get("a").unwrap().as_deref(), Some("old"));
         assert_eq!(kv.get("b").unwrap(), None);
+    }
+
+    #[test]
+    fn a_frozen_map_refuses_every_write_and_keeps_its_bytes() {
+        let kv = Guarded::new(MemoryKv::new());
+        kv.set("a", "1").unwrap();
+        kv.set_frozen(true);
+        assert_eq!(kv.set("a", "2"), Err(KvError::ReadOnly));
+        assert_eq!(kv.remove("a"), Err(KvError::ReadOnly));
+        assert_eq!(
+            write_all(&kv, &[("b".to_string(), Some("x".to_string()))]),
+            Err(KvError::ReadOnly)
+        );
+        assert_eq!(kv.get("a").unwrap().as_deref(), Some("1"));
+        assert_eq!(kv.keys().unwrap(), ["a"]);
+        kv.set_frozen(false);
+        kv.set("a", "2").unwrap();
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! [`kv::Kv`], [`clock::Clock`] and [`rng::Rng`] traits, which `crate::web` implements.
 
 pub mod account;
+pub mod backup;
 pub mod captcha;
 pub mod clock;
 pub mod codes;
@@ -10,6 +11,7 @@ pub mod device;
 pub mod hash;
 pub mod identifier;
 pub mod kv;
+pub mod migrate;
 pub mod password;
 pub mod regions;
 pub mod rng;

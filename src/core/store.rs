@@ -6,7 +6,7 @@ use super::account::{lookup_key, Account, IdKind};
 use super::clock::Millis;
 use super::codes::{CodeRecord, Purpose};
 use super::identifier::{self, Identifier};
-use super::kv::{self, Kv, KvError};
+use super::kv::{self, Guarded, Kv, KvError};
 use super::regions::Region;
 use super::rng::Rng;
 use super::signin::{Session, Throttle};
@@ -14,25 +14,25 @@ use super::signup::SignupFlow;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 pub const PREFIX: &str = "xa.";
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this build writes; `migrate` brings every earlier one up to it.
+pub const SCHEMA_VERSION: u32 = 2;
 
-const KEY_META: &str = "xa.meta";
-const KEY_PREFS: &str = "xa.prefs";
-const KEY_CLOCK: &str = "xa.clock";
+pub(crate) const KEY_META: &str = "xa.meta";
+pub(crate) const KEY_PREFS: &str = "xa.prefs";
+pub(crate) const KEY_CLOCK: &str = "xa.clock";
 /// `xa.acct.<id>`: one account.
-const ACCOUNT: &str = "xa.acct.";
+pub(crate) const ACCOUNT: &str = "xa.acct.";
 /// `xa.idx.<kind>:<identifier>`: the account ID an identifier leads to, so a lookup reads one key.
-const INDEX: &str = "xa.idx.";
+pub(crate) const INDEX: &str = "xa.idx.";
 /// `xa.code.<purpose>.<identifier>`: the verification-code record.
-const CODE: &str = "xa.code.";
+pub(crate) const CODE: &str = "xa.code.";
 /// `xa.throttle.<account id>`: the sign-in failure count and lockout of one account.
-const THROTTLE: &str = "xa.throttle.";
+pub(crate) const THROTTLE: &str = "xa.throttle.";
 /// The signed-in session: one per browser profile, shared by its tabs, so signing out in one
 /// tab reaches the others through the `storage` event.
 pub const KEY_SESSION: &str = "xa.session";
 /// This browser profile's device ID, so the account's devices list knows it again.
-const KEY_DEVICE: &str = "xa.device";
+pub(crate) const KEY_DEVICE: &str = "xa.device";
 /// In sessionStorage (per tab): the sign-up flow in progress.
 const KEY_SIGNUP_FLOW: &str = "xa.flow.signup";
 
@@ -66,6 +66,31 @@ impl std::fmt::Display for StoreError {
     }
 }
 
+/// Why a stored record cannot be used (see [`Store::problems`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// Not valid JSON.
+    NotJson,
+    /// JSON, but of the wrong type or missing a field.
+    WrongShape,
+    /// Readable, but it contradicts its key (an account stored under another ID, a code record
+    /// of another purpose).
+    KeyMismatch,
+    /// An index entry that leads to no account, or to one without that identifier: it would
+    /// keep the identifier "already registered" for nobody.
+    Dangling,
+    /// A key under [`PREFIX`] that this version does not know.
+    Unknown,
+}
+
+/// One unreadable record: its key, why, and the decoder's words (English, for the curious).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub key: String,
+    pub kind: ProblemKind,
+    pub detail: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prefs {
     /// The chosen UI language (a locale tag such as "en"), if the user picked one.
@@ -73,25 +98,42 @@ pub struct Prefs {
     pub lang: Option<String>,
 }
 
+/// `xa.meta`: the schema version of everything under [`PREFIX`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Meta {
-    v: u32,
+pub(crate) struct Meta {
+    pub v: u32,
 }
 
 pub struct Store<K: Kv> {
-    kv: K,
+    /// Every read and write goes through the guard, so a frozen store (newer schema) cannot be
+    /// written by any method, present or future.
+    kv: Guarded<K>,
 }
 
 impl<K: Kv> Store<K> {
     pub fn new(kv: K) -> Self {
-        Self { kv }
+        Self {
+            kv: Guarded::new(kv),
+        }
     }
 
+    /// The map under the store, unguarded (tests and the storage adapter's own checks).
     pub fn kv(&self) -> &K {
+        self.kv.inner()
+    }
+
+    /// The guarded map every store method uses (for `migrate` and `backup`).
+    pub(crate) fn guarded(&self) -> &Guarded<K> {
         &self.kv
     }
 
-    fn read<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+    /// True when this build must not write: the stored schema is newer than it knows, or its
+    /// version record is unreadable (see `migrate::open`).
+    pub fn is_read_only(&self) -> bool {
+        self.kv.is_frozen()
+    }
+
+    pub(crate) fn read<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
         match self.kv.get(key)? {
             None => Ok(None),
             Some(raw) => serde_json::from_str(&raw)
@@ -103,21 +145,16 @@ impl<K: Kv> Store<K> {
         }
     }
 
-    fn encode<T: Serialize>(key: &str, value: &T) -> kv::Write {
+    pub(crate) fn encode<T: Serialize>(key: &str, value: &T) -> kv::Write {
         // Our own plain data types always serialise.
         let json = serde_json::to_string(value).expect("store types serialise");
         (key.to_owned(), Some(json))
     }
 
-    /// Writes the schema marker if the store is new; run once at start-up.
-    pub fn init(&self) -> Result<(), StoreError> {
-        if self.kv.get(KEY_META)?.is_none() {
-            kv::write_all(
-                &self.kv,
-                &[Self::encode(KEY_META, &Meta { v: SCHEMA_VERSION })],
-            )?;
-        }
-        Ok(())
+    /// Brings the stored schema to [`SCHEMA_VERSION`] (or freezes the store if it is newer);
+    /// run once at start-up. See `migrate::open`.
+    pub fn init(&self) -> Result<super::migrate::Opened, StoreError> {
+        super::migrate::open(self)
     }
 
     pub fn prefs(&self) -> Result<Prefs, StoreError> {
@@ -366,6 +403,180 @@ impl<K: Kv> Store<K> {
             .map(|k| (k, None))
             .collect();
         Ok(kv::write_all(&self.kv, &writes)?)
+    }
+
+    /// `xa.phone`: the simulated phone of `/phone` (see `core::phone::PhoneRecord`), a device
+    /// of its own beside this browser profile's `xa.device`.
+    const KEY_PHONE: &'static str = "xa.phone";
+
+    /// The simulated phone's record; a new one, with its own device ID, is drawn and kept on
+    /// first use.
+    pub fn phone(&self, rng: &dyn Rng) -> Result<super::phone::PhoneRecord, StoreError> {
+        if let Some(p) = self.read(Self::KEY_PHONE)? {
+            return Ok(p);
+        }
+        let p = super::phone::PhoneRecord::new(rng);
+        kv::write_all(&self.kv, &[Self::encode(Self::KEY_PHONE, &p)])?;
+        Ok(p)
+    }
+
+    pub fn put_phone(&self, phone: &super::phone::PhoneRecord) -> Result<(), StoreError> {
+        Ok(kv::write_all(
+            &self.kv,
+            &[Self::encode(Self::KEY_PHONE, phone)],
+        )?)
+    }
+
+    /// Signs the phone in or out: the phone's record (its session) and the account (the
+    /// phone's device entry, see `PhoneRecord::sign_in`/`sign_out`), all or none.
+    pub fn put_phone_and_account(
+        &self,
+        phone: &super::phone::PhoneRecord,
+        account: &Account,
+    ) -> Result<(), StoreError> {
+        Ok(kv::write_all(
+            &self.kv,
+            &[
+                Self::encode(Self::KEY_PHONE, phone),
+                Self::encode(&format!("{ACCOUNT}{}", account.id), account),
+            ],
+        )?)
+    }
+}
+
+/// The health check: every record under [`PREFIX`] that cannot be used, and removing one.
+impl<K: Kv> Store<K> {
+    /// Every unreadable record, in key order. Other apps' keys are not ours and never listed.
+    /// A store of a newer schema lists nothing: its records may be fine in a format this build
+    /// does not know (the start-up banner says so instead).
+    pub fn problems(&self) -> Result<Vec<Problem>, StoreError> {
+        if matches!(super::migrate::stored_version(&self.kv), Ok(Some(v)) if v > SCHEMA_VERSION) {
+            return Ok(Vec::new());
+        }
+        let mut keys = self.kv.keys()?;
+        keys.sort();
+        let mut out = Vec::new();
+        for key in keys.into_iter().filter(|k| k.starts_with(PREFIX)) {
+            // A key another tab removed meanwhile is simply gone.
+            let Some(raw) = self.kv.get(&key)? else {
+                continue;
+            };
+            if let Some((kind, detail)) = self.check(&key, &raw) {
+                out.push(Problem { key, kind, detail });
+            }
+        }
+        Ok(out)
+    }
+
+    /// What is wrong with one record, if anything.
+    fn check(&self, key: &str, raw: &str) -> Option<(ProblemKind, String)> {
+        fn decode<T: DeserializeOwned>(raw: &str) -> Result<T, (ProblemKind, String)> {
+            serde_json::from_str(raw).map_err(|e| {
+                let kind = if e.is_data() {
+                    ProblemKind::WrongShape
+                } else {
+                    ProblemKind::NotJson
+                };
+                (kind, e.to_string())
+            })
+        }
+        fn mismatch(what: &str) -> Option<(ProblemKind, String)> {
+            Some((ProblemKind::KeyMismatch, what.to_owned()))
+        }
+        let result = match key {
+            KEY_META => decode::<Meta>(raw).and_then(|m| {
+                if m.v == 0 {
+                    Err((ProblemKind::WrongShape, "version 0 never existed".into()))
+                } else {
+                    Ok(())
+                }
+            }),
+            KEY_PREFS => decode::<Prefs>(raw).map(drop),
+            KEY_CLOCK => decode::<Millis>(raw).map(drop),
+            KEY_SESSION => decode::<Session>(raw).map(drop),
+            KEY_DEVICE => decode::<String>(raw).map(drop),
+            _ => {
+                if let Some(id) = key.strip_prefix(ACCOUNT) {
+                    return match decode::<Account>(raw) {
+                        Err(e) => Some(e),
+                        Ok(a) if a.id != id => mismatch("the account's ID differs from its key"),
+                        Ok(_) => None,
+                    };
+                }
+                if let Some(lookup) = key.strip_prefix(INDEX) {
+                    let known = ["p:", "e:", "i:"]
+                        .iter()
+                        .any(|t| lookup.len() > 2 && lookup.starts_with(t));
+                    if !known {
+                        return Some((ProblemKind::Unknown, "not an identifier".into()));
+                    }
+                    return match self.kv.get(&format!("{ACCOUNT}{raw}")) {
+                        // An unreadable account is listed itself; its index entries are fine.
+                        Ok(Some(acct)) => match serde_json::from_str::<Account>(&acct) {
+                            Ok(a) if !a.lookup_keys().iter().any(|k| k == lookup) => Some((
+                                ProblemKind::Dangling,
+                                format!("account {raw} does not have this identifier"),
+                            )),
+                            _ => None,
+                        },
+                        Ok(None) => Some((ProblemKind::Dangling, format!("no account {raw}"))),
+                        Err(_) => None,
+                    };
+                }
+                if let Some(rest) = key.strip_prefix(CODE) {
+                    let purpose = rest
+                        .split_once('.')
+                        .and_then(|(tag, _)| Purpose::ALL.into_iter().find(|p| p.tag() == tag));
+                    let Some(purpose) = purpose else {
+                        return Some((ProblemKind::Unknown, "not a code purpose".into()));
+                    };
+                    return match decode::<CodeRecord>(raw) {
+                        Err(e) => Some(e),
+                        Ok(r) if r.purpose != purpose => {
+                            mismatch("the code record's purpose differs from its key")
+                        }
+                        Ok(_) => None,
+                    };
+                }
+                if key.starts_with(THROTTLE) {
+                    decode::<Throttle>(raw).map(drop)
+                } else {
+                    Err((
+                        ProblemKind::Unknown,
+                        "not a record this version knows".into(),
+                    ))
+                }
+            }
+        };
+        result.err()
+    }
+
+    /// The stored text of one of our records, as it is (the storage panel's "Export").
+    pub fn raw(&self, key: &str) -> Result<Option<String>, StoreError> {
+        if !key.starts_with(PREFIX) {
+            return Ok(None);
+        }
+        Ok(self.kv.get(key)?)
+    }
+
+    /// Removes a record the health check still finds broken (the storage panel's "Remove").
+    /// Returns whether it did: a record that reads fine now (another tab repaired it) stays.
+    /// An unreadable version marker may be removed from a frozen store; then the store is
+    /// opened again (see `migrate::open`).
+    pub fn remove_broken(&self, key: &str) -> Result<bool, StoreError> {
+        let Some(raw) = self.raw(key)? else {
+            return Ok(false);
+        };
+        if self.check(key, &raw).is_none() {
+            return Ok(false);
+        }
+        if key == KEY_META && self.kv.is_frozen() {
+            kv::write_all(self.kv.inner(), &[(key.to_owned(), None)])?;
+            self.init()?;
+        } else {
+            kv::write_all(&self.kv, &[(key.to_owned(), None)])?;
+        }
+        Ok(true)
     }
 }
 
