@@ -11,10 +11,12 @@ use crate::core::captcha;
 use crate::core::codes::{self, Purpose};
 use crate::core::hash::Phc;
 use crate::core::identifier;
-use crate::core::password::{self, PasswordContext, PasswordError};
+use crate::core::password::{PasswordContext, PasswordError};
 use crate::i18n::*;
 use crate::pages::signin::contact;
-use crate::pages::signup::password::{common_passwords, password_error};
+use crate::pages::signup::password::{
+    check_new_password, common_passwords, password_error, NewPasswordError,
+};
 use crate::state::use_app;
 use crate::web;
 use crate::web::crypto::{hash_password, verify_password, BrowserRng};
@@ -134,17 +136,19 @@ pub fn Forgot() -> impl IntoView {
         }
         let ctx = PasswordContext::for_account(&account);
         let list = common.get().flatten().unwrap_or_default();
-        let normalised = match password::check(&pw.get_untracked(), &ctx, &list) {
+        let normalised = match check_new_password(
+            i18n,
+            &pw.get_untracked(),
+            &confirm.get_untracked(),
+            &ctx,
+            &list,
+        ) {
             Ok(n) => n,
-            Err(e) => {
-                error.set(Some(password_error(i18n, e)));
+            Err(NewPasswordError::Password(e) | NewPasswordError::Confirm(e)) => {
+                error.set(Some(e));
                 return;
             }
         };
-        if password::normalise(&confirm.get_untracked()) != normalised {
-            error.set(Some(t_string!(i18n, error_password_mismatch).to_string()));
-            return;
-        }
         busy.set(true);
         error.set(None);
         spawn_local(async move {

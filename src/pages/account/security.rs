@@ -17,7 +17,7 @@ use crate::core::signup::{DetailsError, Method};
 use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::pages::signup::details::details_error;
-use crate::pages::signup::password::{common_passwords, password_error};
+use crate::pages::signup::password::{check_new_password, common_passwords, NewPasswordError};
 use crate::state::use_app;
 use crate::text::fill;
 use crate::web;
@@ -142,17 +142,19 @@ fn ChangePassword(account: Account) -> impl IntoView {
         let mut ctx = PasswordContext::for_account(&a);
         ctx.is_old = Some(&is_old);
         let list = common.get().flatten().unwrap_or_default();
-        let normalised = match password::check(&new.get_untracked(), &ctx, &list) {
+        let normalised = match check_new_password(
+            i18n,
+            &new.get_untracked(),
+            &confirm.get_untracked(),
+            &ctx,
+            &list,
+        ) {
             Ok(n) => n,
-            Err(e) => {
-                error.set(Some(password_error(i18n, e)));
+            Err(NewPasswordError::Password(e) | NewPasswordError::Confirm(e)) => {
+                error.set(Some(e));
                 return;
             }
         };
-        if password::normalise(&confirm.get_untracked()) != normalised {
-            error.set(Some(t_string!(i18n, error_password_mismatch).to_string()));
-            return;
-        }
         busy.set(true);
         error.set(None);
         spawn_local(async move {

@@ -28,6 +28,31 @@ pub fn password_error(i18n: leptos_i18n::I18nContext<Locale>, e: PasswordError) 
     .to_string()
 }
 
+/// What is wrong with a new password and its confirmation, translated, by field.
+pub enum NewPasswordError {
+    Password(String),
+    Confirm(String),
+}
+
+/// Checks a new password against every rule and its confirmation against it; returns the NFKC
+/// form to hash. Sign-up, reset and change-password share it.
+pub fn check_new_password(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    typed: &str,
+    confirm: &str,
+    ctx: &PasswordContext<'_>,
+    common: &CommonPasswords,
+) -> Result<String, NewPasswordError> {
+    let normalised = password::check(typed, ctx, common)
+        .map_err(|e| NewPasswordError::Password(password_error(i18n, e)))?;
+    if password::normalise(confirm) != normalised {
+        return Err(NewPasswordError::Confirm(
+            t_string!(i18n, error_password_mismatch).to_string(),
+        ));
+    }
+    Ok(normalised)
+}
+
 /// The common-password list, fetched from our own origin the first time it is needed.
 pub fn common_passwords() -> LocalResource<Option<CommonPasswords>> {
     LocalResource::new(|| async {
@@ -74,21 +99,28 @@ pub fn Password(flow: Flow) -> impl IntoView {
                 ctx.add_email(&identifier);
             }
         }
-        let normalised = match password::check(&pw.get_untracked(), &ctx, &list()) {
+        let normalised = match check_new_password(
+            i18n,
+            &pw.get_untracked(),
+            &confirm.get_untracked(),
+            &ctx,
+            &list(),
+        ) {
             Ok(n) => n,
-            Err(e) => {
-                pw_error.set(Some(password_error(i18n, e)));
+            Err(NewPasswordError::Password(e)) => {
+                pw_error.set(Some(e));
                 confirm_error.set(None);
                 focus("signup-password");
                 return;
             }
+            Err(NewPasswordError::Confirm(e)) => {
+                pw_error.set(None);
+                confirm_error.set(Some(e));
+                focus("signup-confirm");
+                return;
+            }
         };
         pw_error.set(None);
-        if password::normalise(&confirm.get_untracked()) != normalised {
-            confirm_error.set(Some(t_string!(i18n, error_password_mismatch).to_string()));
-            focus("signup-confirm");
-            return;
-        }
         confirm_error.set(None);
         progress.set(Some(0.0));
         spawn_local(async move {
