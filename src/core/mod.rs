@@ -13,6 +13,7 @@ pub mod identifier;
 pub mod kv;
 pub mod migrate;
 pub mod password;
+pub mod phone;
 pub mod regions;
 pub mod rng;
 pub mod security;
