@@ -62,6 +62,13 @@ async function capture(page, name) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
+/** The same page laid out right to left, as <html dir="rtl"> (Arabic) will lay it out. */
+async function captureRtl(page, name) {
+  await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+  await capture(page, `${name}-rtl`);
+  await page.evaluate(() => document.documentElement.setAttribute('dir', 'ltr'));
+}
+
 /** Between the two screenshot widths: no sideways scroll at the layout's break points either. */
 async function sweep(page, name) {
   for (const width of [390, 600, 601, 768, 900, 901, 999, 1000, 1100, 1440]) {
@@ -80,8 +87,8 @@ test('sign-in, its variants, the info pages and the 404 page', async ({ page }) 
   await sweep(page, 'signin');
 
   // Right-to-left (Arabic sets <html dir="rtl">): the layout mirrors through logical properties.
+  await captureRtl(page, 'signin');
   await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
-  await capture(page, 'signin-rtl');
   const [brand, links] = await Promise.all([page.locator('.brand').boundingBox(), page.locator('.site-links').boundingBox()]);
   expect(brand.x, 'the wordmark sits at the right in right-to-left').toBeGreaterThan(links.x);
   await page.evaluate(() => document.documentElement.setAttribute('dir', 'ltr'));
@@ -125,6 +132,7 @@ test('every sign-up step, with errors, the terms dialog and the region list', as
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
   await capture(page, 'signup-details');
   await sweep(page, 'signup-details');
+  await captureRtl(page, 'signup-details');
 
   await page.getByRole('combobox', { name: 'Country/Region' }).click();
   await page.getByRole('combobox', { name: 'Search countries and regions' }).fill('an');
@@ -213,6 +221,7 @@ test('the account center, its edit form and its dialog', async ({ page }) => {
   await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
   await capture(page, 'account');
   await sweep(page, 'account');
+  await captureRtl(page, 'account');
 
   await page.getByRole('button', { name: 'Edit nickname' }).click();
   await page.getByRole('textbox', { name: 'Nickname' }).fill(' ');
