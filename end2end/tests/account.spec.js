@@ -184,3 +184,21 @@ test('devices: this browser with its first and last sign-in; another tab follows
   expect(data.devices[0].name).toBe('Chrome on Windows');
   expect(JSON.stringify(data)).not.toContain(stored.devices[0].token);
 });
+
+test('a password change in one tab signs the other tab out at once', async ({ page, context }) => {
+  const id = await signUpByPhone(page, { phone: '13700009012', password: 'Two-tabs-44' });
+  await signIn(page, id, 'Two-tabs-44');
+  const other = await context.newPage();
+  await other.goto(`${BASE}account`);
+  await expect(other.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Change', exact: true }).click();
+  const change = page.getByRole('dialog', { name: 'Change password' });
+  await change.getByLabel('Current password').fill('Two-tabs-44');
+  await change.getByLabel('New password').fill('Two-tabs-55');
+  await change.getByLabel('Confirm password').fill('Two-tabs-55');
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(change.getByText(/Password changed/)).toBeVisible({ timeout: 30_000 });
+  // The other tab does not wait for the countdown.
+  await expect(other).toHaveURL(/\/demo\/signin\?next=\/account$/);
+  await other.close();
+});
