@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/agreement") view=pages::info::Agreement />
                         <Route path=path!("/privacy") view=pages::info::Privacy />
                         <Route path=path!("/help") view=pages::info::Help />
+                        <Route path=path!("/phone") view=pages::phone::PhonePage />
                     </Routes>
                 </components::shell::Shell>
             </Router>

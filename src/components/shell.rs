@@ -50,6 +50,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         </div>
         <footer class="site-footer">
             <p>{t!(i18n, footer_line)}</p>
+            <p><A href=web::href("/phone")>{t!(i18n, phone_link)}</A></p>
         </footer>
     }
 }
@@ -97,7 +98,7 @@ fn LanguageMenu() -> impl IntoView {
 }
 
 /// Each language's name in itself, as language menus show them.
-fn native_name(l: Locale) -> &'static str {
+pub fn native_name(l: Locale) -> &'static str {
     match l {
         Locale::en => "English",
         Locale::zh_Hans => "简体中文",

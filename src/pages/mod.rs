@@ -4,6 +4,7 @@ pub mod account;
 pub mod forgot;
 pub mod info;
 pub mod not_found;
+pub mod phone;
 pub mod signin;
 pub mod signup;
 

@@ -1,0 +1,284 @@
+// The simulated phone (/phone): Method 1 (first-boot setup → create the account on the phone)
+// and Method 2 (Settings → Xiaomi Account → sign in with an account made on the web). In both,
+// the same account then signs in on the web, the account center lists the phone as its own
+// device, "Sign out of other devices" signs it out, and the phone notices at once.
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, BASE, SHOTS, shot, expectNoHorizontalScroll } from './fixtures.js';
+import { latestCode, signUpByPhone, solveImageCheck, typeCode } from './helpers.js';
+
+const phoneOf = (page) => page.getByRole('region', { name: 'Phone (simulated)' });
+/** The phone's current screen heading (every screen has exactly one h2). */
+const screenOf = (page) => phoneOf(page).getByRole('heading', { level: 2 });
+
+async function expectScreen(page, name) {
+  await expect(screenOf(page)).toHaveText(name);
+  // Focus moves to each new screen's heading, so a screen reader starts there.
+  await expect(screenOf(page)).toBeFocused();
+}
+
+async function noAxeViolations(page, what) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), what).toEqual([]);
+}
+
+/** Signs in on the web (in `web`, a tab of the same browser) and opens the account center. */
+async function signInOnWeb(web, account, password) {
+  await web.goto(`${BASE}signin`);
+  await web.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(account);
+  await web.getByLabel('Password', { exact: true }).fill(password);
+  await web.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(web).toHaveURL(/\/demo\/account$/);
+}
+
+/** In the account center: the phone is listed as its own device; sign it out from the web. */
+async function signOutPhoneFromWeb(web) {
+  const devices = web.getByRole('region', { name: 'Devices' });
+  await expect(devices.getByRole('listitem')).toHaveCount(2);
+  const phoneRow = devices.getByRole('listitem').filter({ hasText: 'Xiaomi phone (simulated)' });
+  await expect(phoneRow).toContainText('signed in');
+  await expect(phoneRow).not.toContainText('This device');
+  await expect(devices.getByRole('listitem').filter({ hasText: 'This device' })).toContainText('Chrome on Windows');
+  await devices.getByRole('button', { name: 'Sign out of other devices' }).click();
+  await expect(web.getByRole('status').filter({ hasText: 'Other devices signed out: 1.' })).toBeVisible();
+  await expect(phoneRow).toContainText('signed out');
+  // The web itself stays signed in.
+  await expect(web).toHaveURL(/\/demo\/account$/);
+}
+
+/** The phone (in another tab) notices at once, through the storage event. */
+async function expectPhoneSignedOut(page) {
+  const phone = phoneOf(page);
+  await expect(phone.getByRole('status').filter({ hasText: 'This phone was signed out of your Xiaomi Account from another device.' })).toBeVisible();
+  await expect(screenOf(page)).toHaveText('Xiaomi Account');
+  await expect(phone.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+}
+
+test('Method 1: first-boot setup, create the account on the phone, sign in on the web, sign the phone out from there', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  await page.goto(`${BASE}phone`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Simulated phone');
+  await expect(page).toHaveTitle('Simulated phone – Xiaomi Account (demo)');
+  const phone = phoneOf(page);
+  const guideStep = page.locator('.phone-steps [aria-current="step"]');
+  await expect(screenOf(page)).toHaveText('Welcome');
+  await expect(page.getByRole('heading', { name: 'Method 1 – Create during first boot setup' })).toBeVisible();
+  await expect(guideStep).toHaveText('Power on your new Xiaomi phone.');
+  await expect(phone.getByRole('button', { name: 'Back' })).toBeDisabled();
+  await expect(phone.getByRole('button', { name: 'Home' })).toBeDisabled();
+  await shot(page, 'phone-welcome', 1280);
+  await shot(page, 'phone-welcome', 360);
+  await expectNoHorizontalScroll(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await noAxeViolations(page, 'welcome');
+
+  // The setup wizard: language (the site's own switch), region, Wi-Fi skipped, Google skipped.
+  await expect(phone.getByRole('radio', { name: 'English' })).toBeChecked();
+  await phone.getByRole('button', { name: 'Next' }).click();
+  await expectScreen(page, 'Choose your region');
+  await expect(guideStep).toHaveText('Follow the setup wizard until you reach Sign in with Xiaomi Account.');
+  // Back retraces the wizard.
+  await phone.getByRole('button', { name: 'Back' }).click();
+  await expectScreen(page, 'Welcome');
+  await phone.getByRole('button', { name: 'Next' }).click();
+  await phone.getByRole('button', { name: 'Next' }).click();
+  await expectScreen(page, 'Connect to Wi-Fi');
+  await phone.getByRole('button', { name: 'Skip' }).click();
+  await expectScreen(page, 'Google Account');
+  await expect(phone.getByText('Xiaomi Account (Mi Account) and Google Account are separate')).toBeVisible();
+  await phone.getByRole('button', { name: 'Skip' }).click();
+
+  await expectScreen(page, 'Sign in with Xiaomi Account');
+  await expect(guideStep).toHaveText('Tap Create account.');
+  const services = phone.getByRole('region', { name: 'What your Xiaomi Account unlocks on this phone' });
+  for (const s of ['Mi Cloud (backup & sync)', 'Find My Device (anti-theft)', 'Mi Store app purchases', 'Themes & ringtones store', 'Mi Community forum', 'Second Space']) {
+    await expect(services.getByRole('listitem').filter({ hasText: s })).toBeVisible();
+  }
+  await shot(page, 'phone-account-setup', 1280);
+  await shot(page, 'phone-account-setup', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await phone.getByRole('button', { name: 'Create account' }).click();
+
+  // Create account: email, the terms, the image check, the code from the messages panel.
+  await expectScreen(page, 'Create Xiaomi Account');
+  await expect(guideStep).toHaveText('Enter your email address or phone number.');
+  await phone.getByRole('button', { name: 'Create using email' }).click();
+  await phone.getByRole('textbox', { name: 'Email' }).fill('Phone.Owner@Example.COM');
+  await phone.getByRole('button', { name: 'Next' }).click();
+  await expect(phone.getByText('To create an account, agree to the User Agreement and Privacy Policy.')).toBeVisible();
+  await expect(phone.getByRole('checkbox', { name: /I've read and agreed/ })).toBeFocused();
+  await noAxeViolations(page, 'terms not accepted');
+  await shot(page, 'phone-create-terms', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await phone.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await phone.getByRole('button', { name: 'Next' }).click();
+  await expectScreen(page, 'Security verification');
+  await solveImageCheck(page);
+  await expectScreen(page, 'Enter verification code');
+  await expect(guideStep).toHaveText('Set a strong password and verify via the code sent to email/phone.');
+  await expect(page.locator('.message').first()).toContainText('Phone.Owner@example.com', { timeout: 15_000 });
+  await typeCode(page, await latestCode(page));
+  await phone.getByRole('button', { name: 'Verify' }).click();
+
+  // The password: the site's rules (not the email's local part, two classes) and the guide's tip.
+  await expectScreen(page, 'Set password');
+  await expect(phone.getByText('Use a unique password not shared with other services.')).toBeVisible();
+  await phone.getByLabel('Password', { exact: true }).fill('abcdefgh');
+  await phone.getByLabel('Confirm password').fill('abcdefgh');
+  await phone.getByRole('button', { name: 'Create account' }).click();
+  await expect(phone.getByText('Use at least two of: digits, letters, symbols')).toBeVisible();
+  await phone.getByLabel('Password', { exact: true }).fill('Ph0ne-Owner!');
+  await phone.getByLabel('Confirm password').fill('Ph0ne-Owner!');
+  await phone.getByRole('button', { name: 'Create account' }).click();
+  await expect(screenOf(page)).toHaveText('Account created', { timeout: 30_000 });
+  const id = (await phone.locator('.account-id strong').textContent()).trim();
+  expect(id).toMatch(/^[1-9]\d{9}$/);
+  await expect(phone.getByText('This phone is now signed in with your new account.')).toBeVisible();
+  await expect(phone.getByText(/Write down your Xiaomi Account credentials and keep them safe/)).toBeVisible();
+  await expect(guideStep).toHaveText('Accept terms and complete profile.');
+  // A created account is not backed out of.
+  await expect(phone.getByRole('button', { name: 'Back' })).toBeDisabled();
+  await shot(page, 'phone-created', 1280);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await phone.getByRole('button', { name: 'Continue' }).click();
+
+  // Complete the profile (the guide's last step of Method 1), then the phone is set up.
+  await expectScreen(page, 'Complete your profile');
+  await expect(phone.getByText(/Add both a phone number and an email as recovery options/)).toBeVisible();
+  await phone.getByRole('textbox', { name: 'Nickname' }).fill('Phone Owner');
+  await phone.getByRole('button', { name: 'Save' }).click();
+  await expectScreen(page, 'All set');
+  await phone.getByRole('button', { name: 'Start' }).click();
+  await expectScreen(page, 'Home screen');
+  await phone.getByRole('button', { name: 'Settings' }).click();
+  await expectScreen(page, 'Settings');
+  // HyperOS shows "[Your name]" at the top of Settings.
+  await phone.getByRole('button', { name: /Phone Owner/ }).click();
+  await expectScreen(page, 'Phone Owner');
+  await expect(phone.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+  await expect(phone.getByText('Turn on two-step verification: Xiaomi Account → Security → Two-step verification → on.')).toBeVisible();
+  await shot(page, 'phone-account', 1280);
+  await shot(page, 'phone-account', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await noAxeViolations(page, 'signed-in account screen');
+
+  // The record: the phone's own device, with the session the account honours.
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('xa.phone')));
+  expect(stored.set_up).toBe(true);
+  expect(stored.session.account_id).toBe(id);
+  expect(stored.device_id).not.toBe(await page.evaluate(() => JSON.parse(localStorage.getItem('xa.device'))));
+
+  // The same account (email, any case of the domain) signs in on the web, in another tab.
+  const web = await context.newPage();
+  await signInOnWeb(web, 'Phone.Owner@EXAMPLE.com', 'Ph0ne-Owner!');
+  await expect(web.getByRole('heading', { level: 1 })).toHaveText('Phone Owner');
+  await signOutPhoneFromWeb(web);
+  await web.getByRole('region', { name: 'Devices' }).screenshot({ path: `${SHOTS}/phone-web-devices-1280.png` });
+
+  // Back in the phone's tab: signed out, said so, and Settings offers to sign in again.
+  await page.bringToFront();
+  await expectPhoneSignedOut(page);
+  await shot(page, 'phone-signed-out', 1280);
+  await shot(page, 'phone-signed-out', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await noAxeViolations(page, 'signed out from another device');
+  await phone.getByRole('button', { name: 'Back' }).click();
+  await expect(phone.getByRole('button', { name: /Xiaomi Account\s*Sign in/ })).toBeVisible();
+  await phone.getByRole('button', { name: 'OK' }).click();
+  await expect(phone.getByText(/signed out of your Xiaomi Account from another device/)).toHaveCount(0);
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('xa.phone')).session)).toBeUndefined();
+});
+
+test('Method 2: a set-up phone, Settings → Xiaomi Account → sign in with a web-made account, by keyboard; the web signs it out', async ({ page, context }) => {
+  test.setTimeout(150_000);
+  const id = await signUpByPhone(page, { phone: '13700004321', password: 'Web-made-42' });
+  await page.goto(`${BASE}phone`);
+  const phone = phoneOf(page);
+  await page.getByRole('button', { name: 'A phone already set up (Method 2)' }).click();
+  await expectScreen(page, 'Home screen');
+  await expect(page.getByRole('heading', { name: 'Method 2 – Create after setup (existing phone)' })).toBeVisible();
+  const guideStep = page.locator('.phone-steps [aria-current="step"]');
+  await expect(guideStep).toHaveText('Settings → Xiaomi Account (or Settings → [Your name] on HyperOS).');
+  await shot(page, 'phone-home', 1280);
+  await shot(page, 'phone-home', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // By keyboard alone: focus is on each screen's heading, Tab reaches the next control.
+  await page.keyboard.press('Tab');
+  await expect(phone.getByRole('button', { name: 'Settings' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expectScreen(page, 'Settings');
+  await page.keyboard.press('Tab');
+  await expect(phone.getByRole('button', { name: /Xiaomi Account\s*Sign in/ })).toBeFocused();
+  await shot(page, 'phone-settings', 1280);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.keyboard.press('Enter');
+  await expectScreen(page, 'Xiaomi Account');
+  await expect(guideStep).toHaveText('Tap Sign in → Create new account.');
+  await page.keyboard.press('Tab');
+  await expect(phone.getByRole('button', { name: 'Sign in', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expectScreen(page, 'Sign in');
+  await expect(phone.getByRole('button', { name: 'Create new account' })).toBeVisible();
+
+  // The web's rules: one generic error for a wrong password, counted against the account.
+  await page.keyboard.press('Tab');
+  await expect(phone.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toBeFocused();
+  await page.keyboard.type(id);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Wrong-pass-1');
+  await page.keyboard.press('Enter');
+  await expect(phone.getByText('Incorrect account or password')).toBeVisible({ timeout: 15_000 });
+  const throttle = await page.evaluate((id) => JSON.parse(localStorage.getItem(`xa.throttle.${id}`)), id);
+  expect(throttle.failures).toBe(1);
+  await shot(page, 'phone-signin-error', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await noAxeViolations(page, 'phone sign-in with an error');
+  await phone.getByLabel('Password', { exact: true }).fill('Web-made-42');
+  await phone.getByLabel('Password', { exact: true }).press('Enter');
+
+  // Signed in: the account screen ("[Your name]"), and Settings shows the name.
+  const nickname = `User${id.slice(-4)}`;
+  await expectScreen(page, nickname);
+  await expect(phone.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+  await expect(phone.getByText('+86137****4321')).toBeVisible();
+  await phone.getByRole('button', { name: 'Back' }).click();
+  await expectScreen(page, 'Settings');
+  await expect(phone.getByRole('button', { name: new RegExp(`${nickname}\\s*Xiaomi Account, Mi Cloud and more`) })).toBeVisible();
+  expect(await page.evaluate((id) => localStorage.getItem(`xa.throttle.${id}`), id)).toBeNull();
+
+  // A reload is a reboot: the phone comes back on its home screen, still signed in.
+  await page.reload();
+  await expect(screenOf(page)).toHaveText('Home screen');
+  await phone.getByRole('button', { name: 'Settings' }).click();
+  await phone.getByRole('button', { name: new RegExp(nickname) }).click();
+  await expectScreen(page, nickname);
+
+  // The same account on the web: the phone is one of its devices; sign it out from there.
+  const web = await context.newPage();
+  await signInOnWeb(web, id, 'Web-made-42');
+  await signOutPhoneFromWeb(web);
+  await page.bringToFront();
+  await expectPhoneSignedOut(page);
+  // And it signs in again with the same credentials.
+  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await phone.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  await phone.getByLabel('Password', { exact: true }).fill('Web-made-42');
+  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expectScreen(page, nickname);
+  await expect(phone.getByText(/signed out of your Xiaomi Account from another device/)).toHaveCount(0);
+  await web.reload();
+  await expect(web.getByRole('region', { name: 'Devices' }).getByRole('listitem').filter({ hasText: 'Xiaomi phone (simulated)' })).toContainText('signed in');
+});
+
+test('the phone in Arabic and dark: right to left, translated, no axe violations', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(`${BASE}phone`);
+  await phoneOf(page).getByRole('radio', { name: 'العربية' }).check();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('هاتف محاكى');
+  await expect(page.getByRole('region', { name: 'الهاتف (محاكى)' }).getByRole('heading', { level: 2 })).toHaveText('مرحبًا');
+  await noAxeViolations(page, 'Arabic, dark');
+  await shot(page, 'phone-ar-dark', 1280);
+  await shot(page, 'phone-ar-dark', 360);
+  await expectNoHorizontalScroll(page);
+});

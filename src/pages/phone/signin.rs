@@ -1,0 +1,253 @@
+//! Signing the phone in with the same credentials as the site: one field for email, phone or
+//! Account ID, the password, the same per-account throttle and one generic error; then the
+//! two-step code if the account has it on.
+
+use super::screens::{phone_region, ScreenTitle};
+use super::{ctx, sign_in_phone};
+use crate::components::code_sender::{check_code, code_error_text, CodeSender};
+use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
+use crate::components::region_select::RegionSelect;
+use crate::core::account::Account;
+use crate::core::clock::SECOND;
+use crate::core::codes::{self, Purpose};
+use crate::core::hash::{self, Phc};
+use crate::core::identifier;
+use crate::core::password;
+use crate::core::security;
+use crate::core::signin::{self, Locked};
+use crate::i18n::*;
+use crate::state::use_app;
+use crate::text::fill;
+use crate::web;
+use crate::web::crypto::{hash_password, verify_password, BrowserRng};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+/// Verified when no account matches, so a missing account costs the same time as a wrong
+/// password (the same stand-in as the site's sign-in page).
+const DECOY_PHC: &str = "$pbkdf2-sha256$i=600000,l=32$c2lnbmluLWRlY295LXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let c = ctx();
+    let region = RwSignal::new(phone_region(&c));
+    let account = RwSignal::new(String::new());
+    let pw = RwSignal::new(String::new());
+    let shown = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let locked_until = RwSignal::new(None::<i64>);
+    let busy = RwSignal::new(false);
+    let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&account.get()));
+
+    let succeed = move |a: Account| {
+        if a.two_step {
+            c.phone.update(|p| p.password_ok(&a.id, true));
+            return;
+        }
+        match sign_in_phone(app, &a.id, t_string!(i18n, phone_device_label)) {
+            Ok(()) => {
+                pw.set(String::new());
+                c.phone.update(|p| p.password_ok(&a.id, false));
+            }
+            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+        }
+    };
+    // A wrong answer counts against the account if there is one; the words are the same.
+    let fail = move |a: Option<Account>| {
+        let env = web::env();
+        let lock = a.and_then(|a| {
+            let mut t = env.store.throttle(&a.id).unwrap_or_default();
+            let lock = signin::record_failure(&mut t, env.now());
+            let _ = env.store.put_throttle(&a.id, &t);
+            lock
+        });
+        match lock {
+            Some(until) => locked_until.set(Some(until)),
+            None => error.set(Some(t_string!(i18n, error_signin).to_string())),
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let typed = pw.get_untracked();
+        if account.with_untracked(|a| a.trim().is_empty()) || typed.is_empty() {
+            error.set(Some(t_string!(i18n, error_signin_empty).to_string()));
+            return;
+        }
+        let env = web::env();
+        let found = env
+            .store
+            .find_by_input(&account.get_untracked(), region.get_untracked());
+        if let Some(a) = &found {
+            let t = env.store.throttle(&a.id).unwrap_or_default();
+            if let Err(Locked { until }) = signin::check_allowed(&t, env.now()) {
+                locked_until.set(Some(until));
+                error.set(None);
+                return;
+            }
+        }
+        error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let normalised = password::normalise(&typed);
+            let phc = found
+                .as_ref()
+                .and_then(|a| Phc::parse(&a.phc).ok())
+                .unwrap_or_else(|| Phc::parse(DECOY_PHC).expect("the decoy record parses"));
+            let ok = verify_password(&phc, &normalised, |_| {})
+                .await
+                .unwrap_or(false);
+            // A record hashed at an older, lower cost is re-hashed at today's on success.
+            let rehashed = match (&found, ok && hash::needs_rehash(&phc)) {
+                (Some(_), true) => hash_password(&normalised, &BrowserRng, |_| {}).await.ok(),
+                _ => None,
+            };
+            busy.set(false);
+            match found {
+                Some(mut a) if ok => {
+                    if let Some(new) = rehashed {
+                        a.phc = new.to_string();
+                        let _ = web::env().store.put_account(&a);
+                    }
+                    succeed(a);
+                }
+                other => fail(other),
+            }
+        });
+    };
+    let lock_text = move || {
+        let until = locked_until.get()?;
+        let left = until - app.now.get();
+        if left <= 0 {
+            return None;
+        }
+        let secs = (left + SECOND - 1) / SECOND;
+        Some(fill(
+            t_string!(i18n, error_locked),
+            &[
+                ("m", (secs / 60).to_string()),
+                ("s", format!("{:02}", secs % 60)),
+            ],
+        ))
+    };
+    let form_error = Signal::derive(move || lock_text().or_else(|| error.get()));
+    let create = move |_| {
+        let region = region.get_untracked();
+        c.phone.update(|p| p.start_create(region));
+    };
+    view! {
+        <ScreenTitle>{t!(i18n, title_sign_in)}</ScreenTitle>
+        <p class="muted small">{t!(i18n, app_name)}</p>
+        <form class="form" novalidate on:submit=submit>
+            <Show when=move || phone_mode.get()>
+                <RegionSelect selected=region />
+            </Show>
+            <TextField
+                id="phone-signin-account"
+                label=Signal::derive(move || t_string!(i18n, field_account).to_string())
+                value=account
+                error=Signal::derive(|| None::<String>)
+                autocomplete="username"
+                maxlength=254
+                prefix=Signal::derive(move || {
+                    if phone_mode.get() { region.get().dial_label() } else { String::new() }
+                })
+            />
+            <PasswordField
+                id="phone-signin-password"
+                label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                value=pw
+                error=form_error
+                shown
+                autocomplete="current-password"
+            />
+            <ShowPasswordToggle shown />
+            <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                {move || if busy.get() { t_string!(i18n, signing_in) } else { t_string!(i18n, title_sign_in) }}
+            </button>
+        </form>
+        <div class="phone-links">
+            <button type="button" class="link-button" on:click=create>{t!(i18n, phone_create_new)}</button>
+            <A href=web::href("/forgot")>{t!(i18n, forgot_link)}</A>
+        </div>
+    }
+}
+
+/// Two-step verification on the phone, as on the site: a code to the account's phone or email.
+#[component]
+pub fn TwoStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let c = ctx();
+    let account = c
+        .phone
+        .with_untracked(|p| p.pending.clone())
+        .and_then(|id| web::env().store.account(&id).ok().flatten());
+    let options = account.as_ref().map(security::contacts).unwrap_or_default();
+    let chosen = RwSignal::new(0usize);
+    let to = {
+        let options = options.clone();
+        Signal::derive(move || options.get(chosen.get()).cloned())
+    };
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let id = account.map(|a| a.id);
+    let verify = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(id), Some((contact, _))) = (id.clone(), to.get_untracked()) else {
+            return;
+        };
+        if value.with_untracked(|v| v.replace(' ', "").len()) != codes::CODE_DIGITS {
+            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            return;
+        }
+        match check_code(Purpose::TwoStep, &contact, &value.get_untracked()) {
+            Ok(()) => match sign_in_phone(app, &id, t_string!(i18n, phone_device_label)) {
+                Ok(()) => c.phone.update(|p| p.signed_in()),
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+            },
+            Err(e) => {
+                value.set(String::new());
+                error.set(Some(code_error_text(i18n, e)));
+            }
+        }
+    };
+    let choices = options.len() > 1;
+    view! {
+        <ScreenTitle>{t!(i18n, two_step_title)}</ScreenTitle>
+        <p class="muted">{t!(i18n, two_step_signin_intro)}</p>
+        <form class="form" novalidate on:submit=verify>
+            <Show when=move || choices>
+                <fieldset class="choice-group">
+                    <legend>{t!(i18n, two_step_send_to)}</legend>
+                    {options
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (contact, _))| {
+                            let id = format!("phone-two-step-to-{i}");
+                            view! {
+                                <div class="choice">
+                                    <input
+                                        type="radio"
+                                        name="phone-two-step-to"
+                                        id=id.clone()
+                                        prop:checked=move || chosen.get() == i
+                                        on:change=move |_| chosen.set(i)
+                                    />
+                                    <label for=id dir="ltr">{security::mask(contact)}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+            </Show>
+            <CodeSender id="phone-two-step-code" purpose=Purpose::TwoStep to value error />
+            <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
+        </form>
+    }
+}
