@@ -15,6 +15,7 @@ pub mod components;
 pub mod core;
 pub mod lang;
 pub mod pages;
+pub mod panic_panel;
 pub mod state;
 pub mod text;
 pub mod web;

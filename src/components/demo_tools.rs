@@ -1,12 +1,16 @@
-//! The demo tools: move the demo clock, reveal the human check's answer, erase all demo data.
+//! The demo tools: move the demo clock, reveal the human check's answer, erase all demo data,
+//! back up the accounts, and the storage problems (see `storage_panel`).
 //! End-to-end tests use these same visible controls; there is no other back door.
 
 use crate::components::dialog::Dialog;
+use crate::components::storage_panel::{Backup, StorageProblems};
 use crate::core::clock::MINUTE;
 use crate::i18n::*;
 use crate::state::use_app;
 use crate::web;
+use crate::web::locks::with_lock;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 #[component]
 pub fn DemoTools() -> impl IntoView {
@@ -15,17 +19,25 @@ pub fn DemoTools() -> impl IntoView {
     let offset_min = RwSignal::new(web::env().clock.offset.get() / MINUTE);
     let error = RwSignal::new(None::<String>);
     let advance = move |minutes: i64| {
-        let env = web::env();
-        let offset = env.clock.offset.get() + minutes * MINUTE;
-        match env.store.set_clock_offset(offset) {
-            Ok(()) => {
-                env.clock.offset.set(offset);
-                offset_min.set(offset / MINUTE);
-                app.refresh_now();
-                error.set(None);
+        spawn_local(async move {
+            // Read-modify-write of the shared offset: another tab may have moved it meanwhile.
+            let result = with_lock(move || {
+                let env = web::env();
+                let offset =
+                    env.store.clock_offset().unwrap_or(env.clock.offset.get()) + minutes * MINUTE;
+                env.store.set_clock_offset(offset).map(|()| offset)
+            })
+            .await;
+            match result {
+                Ok(offset) => {
+                    web::env().clock.offset.set(offset);
+                    offset_min.set(offset / MINUTE);
+                    app.refresh_now();
+                    error.set(None);
+                }
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
             }
-            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
-        }
+        });
     };
     let revealed = RwSignal::new(false);
     // A new image hides the answer again.
@@ -35,14 +47,18 @@ pub fn DemoTools() -> impl IntoView {
     });
     let confirm_open = RwSignal::new(false);
     let erase = move |_| {
-        let env = web::env();
         let _ = web::session().clear_signup_flow();
-        match env.store.erase_all() {
-            Ok(()) => {
-                let _ = web_sys::window().map(|w| w.location().replace(&web::href("/")));
+        spawn_local(async move {
+            match with_lock(|| web::env().store.erase_all()).await {
+                Ok(()) => {
+                    let _ = web_sys::window().map(|w| w.location().replace(&web::href("/")));
+                }
+                Err(_) => {
+                    confirm_open.set(false);
+                    error.set(Some(t_string!(i18n, error_storage_write).to_string()));
+                }
             }
-            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
-        }
+        });
     };
     view! {
         <section class="side-panel demo-tools" aria-labelledby="demo-tools-heading">
@@ -86,6 +102,8 @@ pub fn DemoTools() -> impl IntoView {
                 </button>
             </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
+            <Backup />
+            <StorageProblems />
             <Dialog open=confirm_open labelledby="erase-heading">
                 <h2 id="erase-heading">{t!(i18n, demo_erase_confirm_title)}</h2>
                 <p>{t!(i18n, demo_erase_confirm_body)}</p>

@@ -9,3 +9,4 @@ pub mod field;
 pub mod messages;
 pub mod region_select;
 pub mod shell;
+pub mod storage_panel;

@@ -3,6 +3,7 @@
 
 use crate::components::demo_tools::DemoTools;
 use crate::components::messages::MessagesPanel;
+use crate::components::storage_panel::StorageBanner;
 use crate::i18n::*;
 use crate::web;
 use leptos::prelude::*;
@@ -27,6 +28,7 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main" on:click=skip>{t!(i18n, skip_to_content)}</a>
         <p class="demo-notice" role="note">{t!(i18n, demo_notice)}</p>
+        <StorageBanner />
         <header class="site-header">
             <A href=web::href("/") attr:class="brand" attr:aria-label=move || t_string!(i18n, wordmark_label)>
                 <Wordmark />

@@ -367,7 +367,7 @@ mod tests {
         list.push(bad_phc);
         let json = file.to_string();
 
-        let here = store_with(&[mine.clone()]);
+        let here = store_with(std::slice::from_ref(&mine));
         let before = snapshot(here.kv());
         let p = plan(&here, &json).unwrap();
         let verdicts: Vec<(&str, &Verdict)> = p

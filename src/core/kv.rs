@@ -41,9 +41,21 @@ pub trait Kv {
 pub type Write = (String, Option<String>);
 
 /// Applies `writes` all or none: on a failure the keys already written get their old values back.
+/// Removals go first when no key repeats, so a batch never needs more room than its start or
+/// its end (a change that frees space cannot fail for lack of it).
 pub fn write_all(kv: &dyn Kv, writes: &[Write]) -> Result<(), KvError> {
+    let distinct = writes
+        .iter()
+        .map(|(k, _)| k)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+        == writes.len();
+    let mut ordered: Vec<&Write> = writes.iter().collect();
+    if distinct {
+        ordered.sort_by_key(|(_, v)| v.is_some());
+    }
     let mut undo: Vec<(String, Option<String>)> = Vec::with_capacity(writes.len());
-    for (key, value) in writes {
+    for (key, value) in ordered {
         let before = match kv.get(key) {
             Ok(v) => v,
             Err(e) => {
@@ -65,10 +77,14 @@ pub fn write_all(kv: &dyn Kv, writes: &[Write]) -> Result<(), KvError> {
 }
 
 fn rollback(kv: &dyn Kv, undo: &[(String, Option<String>)]) {
-    // Restoring never needs more room than the batch took, so these writes succeed.
+    // Restoring never needs more room than the batch took, so these writes succeed; should a
+    // browser refuse to overwrite in place, removing the key first frees its room.
     for (key, before) in undo.iter().rev() {
         let _ = match before {
-            Some(v) => kv.set(key, v),
+            Some(v) => kv.set(key, v).or_else(|_| {
+                let _ = kv.remove(key);
+                kv.set(key, v)
+            }),
             None => kv.remove(key),
         };
     }

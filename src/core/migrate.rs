@@ -230,14 +230,16 @@ pub(crate) mod tests {
     const V2: &str = include_str!("../../tests/fixtures/store-v2.json");
     const FUTURE: &str = include_str!("../../tests/fixtures/store-v3-future.json");
 
+    /// A stored sample of every earlier version: a new version does not compile without one.
+    const SAMPLES: [&str; SCHEMA_VERSION as usize - 1] = [V1];
+
     #[test]
-    fn there_is_one_step_from_every_earlier_version() {
+    fn there_is_one_step_and_one_sample_from_every_earlier_version() {
         assert_eq!(STEPS.len(), SCHEMA_VERSION as usize - 1);
-        // And a stored sample of each earlier version is migrated below.
-        for sample in [V1] {
+        for (i, sample) in SAMPLES.into_iter().enumerate() {
             let s = load(sample);
             let from = stored_version(s.kv()).unwrap().unwrap();
-            assert!(from < SCHEMA_VERSION);
+            assert_eq!(from as usize, i + 1);
             assert_eq!(s.init().unwrap(), Opened::Migrated { from });
         }
     }

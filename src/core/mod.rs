@@ -20,3 +20,5 @@ pub mod security;
 pub mod signin;
 pub mod signup;
 pub mod store;
+#[cfg(test)]
+mod store_props;

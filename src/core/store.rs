@@ -66,6 +66,78 @@ impl std::fmt::Display for StoreError {
     }
 }
 
+/// The times a record may hold: JavaScript's date range (±100,000,000 days around 1970). Any
+/// time the app computes from one (plus an hour, a lockout, a demo-clock offset of the same
+/// size) stays far from `i64`'s limits, so a hand-edited number can never overflow.
+const TIME_LIMIT: Millis = 8_640_000_000_000_000;
+/// Counters (failures, tries) stay far below `u32::MAX` for the same reason.
+const COUNT_LIMIT: u32 = 1_000_000;
+const OUT_OF_RANGE: &str = "a time or count is out of range";
+
+fn time_ok(t: Millis) -> bool {
+    (-TIME_LIMIT..=TIME_LIMIT).contains(&t)
+}
+
+/// Values a record must hold beyond its JSON shape, so that nothing computed from a decoded
+/// record can overflow or misbehave. Every type the store reads implements it.
+pub(crate) trait Sane {
+    fn sane(&self) -> bool {
+        true
+    }
+}
+
+impl Sane for String {}
+impl Sane for Prefs {}
+impl Sane for Meta {}
+
+impl Sane for Millis {
+    fn sane(&self) -> bool {
+        time_ok(*self)
+    }
+}
+
+impl Sane for Account {
+    fn sane(&self) -> bool {
+        time_ok(self.created_at)
+            && self.password_changed_at.is_none_or(time_ok)
+            && self
+                .devices
+                .iter()
+                .all(|d| time_ok(d.first_sign_in) && time_ok(d.last_sign_in))
+    }
+}
+
+impl Sane for CodeRecord {
+    fn sane(&self) -> bool {
+        self.sends.iter().all(|t| time_ok(*t))
+            && self
+                .active
+                .as_ref()
+                .is_none_or(|a| time_ok(a.at) && a.tries <= COUNT_LIMIT)
+    }
+}
+
+impl Sane for Throttle {
+    fn sane(&self) -> bool {
+        self.failures <= COUNT_LIMIT
+            && self.lockouts <= COUNT_LIMIT
+            && self.locked_until.is_none_or(time_ok)
+            && self.last_failure.is_none_or(time_ok)
+    }
+}
+
+impl Sane for Session {
+    fn sane(&self) -> bool {
+        time_ok(self.created_at)
+    }
+}
+
+impl Sane for super::phone::PhoneRecord {
+    fn sane(&self) -> bool {
+        self.session.as_ref().is_none_or(Sane::sane)
+    }
+}
+
 /// Why a stored record cannot be used (see [`Store::problems`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProblemKind {
@@ -133,15 +205,21 @@ impl<K: Kv> Store<K> {
         self.kv.is_frozen()
     }
 
-    pub(crate) fn read<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+    pub(crate) fn read<T: DeserializeOwned + Sane>(
+        &self,
+        key: &str,
+    ) -> Result<Option<T>, StoreError> {
+        let corrupt = |reason: String| StoreError::Corrupt {
+            key: key.to_owned(),
+            reason,
+        };
         match self.kv.get(key)? {
             None => Ok(None),
-            Some(raw) => serde_json::from_str(&raw)
-                .map(Some)
-                .map_err(|e| StoreError::Corrupt {
-                    key: key.to_owned(),
-                    reason: e.to_string(),
-                }),
+            Some(raw) => match serde_json::from_str::<T>(&raw) {
+                Ok(v) if v.sane() => Ok(Some(v)),
+                Ok(_) => Err(corrupt(OUT_OF_RANGE.into())),
+                Err(e) => Err(corrupt(e.to_string())),
+            },
         }
     }
 
@@ -470,15 +548,13 @@ impl<K: Kv> Store<K> {
 
     /// What is wrong with one record, if anything.
     fn check(&self, key: &str, raw: &str) -> Option<(ProblemKind, String)> {
-        fn decode<T: DeserializeOwned>(raw: &str) -> Result<T, (ProblemKind, String)> {
-            serde_json::from_str(raw).map_err(|e| {
-                let kind = if e.is_data() {
-                    ProblemKind::WrongShape
-                } else {
-                    ProblemKind::NotJson
-                };
-                (kind, e.to_string())
-            })
+        fn decode<T: DeserializeOwned + Sane>(raw: &str) -> Result<T, (ProblemKind, String)> {
+            match serde_json::from_str::<T>(raw) {
+                Ok(v) if v.sane() => Ok(v),
+                Ok(_) => Err((ProblemKind::WrongShape, OUT_OF_RANGE.into())),
+                Err(e) if e.is_data() => Err((ProblemKind::WrongShape, e.to_string())),
+                Err(e) => Err((ProblemKind::NotJson, e.to_string())),
+            }
         }
         fn mismatch(what: &str) -> Option<(ProblemKind, String)> {
             Some((ProblemKind::KeyMismatch, what.to_owned()))
@@ -495,6 +571,7 @@ impl<K: Kv> Store<K> {
             KEY_CLOCK => decode::<Millis>(raw).map(drop),
             KEY_SESSION => decode::<Session>(raw).map(drop),
             KEY_DEVICE => decode::<String>(raw).map(drop),
+            k if k == Self::KEY_PHONE => decode::<super::phone::PhoneRecord>(raw).map(drop),
             _ => {
                 if let Some(id) = key.strip_prefix(ACCOUNT) {
                     return match decode::<Account>(raw) {
@@ -512,7 +589,7 @@ impl<K: Kv> Store<K> {
                     }
                     return match self.kv.get(&format!("{ACCOUNT}{raw}")) {
                         // An unreadable account is listed itself; its index entries are fine.
-                        Ok(Some(acct)) => match serde_json::from_str::<Account>(&acct) {
+                        Ok(Some(acct)) => match decode::<Account>(&acct) {
                             Ok(a) if !a.lookup_keys().iter().any(|k| k == lookup) => Some((
                                 ProblemKind::Dangling,
                                 format!("account {raw} does not have this identifier"),

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod crypto;
+pub mod locks;
 pub mod storage;
 
 use crate::core::clock::{Clock, Millis, OffsetClock};

@@ -1,8 +1,52 @@
 //! localStorage behind the [`Kv`] trait. Blocked or missing storage falls back to memory, so the
-//! app keeps working for the life of the tab (and says so).
+//! app keeps working for the life of the tab (and says so). A full storage is remembered here
+//! and reported to whoever listens ([`on_full`]), so the banner can say why an action failed
+//! whichever page ran it.
 
 use crate::core::kv::{Kv, KvError, MemoryKv};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
+
+type Listener = Rc<dyn Fn(bool)>;
+
+thread_local! {
+    /// Whether the latest write failed because storage was full (cleared by the next write
+    /// that lands).
+    static FULL: Cell<bool> = const { Cell::new(false) };
+    static ON_FULL: RefCell<Option<Listener>> = const { RefCell::new(None) };
+    /// Set from a failure until the end of the current task, so that the writes of the batch's
+    /// rollback (which land) do not clear what the failure just said.
+    static SETTLING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the latest write failed for lack of room.
+pub fn last_write_full() -> bool {
+    FULL.with(Cell::get)
+}
+
+/// Calls `f` whenever that changes (one listener: the shell's banner).
+pub fn on_full(f: impl Fn(bool) + 'static) {
+    ON_FULL.with(|h| *h.borrow_mut() = Some(Rc::new(f)));
+}
+
+/// Notes the outcome of a write.
+fn note<T>(result: Result<T, KvError>) -> Result<T, KvError> {
+    let full = matches!(result, Err(KvError::Full));
+    if full && !SETTLING.with(|s| s.replace(true)) {
+        wasm_bindgen_futures::spawn_local(async { SETTLING.with(|s| s.set(false)) });
+    }
+    // Any other failure says nothing about room; only a later write that lands clears it.
+    if full || (result.is_ok() && !SETTLING.with(Cell::get)) {
+        let changed = FULL.with(|f| f.replace(full)) != full;
+        if changed {
+            if let Some(f) = ON_FULL.with(|h| h.borrow().clone()) {
+                f(full);
+            }
+        }
+    }
+    result
+}
 
 pub enum WebKv {
     Local(web_sys::Storage),
@@ -33,7 +77,9 @@ impl WebKv {
     }
 }
 
-fn to_kv_error(e: JsValue) -> KvError {
+/// The browser's exception as a [`KvError`]: Chrome and Firefox name a full storage
+/// `QuotaExceededError` (old Firefox `NS_ERROR_DOM_QUOTA_REACHED`), a blocked one `SecurityError`.
+pub fn to_kv_error(e: JsValue) -> KvError {
     match e.dyn_ref::<web_sys::DomException>() {
         Some(ex) => match ex.name().as_str() {
             "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => KvError::Full,
@@ -53,10 +99,10 @@ impl Kv for WebKv {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), KvError> {
-        match self {
+        note(match self {
             WebKv::Local(s) => s.set_item(key, value).map_err(to_kv_error),
             WebKv::Memory(m) => m.set(key, value),
-        }
+        })
     }
 
     fn remove(&self, key: &str) -> Result<(), KvError> {

@@ -4,15 +4,17 @@
 use super::details::focus;
 use super::Flow;
 use crate::components::field::{PasswordField, ShowPasswordToggle};
-use crate::core::account::{new_account_id, Account};
+use crate::core::account::{new_account_id, Account, IdKind};
 use crate::core::hash::Phc;
 use crate::core::identifier;
+use crate::core::kv::KvError;
 use crate::core::password::{self, CommonPasswords, PasswordContext, PasswordError, Strength};
 use crate::core::signup::{Method, Step};
 use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::web;
 use crate::web::crypto::{hash_password, BrowserRng};
+use crate::web::locks::with_lock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -126,7 +128,11 @@ pub fn Password(flow: Flow) -> impl IntoView {
         spawn_local(async move {
             let phc = hash_password(&normalised, &BrowserRng, |p| progress.set(Some(p))).await;
             drop(normalised);
-            match phc.map(|p| create(flow, &p)) {
+            let created = match phc {
+                Ok(p) => Ok(create(flow, p).await),
+                Err(e) => Err(e),
+            };
+            match created {
                 Ok(Ok(id)) => {
                     pw.set(String::new());
                     confirm.set(String::new());
@@ -135,6 +141,9 @@ pub fn Password(flow: Flow) -> impl IntoView {
                 }
                 Ok(Err(StoreError::Taken)) => {
                     form_error.set(Some(t_string!(i18n, error_taken_meanwhile).to_string()))
+                }
+                Ok(Err(StoreError::Kv(KvError::Full))) => {
+                    form_error.set(Some(t_string!(i18n, error_storage_full).to_string()))
                 }
                 Ok(Err(_)) => {
                     form_error.set(Some(t_string!(i18n, error_storage_write).to_string()))
@@ -181,22 +190,39 @@ pub fn Password(flow: Flow) -> impl IntoView {
     }
 }
 
-/// Stores the new account: a fresh random ID, the hash, no plaintext anywhere.
-fn create(flow: Flow, phc: &Phc) -> Result<String, StoreError> {
-    let env = web::env();
+/// Stores the new account: a fresh random ID, the hash, no plaintext anywhere. It runs under the
+/// cross-tab store lock and checks again there that the identifier is free: another tab may
+/// have created an account for it while this one was hashing, and two tabs submitting the same
+/// identifier at the same moment must make exactly one account.
+async fn create(flow: Flow, phc: Phc) -> Result<String, StoreError> {
     let f = flow.state.get_untracked();
-    let id = new_account_id(&BrowserRng, |id| env.store.id_taken(id));
-    let identifier = f.identifier.clone();
-    let account = Account::new(
-        id.clone(),
-        f.region.clone(),
-        identifier.clone().filter(|_| f.method == Method::Phone),
-        identifier.filter(|_| f.method == Method::Email),
-        phc.to_string(),
-        env.now(),
-    );
-    env.store.create_account(&account)?;
-    Ok(id)
+    with_lock(move || {
+        let env = web::env();
+        let identifier = f.identifier.clone();
+        let kind = match f.method {
+            Method::Phone => IdKind::Phone,
+            Method::Email => IdKind::Email,
+        };
+        if env
+            .store
+            .is_registered(kind, identifier.as_deref().unwrap_or_default())?
+        {
+            return Err(StoreError::Taken);
+        }
+        let id = new_account_id(&BrowserRng, |id| env.store.id_taken(id));
+        let account = Account::new(
+            id.clone(),
+            f.region.clone(),
+            identifier.clone().filter(|_| f.method == Method::Phone),
+            identifier.filter(|_| f.method == Method::Email),
+            phc.to_string(),
+            env.now(),
+        );
+        // Refuses too if any index key of the account is taken (written in the same batch).
+        env.store.create_account(&account)?;
+        Ok(id)
+    })
+    .await
 }
 
 #[component]
