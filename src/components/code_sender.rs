@@ -123,6 +123,8 @@ pub fn CodeSender(
             Ok(()) => {
                 error.set(None);
                 sent_to.set(Some(contact));
+                // The button now counts down, disabled: the focus moves on to the code.
+                crate::components::focus::focus_id(format!("{id}-0"));
             }
             Err(e) => {
                 if let Some(text) = send_error_text(i18n, e) {
@@ -139,6 +141,8 @@ pub fn CodeSender(
                 type="button"
                 class="btn btn-secondary"
                 disabled=move || wait_secs().is_some()
+                // Until a code is on its way the task starts here, not in the empty boxes below.
+                data-autofocus=move || (sent_to.with(Option::is_none) && to.with(Option::is_some)).then_some("")
                 on:click=send
             >
                 {move || match (sent_to.with(Option::is_some), wait_secs()) {

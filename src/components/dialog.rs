@@ -1,5 +1,6 @@
-//! A modal dialog on the native `<dialog>` element: focus moves into it, Escape closes it, and
-//! the page behind is inert, as the browser provides.
+//! A modal dialog on the native `<dialog>` element: focus moves to its first field, Escape
+//! closes it, the page behind is inert and the focus returns to where it was on closing, as the
+//! browser provides.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -15,8 +16,10 @@ pub fn Dialog(
     Effect::new(move |_| {
         let Some(d) = node.get() else { return };
         if open.get() {
-            if !d.open() {
-                let _ = d.show_modal();
+            if !d.open() && d.show_modal().is_ok() {
+                // The browser would focus the first focusable element, which may be a link in
+                // the text; the task starts at the first field (or, with none, the first button).
+                crate::components::focus::focus_first_field(&d);
             }
         } else if d.open() {
             d.close();

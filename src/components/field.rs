@@ -21,6 +21,12 @@ pub fn TextField(
     #[prop(optional)]
     suffix: Option<AnyView>,
     #[prop(optional, into)] hint: Option<Signal<String>>,
+    /// Whether the error line announces itself (aria-live). A form with an [`ErrorSummary`]
+    /// turns it off so each message is read once, from the summary.
+    ///
+    /// [`ErrorSummary`]: crate::components::error_summary::ErrorSummary
+    #[prop(default = true)]
+    live: bool,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -62,7 +68,12 @@ pub fn TextField(
                 {suffix}
             </div>
             {hint.map(|h| view! { <p class="field-hint" id=format!("{id}-hint")>{h}</p> })}
-            <p class="field-error" id=format!("{id}-error") role="alert" aria-live="assertive">
+            <p
+                class="field-error"
+                id=format!("{id}-error")
+                role=live.then_some("alert")
+                aria-live=live.then_some("assertive")
+            >
                 {move || error.get()}
             </p>
         </div>
@@ -79,16 +90,19 @@ pub fn PasswordField(
     shown: RwSignal<bool>,
     autocomplete: &'static str,
     #[prop(optional, into)] hint: Option<Signal<String>>,
+    /// See [`TextField`]'s `live`.
+    #[prop(default = true)]
+    live: bool,
 ) -> impl IntoView {
     move || {
         let kind = if shown.get() { "text" } else { "password" };
         match hint {
             Some(hint) => view! {
-                <TextField id label value error input_type=kind autocomplete maxlength=64 hint />
+                <TextField id label value error input_type=kind autocomplete maxlength=64 hint live />
             }
             .into_any(),
             None => view! {
-                <TextField id label value error input_type=kind autocomplete maxlength=64 />
+                <TextField id label value error input_type=kind autocomplete maxlength=64 live />
             }
             .into_any(),
         }

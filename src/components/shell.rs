@@ -27,8 +27,11 @@ pub fn Shell(children: Children) -> impl IntoView {
     };
     view! {
         <a class="skip-link" href="#main" on:click=skip>{t!(i18n, skip_to_content)}</a>
-        <p class="demo-notice" role="note">{t!(i18n, demo_notice)}</p>
-        <StorageBanner />
+        // A landmark of its own, so no content sits outside one (axe's "region" rule).
+        <aside aria-label=move || t_string!(i18n, notice_label)>
+            <p class="demo-notice" role="note">{t!(i18n, demo_notice)}</p>
+            <StorageBanner />
+        </aside>
         <header class="site-header">
             <A href=web::href("/") attr:class="brand" attr:aria-label=move || t_string!(i18n, wordmark_label)>
                 <Wordmark />

@@ -5,6 +5,7 @@
 use crate::components::captcha::{error_text, Captcha};
 use crate::components::code_input::CodeInput;
 use crate::components::field::TextField;
+use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
 use crate::core::captcha;
@@ -49,7 +50,18 @@ pub fn Forgot() -> impl IntoView {
     let pw = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
+    // The confirmation's own message ("The passwords don't match"), tied to that field.
+    let confirm_error = RwSignal::new(None::<String>);
     let common = common_passwords();
+    // Each stage replaces the form that had the focus: it starts again at the new one's first
+    // field (not on the first load).
+    Effect::new(move |prev: Option<Stage>| {
+        let now = stage.get();
+        if prev.is_some_and(|p| p != now) {
+            focus_first_field_in(".forgot");
+        }
+        now
+    });
     Effect::new(move |_| {
         let on_check = stage.get() == Stage::Check;
         app.captcha_answer
@@ -65,6 +77,7 @@ pub fn Forgot() -> impl IntoView {
         ev.prevent_default();
         if identifier::candidates(&input.get_untracked(), region.get_untracked()).is_empty() {
             error.set(Some(t_string!(i18n, error_forgot_identifier).to_string()));
+            focus_id("forgot-account");
             return;
         }
         error.set(None);
@@ -86,6 +99,7 @@ pub fn Forgot() -> impl IntoView {
             if e != captcha::CaptchaError::Empty {
                 new_challenge();
             }
+            focus_id(crate::components::captcha::INPUT_ID);
             return;
         }
         error.set(None);
@@ -124,6 +138,7 @@ pub fn Forgot() -> impl IntoView {
             stage.set(Stage::Password);
         } else {
             error.set(Some(t_string!(i18n, error_reset_code).to_string()));
+            focus_id("forgot-code-0");
         }
     };
     let set_password = move |ev: leptos::ev::SubmitEvent| {
@@ -144,13 +159,22 @@ pub fn Forgot() -> impl IntoView {
             &list,
         ) {
             Ok(n) => n,
-            Err(NewPasswordError::Password(e) | NewPasswordError::Confirm(e)) => {
+            Err(NewPasswordError::Password(e)) => {
+                confirm_error.set(None);
                 error.set(Some(e));
+                focus_id("forgot-password");
+                return;
+            }
+            Err(NewPasswordError::Confirm(e)) => {
+                error.set(None);
+                confirm_error.set(Some(e));
+                focus_id("forgot-confirm");
                 return;
             }
         };
         busy.set(true);
         error.set(None);
+        confirm_error.set(None);
         spawn_local(async move {
             let old = Phc::parse(&account.phc).ok();
             let same = match &old {
@@ -162,6 +186,7 @@ pub fn Forgot() -> impl IntoView {
             if same {
                 busy.set(false);
                 error.set(Some(password_error(i18n, PasswordError::SameAsOld)));
+                focus_id("forgot-password");
                 return;
             }
             let result = hash_password(&normalised, &BrowserRng, |_| {}).await;
@@ -188,7 +213,7 @@ pub fn Forgot() -> impl IntoView {
     let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&input.get()));
     view! {
         <Title text=move || t_string!(i18n, forgot_title) />
-        <section class="card" aria-labelledby="page-heading">
+        <section class="card forgot" aria-labelledby="page-heading">
             <h1 id="page-heading" class="card-title">{t!(i18n, forgot_title)}</h1>
             {move || match stage.get() {
                 Stage::Identify => view! {
@@ -247,7 +272,7 @@ pub fn Forgot() -> impl IntoView {
                             id="forgot-confirm"
                             label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
                             value=confirm
-                            error=Signal::derive(|| None::<String>)
+                            error=Signal::derive(move || confirm_error.get())
                             input_type="password"
                             autocomplete="new-password"
                             maxlength=64
@@ -259,7 +284,7 @@ pub fn Forgot() -> impl IntoView {
                 }.into_any(),
                 Stage::Done => view! {
                     <p role="status">{t!(i18n, forgot_done)}</p>
-                    <A href=web::href("/signin") attr:class="btn btn-primary">{t!(i18n, tab_sign_in)}</A>
+                    <A href=web::href("/signin") attr:class="btn btn-primary" attr:data-autofocus="">{t!(i18n, tab_sign_in)}</A>
                 }.into_any(),
             }}
         </section>

@@ -6,6 +6,7 @@ use super::AuthTabs;
 use crate::components::code_input::CodeInput;
 use crate::components::code_sender::{check_code, code_error_text, CodeSender};
 use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
+use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
 use crate::core::clock::SECOND;
@@ -92,6 +93,15 @@ pub fn SignIn() -> impl IntoView {
             succeed.run(a);
         }
     });
+    // The message of a failed attempt is tied to the password (or the code boxes): the focus
+    // goes there so it is read, and the field is ready for another try.
+    let focus_secret = move || {
+        focus_id(if by_code.get_untracked() {
+            "signin-code-0"
+        } else {
+            "signin-password"
+        })
+    };
     // A wrong answer: counted against the account if there is one; the same words either way.
     let fail = Callback::new(move |a: Option<Account>| {
         let env = web::env();
@@ -108,6 +118,7 @@ pub fn SignIn() -> impl IntoView {
             }
             None => error.set(Some(t_string!(i18n, error_signin).to_string())),
         }
+        focus_secret();
     });
     // The account behind the field, unless it is locked (then the lock is shown).
     let unlocked_account = move || -> Result<Option<Account>, ()> {
@@ -122,6 +133,7 @@ pub fn SignIn() -> impl IntoView {
             if let Err(Locked { until }) = signin::check_allowed(&throttle, env.now()) {
                 locked_until.set(Some(until));
                 error.set(None);
+                focus_secret();
                 return Err(());
             }
         }
@@ -164,6 +176,7 @@ pub fn SignIn() -> impl IntoView {
         };
         if account.get_untracked().trim().is_empty() || secret_missing {
             error.set(Some(t_string!(i18n, error_signin_empty).to_string()));
+            focus_secret();
             return;
         }
         let Ok(found) = unlocked_account() else {
@@ -328,6 +341,7 @@ fn TwoStep(account: RwSignal<Option<Account>>, succeed: Callback<Account>) -> im
         };
         if value.with_untracked(|v| v.replace(' ', "").len()) != codes::CODE_DIGITS {
             error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            focus_id("two-step-code-0");
             return;
         }
         match check_code(Purpose::TwoStep, &contact, &value.get_untracked()) {
@@ -335,12 +349,20 @@ fn TwoStep(account: RwSignal<Option<Account>>, succeed: Callback<Account>) -> im
             Err(e) => {
                 value.set(String::new());
                 error.set(Some(code_error_text(i18n, e)));
+                focus_id("two-step-code-0");
             }
         }
     };
     let choices = options.len() > 1;
+    // The password form this replaces had the focus: it starts again here, at where the code
+    // goes when there is a choice, else at "Send code".
+    if choices {
+        focus_id("two-step-to-0");
+    } else {
+        focus_first_field_in(".two-step-card");
+    }
     view! {
-        <section class="card" aria-labelledby="two-step-heading">
+        <section class="card two-step-card" aria-labelledby="two-step-heading">
             <h1 id="two-step-heading" class="card-title">{t!(i18n, two_step_title)}</h1>
             <p class="muted">{t!(i18n, two_step_signin_intro)}</p>
             <form class="form" novalidate on:submit=verify>
@@ -371,7 +393,14 @@ fn TwoStep(account: RwSignal<Option<Account>>, succeed: Callback<Account>) -> im
                 <CodeSender id="two-step-code" purpose=Purpose::TwoStep to value error />
                 <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
             </form>
-            <button type="button" class="link-button" on:click=move |_| account.set(None)>
+            <button
+                type="button"
+                class="link-button"
+                on:click=move |_| {
+                    account.set(None);
+                    focus_id("signin-account");
+                }
+            >
                 {t!(i18n, back_to_sign_in)}
             </button>
         </section>

@@ -4,7 +4,9 @@ pub mod devices;
 pub mod security;
 
 use crate::components::dialog::Dialog;
+use crate::components::error_summary::{focus_after_submit, ErrorSummary};
 use crate::components::field::TextField;
+use crate::components::focus::focus_id;
 use crate::core::account::{export_json, Account};
 use crate::core::hash::Phc;
 use crate::core::password;
@@ -152,16 +154,47 @@ fn DeleteAccount(account: Account) -> impl IntoView {
     let open = RwSignal::new(false);
     let pw = RwSignal::new(String::new());
     let understood = RwSignal::new(false);
+    // Both fields can be wrong at once: each has its message, and two show an error summary.
+    let pw_error = RwSignal::new(None::<String>);
+    let confirm_error = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
+    let errors = Signal::derive(move || {
+        let mut v = Vec::new();
+        if let Some(e) = pw_error.get() {
+            v.push(("delete-password", e));
+        }
+        if let Some(e) = confirm_error.get() {
+            v.push(("delete-understood", e));
+        }
+        v
+    });
     let busy = RwSignal::new(false);
+    // Opened again, the dialog starts clean.
+    Effect::new(move || {
+        if !open.get() {
+            pw_error.set(None);
+            confirm_error.set(None);
+            error.set(None);
+        }
+    });
     let account = StoredValue::new(account);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
-        if !understood.get_untracked() {
-            error.set(Some(t_string!(i18n, error_delete_confirm).to_string()));
+        error.set(None);
+        pw_error.set(
+            pw.with_untracked(String::is_empty)
+                .then(|| t_string!(i18n, error_password_empty).to_string()),
+        );
+        confirm_error.set(
+            (!understood.get_untracked())
+                .then(|| t_string!(i18n, error_delete_confirm).to_string()),
+        );
+        let found = errors.get_untracked();
+        if !found.is_empty() {
+            focus_after_submit("delete-errors", &found);
             return;
         }
         let a = account.get_value();
@@ -174,7 +207,8 @@ fn DeleteAccount(account: Account) -> impl IntoView {
             };
             busy.set(false);
             if !ok {
-                error.set(Some(t_string!(i18n, error_delete_password).to_string()));
+                pw_error.set(Some(t_string!(i18n, error_delete_password).to_string()));
+                focus_id("delete-password");
                 return;
             }
             match web::env().store.delete_account(&a) {
@@ -194,24 +228,30 @@ fn DeleteAccount(account: Account) -> impl IntoView {
             <h2 id="delete-heading">{t!(i18n, delete_account_title)}</h2>
             <p>{t!(i18n, delete_account_body)}</p>
             <form class="form" novalidate on:submit=submit>
+                <ErrorSummary id="delete-errors" errors />
                 <TextField
                     id="delete-password"
                     label=Signal::derive(move || t_string!(i18n, field_password).to_string())
                     value=pw
-                    error=Signal::derive(move || error.get())
+                    error=Signal::derive(move || pw_error.get())
                     input_type="password"
                     autocomplete="current-password"
                     maxlength=64
+                    live=false
                 />
                 <div class="terms">
                     <input
                         id="delete-understood"
                         type="checkbox"
                         prop:checked=move || understood.get()
+                        aria-invalid=move || confirm_error.with(Option::is_some).to_string()
+                        aria-describedby=move || confirm_error.with(Option::is_some).then_some("delete-understood-error")
                         on:change=move |ev| understood.set(event_target_checked(&ev))
                     />
                     <label for="delete-understood">{t!(i18n, delete_understood)}</label>
                 </div>
+                <p class="field-error" id="delete-understood-error">{move || confirm_error.get()}</p>
+                <p class="form-error" role="alert">{move || error.get()}</p>
                 <div class="dialog-actions">
                     <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
                         {t!(i18n, cancel)}
@@ -246,18 +286,30 @@ fn Nickname(account: Account) -> impl IntoView {
                         editing.set(false);
                         // Re-read everywhere the account is shown.
                         app.touch();
+                        focus_id("edit-nickname");
                     }
                     Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
                 }
             }
-            Err(_) => error.set(Some(t_string!(i18n, error_nickname).to_string())),
+            Err(_) => {
+                error.set(Some(t_string!(i18n, error_nickname).to_string()));
+                focus_id("nickname");
+            }
         }
     };
     view! {
         <Show
             when=move || editing.get()
             fallback=move || view! {
-                <button type="button" class="link-button" on:click=move |_| editing.set(true)>
+                <button
+                    type="button"
+                    id="edit-nickname"
+                    class="link-button"
+                    on:click=move |_| {
+                        editing.set(true);
+                        focus_id("nickname");
+                    }
+                >
                     {t!(i18n, edit_nickname)}
                 </button>
             }
@@ -276,6 +328,7 @@ fn Nickname(account: Account) -> impl IntoView {
                         value.set(account.with_value(|a| a.nickname.clone()));
                         error.set(None);
                         editing.set(false);
+                        focus_id("edit-nickname");
                     }>
                         {t!(i18n, cancel)}
                     </button>

@@ -4,7 +4,9 @@
 
 use crate::components::code_sender::{check_code, code_error_text, CodeSender};
 use crate::components::dialog::Dialog;
+use crate::components::error_summary::{focus_after_submit, ErrorSummary};
 use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
+use crate::components::focus::focus_id;
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
 use crate::core::codes::{Purpose, CODE_DIGITS};
@@ -101,7 +103,30 @@ fn ChangePassword(account: Account) -> impl IntoView {
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
+    // Each field's own message; two or more at once also show an error summary. `error` is for
+    // what belongs to no field (storage, hashing).
+    let current_error = RwSignal::new(None::<String>);
+    let new_error = RwSignal::new(None::<String>);
+    let confirm_error = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
+    let errors = Signal::derive(move || {
+        [
+            ("current-password", current_error),
+            ("new-password", new_error),
+            ("confirm-new-password", confirm_error),
+        ]
+        .into_iter()
+        .filter_map(|(id, e)| e.get().map(|e| (id, e)))
+        .collect::<Vec<_>>()
+    });
+    // Opened again, the dialog starts clean.
+    Effect::new(move || {
+        if !open.get() {
+            for e in [current_error, new_error, confirm_error, error] {
+                e.set(None);
+            }
+        }
+    });
     let busy = RwSignal::new(false);
     let countdown = RwSignal::new(None::<u32>);
     let common = common_passwords();
@@ -134,29 +159,36 @@ fn ChangePassword(account: Account) -> impl IntoView {
         }
         let a = account.get_value();
         let typed_current = password::normalise(&current.get_untracked());
-        if typed_current.is_empty() {
-            error.set(Some(t_string!(i18n, error_current_password).to_string()));
-            return;
-        }
+        error.set(None);
+        current_error.set(
+            typed_current
+                .is_empty()
+                .then(|| t_string!(i18n, error_current_password_empty).to_string()),
+        );
+        new_error.set(None);
+        confirm_error.set(None);
         let is_old = |n: &str| n == typed_current;
         let mut ctx = PasswordContext::for_account(&a);
         ctx.is_old = Some(&is_old);
         let list = common.get().flatten().unwrap_or_default();
-        let normalised = match check_new_password(
+        let checked = check_new_password(
             i18n,
             &new.get_untracked(),
             &confirm.get_untracked(),
             &ctx,
             &list,
-        ) {
-            Ok(n) => n,
-            Err(NewPasswordError::Password(e) | NewPasswordError::Confirm(e)) => {
-                error.set(Some(e));
-                return;
-            }
+        );
+        match &checked {
+            Ok(_) => {}
+            Err(NewPasswordError::Password(e)) => new_error.set(Some(e.clone())),
+            Err(NewPasswordError::Confirm(e)) => confirm_error.set(Some(e.clone())),
+        }
+        let found = errors.get_untracked();
+        let (Ok(normalised), true) = (checked, found.is_empty()) else {
+            focus_after_submit("change-password-errors", &found);
+            return;
         };
         busy.set(true);
-        error.set(None);
         spawn_local(async move {
             let right = match Phc::parse(&a.phc) {
                 Ok(phc) => verify_password(&phc, &typed_current, |_| {})
@@ -166,7 +198,8 @@ fn ChangePassword(account: Account) -> impl IntoView {
             };
             if !right {
                 busy.set(false);
-                error.set(Some(t_string!(i18n, error_current_password).to_string()));
+                current_error.set(Some(t_string!(i18n, error_current_password).to_string()));
+                focus_id("current-password");
                 return;
             }
             let hashed = hash_password(&normalised, &BrowserRng, |_| {}).await;
@@ -181,6 +214,9 @@ fn ChangePassword(account: Account) -> impl IntoView {
                     new.set(String::new());
                     confirm.set(String::new());
                     countdown.set(Some(SIGN_OUT_AFTER));
+                    // The form (and its Save button, which had the focus) gives way to the
+                    // countdown and its one button.
+                    focus_id("sign-in-again");
                 }
                 Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
             }
@@ -202,7 +238,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
                         )}
                     </p>
                     <div class="dialog-actions">
-                        <button type="button" class="btn btn-primary" on:click=move |_| {
+                        <button type="button" id="sign-in-again" class="btn btn-primary" on:click=move |_| {
                             countdown.set(None);
                             finish.run(());
                         }>{t!(i18n, sign_in_again)}</button>
@@ -210,37 +246,41 @@ fn ChangePassword(account: Account) -> impl IntoView {
                 }
             >
                 <form class="form" novalidate on:submit=submit>
+                    <ErrorSummary id="change-password-errors" errors />
                     <PasswordField
                         id="current-password"
                         label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())
                         value=current
-                        error=Signal::derive(|| None::<String>)
+                        error=Signal::derive(move || current_error.get())
                         shown
                         autocomplete="current-password"
+                        live=false
                     />
                     <PasswordField
                         id="new-password"
                         label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
                         value=new
-                        error=Signal::derive(|| None::<String>)
+                        error=Signal::derive(move || new_error.get())
                         shown
                         autocomplete="new-password"
+                        live=false
                     />
                     <PasswordField
                         id="confirm-new-password"
                         label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
                         value=confirm
-                        error=Signal::derive(move || error.get())
+                        error=Signal::derive(move || confirm_error.get())
                         shown
                         autocomplete="new-password"
+                        live=false
                     />
                     <ShowPasswordToggle shown />
+                    <p class="form-error" role="alert">{move || error.get()}</p>
                     <p class="muted small">{t!(i18n, change_password_note)}</p>
                     <div class="dialog-actions">
-                        <button type="button" class="btn btn-secondary" on:click=move |_| {
-                            error.set(None);
-                            open.set(false);
-                        }>{t!(i18n, cancel)}</button>
+                        <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
+                            {t!(i18n, cancel)}
+                        </button>
                         <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                             {move || if busy.get() { t_string!(i18n, saving) } else { t_string!(i18n, save) }}
                         </button>
@@ -317,6 +357,13 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let account = StoredValue::new(account);
+    // Where a failed step sends the focus: the new phone/email, or the first code box.
+    let field_id = if is_email { "new-email" } else { "new-phone" };
+    let first_box = if is_email {
+        "email-code-0"
+    } else {
+        "phone-code-0"
+    };
     let method = if is_email {
         Method::Email
     } else {
@@ -347,12 +394,14 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
             Ok(c) => c,
             Err(e) => {
                 field_error.set(Some(e));
+                focus_id(field_id);
                 return false;
             }
         };
         let a = account.get_value();
         if slot(&a).as_deref() == Some(contact.as_str()) {
             field_error.set(Some(t_string!(i18n, error_contact_unchanged).to_string()));
+            focus_id(field_id);
             return false;
         }
         let kind = if is_email {
@@ -366,6 +415,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
             .unwrap_or(false)
         {
             field_error.set(Some(t_string!(i18n, error_contact_taken).to_string()));
+            focus_id(field_id);
             return false;
         }
         field_error.set(None);
@@ -384,11 +434,13 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
         };
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            focus_id(first_box);
             return;
         }
         if let Err(e) = check_code(purpose, &contact, &code.get_untracked()) {
             code.set(String::new());
             error.set(Some(code_error_text(i18n, e)));
+            focus_id(first_box);
             return;
         }
         let old = account.get_value();
@@ -428,7 +480,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
             <form class="form" novalidate on:submit=save>
                 {(!is_email).then(|| view! { <RegionSelect selected=region /> })}
                 <TextField
-                    id=if is_email { "new-email" } else { "new-phone" }
+                    id=field_id
                     label=Signal::derive(move || {
                         if is_email { t_string!(i18n, field_new_email).to_string() } else { t_string!(i18n, field_new_phone).to_string() }
                     })
@@ -478,15 +530,22 @@ fn RemoveContact(
     let error = RwSignal::new(None::<String>);
     let to = Signal::stored(Some((current.clone(), is_email)));
     let account = StoredValue::new(account);
+    let first_box = if is_email {
+        "remove-email-code-0"
+    } else {
+        "remove-phone-code-0"
+    };
     let remove = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            focus_id(first_box);
             return;
         }
         if let Err(e) = check_code(purpose, &current, &code.get_untracked()) {
             code.set(String::new());
             error.set(Some(code_error_text(i18n, e)));
+            focus_id(first_box);
             return;
         }
         let old = account.get_value();
@@ -529,7 +588,7 @@ fn RemoveContact(
                     <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
                         {t!(i18n, cancel)}
                     </button>
-                    <button type="submit" class="btn btn-primary btn-danger">{t!(i18n, remove)}</button>
+                    <button type="submit" class="btn btn-primary">{t!(i18n, remove)}</button>
                 </div>
             </form>
         </Dialog>
@@ -549,6 +608,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
     let target = security::contacts(&account).into_iter().next();
     let to = Signal::stored(target.clone());
     let account = StoredValue::new(account);
+    let first_box = "two-step-toggle-code-0";
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some((contact, _)) = target.clone() else {
@@ -556,11 +616,13 @@ fn TwoStepRow(account: Account) -> impl IntoView {
         };
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            focus_id(first_box);
             return;
         }
         if let Err(e) = check_code(Purpose::TwoStep, &contact, &code.get_untracked()) {
             code.set(String::new());
             error.set(Some(code_error_text(i18n, e)));
+            focus_id(first_box);
             return;
         }
         let mut a = account.get_value();

@@ -63,6 +63,7 @@ pub fn Check(flow: Flow) -> impl IntoView {
             Err(e) => {
                 value.set(String::new());
                 error.set(Some(error_text(i18n.get_locale_untracked(), e).to_string()));
+                crate::components::focus::focus_id(crate::components::captcha::INPUT_ID);
             }
         }
     };

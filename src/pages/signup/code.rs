@@ -5,6 +5,7 @@ use crate::components::code_input::CodeInput;
 use crate::components::code_sender::{
     self, check_code, code_error_text, send_error_text, SendCodeError,
 };
+use crate::components::focus::focus_id;
 use crate::core::clock::SECOND;
 use crate::core::codes::{self, Purpose, SendError};
 use crate::core::signup::{Method, Step};
@@ -13,6 +14,9 @@ use crate::state::{use_app, AppState};
 use crate::text::fill;
 use crate::web;
 use leptos::prelude::*;
+
+/// The first code box (the boxes' ids are `signup-code-0` … `-5`).
+const FIRST_BOX: &str = "signup-code-0";
 
 /// Sends a sign-up code to the flow's identifier and delivers it to the messages panel.
 pub fn send_code(flow: Flow, app: AppState) -> Result<(), SendCodeError> {
@@ -62,6 +66,7 @@ pub fn Code(flow: Flow) -> impl IntoView {
             let code = value.get_untracked().replace(' ', "");
             if code.len() != codes::CODE_DIGITS {
                 error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+                focus_id(FIRST_BOX);
                 return;
             }
             let result = check_code(Purpose::SignUp, &identifier, &code);
@@ -74,6 +79,7 @@ pub fn Code(flow: Flow) -> impl IntoView {
                 Err(e) => {
                     value.set(String::new());
                     error.set(Some(code_error_text(i18n, e)));
+                    focus_id(FIRST_BOX);
                 }
             }
         }
@@ -89,6 +95,8 @@ pub fn Code(flow: Flow) -> impl IntoView {
         }
         value.set(String::new());
         version.update(|v| *v += 1);
+        // "Resend" is now disabled by its countdown: the focus moves on to the boxes.
+        focus_id(FIRST_BOX);
     };
     let seconds_left = move || {
         resend_at

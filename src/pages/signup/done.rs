@@ -27,7 +27,8 @@ pub fn Done(flow: Flow) -> impl IntoView {
             </p>
             <p class="muted">{t!(i18n, done_note)}</p>
         </div>
-        <A href=web::href("/signin") attr:class="btn btn-primary">{t!(i18n, tab_sign_in)}</A>
+        // Where the focus lands on arriving here: the way on.
+        <A href=web::href("/signin") attr:class="btn btn-primary" attr:data-autofocus="">{t!(i18n, tab_sign_in)}</A>
         <button type="button" class="link-button" on:click=start_over>
             {t!(i18n, create_another)}
         </button>

@@ -70,7 +70,7 @@ pub fn SignUp() -> impl IntoView {
     Effect::new(move |prev: Option<Step>| {
         let step = visible.get();
         if prev.is_some_and(|p| p != step) {
-            request_animation_frame(focus_first_field);
+            crate::components::focus::focus_first_field_in(".signup");
         }
         step
     });
@@ -123,22 +123,5 @@ fn StepIndicator(visible: Memo<Step>) -> impl IntoView {
         <p class="step-indicator muted small">
             {t!(i18n, signup_step_of, n = number, total = 4)}
         </p>
-    }
-}
-
-fn focus_first_field() {
-    use wasm_bindgen::JsCast;
-    let el = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector(
-                ".signup input:not([type=hidden]), .signup button.combobox, .signup .btn-primary",
-            )
-            .ok()
-            .flatten()
-        })
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(el) = el {
-        let _ = el.focus();
     }
 }

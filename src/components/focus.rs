@@ -1,0 +1,58 @@
+//! Where the keyboard focus goes when a step, stage or dialog appears, and after a failed
+//! submit, so keyboard and screen-reader users start where the task continues instead of at the
+//! top of the page (or on `<body>` when the element that had the focus was replaced).
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// Fields, in document order. A `role=combobox` button (the region picker) counts as a field.
+const FIELDS: &str = "input:not([type=hidden]):not(:disabled), select:not(:disabled), \
+                      textarea:not(:disabled), [role=combobox]:not(:disabled)";
+/// Where a view with no field starts: its first action.
+const ACTIONS: &str = "button:not(:disabled)";
+
+fn first_shown(root: &Element, selector: &str) -> Option<HtmlElement> {
+    let list = root.query_selector_all(selector).ok()?;
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        // Not inside something hidden (display: none gives no box).
+        .find(|e| e.offset_width() > 0 || e.offset_height() > 0)
+}
+
+/// Focuses the first field inside `root`: an element marked `data-autofocus` (where the task
+/// really starts, e.g. "Send code" before the code boxes), else the first field, else the
+/// first button. Returns whether something took the focus.
+pub fn focus_first_field(root: &Element) -> bool {
+    let target = first_shown(root, "[data-autofocus]")
+        .or_else(|| first_shown(root, FIELDS))
+        .or_else(|| first_shown(root, ACTIONS));
+    target.is_some_and(|e| e.focus().is_ok())
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// After the next render: [`focus_first_field`] in the first element matching `selector`.
+pub fn focus_first_field_in(selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(root) = document().and_then(|d| d.query_selector(selector).ok().flatten()) {
+            focus_first_field(&root);
+        }
+    });
+}
+
+/// After the next render: focuses the element with this id (a field that failed, an error
+/// summary).
+pub fn focus_id(id: impl Into<String>) {
+    let id = id.into();
+    leptos::prelude::request_animation_frame(move || {
+        let Some(el) = document().and_then(|d| d.get_element_by_id(&id)) else {
+            return;
+        };
+        if let Some(el) = el.dyn_ref::<HtmlElement>() {
+            let _ = el.focus();
+        }
+    });
+}
