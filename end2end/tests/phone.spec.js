@@ -185,6 +185,7 @@ test('Method 1: first-boot setup, create the account on the phone, sign in on th
   await expect(phone.getByRole('button', { name: /Xiaomi Account\s*Sign in/ })).toBeVisible();
   await phone.getByRole('button', { name: 'OK' }).click();
   await expect(phone.getByText(/signed out of your Xiaomi Account from another device/)).toHaveCount(0);
+  await expect(screenOf(page)).toBeFocused();
   expect(await page.evaluate(() => JSON.parse(localStorage.getItem('xa.phone')).session)).toBeUndefined();
 });
 
@@ -267,7 +268,16 @@ test('Method 2: a set-up phone, Settings → Xiaomi Account → sign in with a w
   await expectScreen(page, nickname);
   await expect(phone.getByText(/signed out of your Xiaomi Account from another device/)).toHaveCount(0);
   await web.reload();
-  await expect(web.getByRole('region', { name: 'Devices' }).getByRole('listitem').filter({ hasText: 'Xiaomi phone (simulated)' })).toContainText('signed in');
+  const phoneRow = web.getByRole('region', { name: 'Devices' }).getByRole('listitem').filter({ hasText: 'Xiaomi phone (simulated)' });
+  await expect(phoneRow).toContainText('signed in');
+
+  // Signing out on the phone itself: its device entry is signed out, the web stays signed in.
+  await phone.getByRole('button', { name: 'Sign out' }).click();
+  await expectScreen(page, 'Xiaomi Account');
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('xa.phone')).session)).toBeUndefined();
+  await web.bringToFront();
+  await expect(phoneRow).toContainText('signed out');
+  await expect(web).toHaveURL(/\/demo\/account$/);
 });
 
 test('the phone in Arabic and dark: right to left, translated, no axe violations', async ({ page }) => {

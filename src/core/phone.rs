@@ -363,7 +363,8 @@ impl GuideMethod {
 }
 
 /// Which method the phone is rehearsing and which of its steps (1-based) the learner is at.
-pub fn guide_step(phone: &Phone) -> (GuideMethod, usize) {
+/// `signed_in`: the phone is signed in, so its account screen is the method's end.
+pub fn guide_step(phone: &Phone, signed_in: bool) -> (GuideMethod, usize) {
     let signup = phone.signup.as_ref().map(|f| f.step);
     if !phone.set_up {
         let n = match phone.screen {
@@ -380,6 +381,7 @@ pub fn guide_step(phone: &Phone) -> (GuideMethod, usize) {
         return (GuideMethod::FirstBoot, n);
     }
     let n = match phone.screen {
+        Screen::Account if signed_in => 4,
         Screen::Account | Screen::SignIn | Screen::TwoStep => 2,
         Screen::Create => match signup {
             Some(Step::Details | Step::Check) | None => 3,
@@ -495,7 +497,7 @@ mod tests {
         let mut p = at_account_setup();
         p.start_create(cn());
         assert_eq!(p.screen, Screen::Create);
-        assert_eq!(guide_step(&p), (GuideMethod::FirstBoot, 4));
+        assert_eq!(guide_step(&p, false), (GuideMethod::FirstBoot, 4));
         let f = p.signup.as_mut().unwrap();
         f.submit_details(cn(), Method::Email, "ann@example.com", true, |_| false)
             .unwrap();
@@ -511,14 +513,14 @@ mod tests {
         f.submit_details(cn(), Method::Email, "ann@example.com", true, |_| false)
             .unwrap();
         f.step = Step::Code;
-        assert_eq!(guide_step(&p), (GuideMethod::FirstBoot, 5));
+        assert_eq!(guide_step(&p, false), (GuideMethod::FirstBoot, 5));
         // Continue does nothing until the account exists.
         p.continue_after_create();
         assert_eq!(p.screen, Screen::Create);
         let f = p.signup.as_mut().unwrap();
         f.code_verified();
         f.finish("1234567890".into());
-        assert_eq!(guide_step(&p), (GuideMethod::FirstBoot, 6));
+        assert_eq!(guide_step(&p, false), (GuideMethod::FirstBoot, 6));
         assert!(!p.can_go_back(), "a created account is not backed out of");
         assert!(!p.back());
         p.continue_after_create();
@@ -529,7 +531,7 @@ mod tests {
         p.next();
         assert_eq!(p.screen, Screen::Home);
         assert!(p.set_up);
-        assert_eq!(guide_step(&p), (GuideMethod::Settings, 1));
+        assert_eq!(guide_step(&p, false), (GuideMethod::Settings, 1));
     }
 
     #[test]
@@ -546,7 +548,7 @@ mod tests {
         let mut p = at_account_setup();
         p.start_sign_in();
         assert_eq!(p.screen, Screen::SignIn);
-        assert_eq!(guide_step(&p), (GuideMethod::FirstBoot, 3));
+        assert_eq!(guide_step(&p, false), (GuideMethod::FirstBoot, 3));
         p.password_ok("1234567890", false);
         assert_eq!(p.screen, Screen::SetupDone);
         assert!(!p.can_go_back());
@@ -570,10 +572,12 @@ mod tests {
         p.open_settings();
         p.open_account();
         assert_eq!(p.screen, Screen::Account);
-        assert_eq!(guide_step(&p), (GuideMethod::Settings, 2));
+        assert_eq!(guide_step(&p, false), (GuideMethod::Settings, 2));
         p.start_sign_in();
         p.password_ok("1234567890", false);
         assert_eq!(p.screen, Screen::Account);
+        // Signed in, the account screen is where the method ends.
+        assert_eq!(guide_step(&p, true), (GuideMethod::Settings, 4));
         assert!(p.back());
         assert_eq!(p.screen, Screen::Settings);
         assert!(p.back());
@@ -589,12 +593,12 @@ mod tests {
         p.start_sign_in();
         p.start_create(cn());
         assert_eq!(p.screen, Screen::Create);
-        assert_eq!(guide_step(&p), (GuideMethod::Settings, 3));
+        assert_eq!(guide_step(&p, false), (GuideMethod::Settings, 3));
         let f = p.signup.as_mut().unwrap();
         f.submit_details(cn(), Method::Phone, "13812345678", true, |_| false)
             .unwrap();
         f.step = Step::Password;
-        assert_eq!(guide_step(&p), (GuideMethod::Settings, 4));
+        assert_eq!(guide_step(&p, false), (GuideMethod::Settings, 4));
         p.signup.as_mut().unwrap().finish("1234567890".into());
         p.continue_after_create();
         assert_eq!(p.screen, Screen::Account);

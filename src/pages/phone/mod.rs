@@ -158,8 +158,10 @@ pub fn PhonePage() -> impl IntoView {
         <Title text=move || t_string!(i18n, title_phone) />
         <section class="card phone-page" aria-labelledby="page-heading">
             <h1 id="page-heading" class="card-title">{t!(i18n, title_phone)}</h1>
+            // The phone comes before the guide's steps, so on a narrow screen it is not pushed
+            // below them; on a wide one the steps sit beside it (style/phone.css).
             <div class="phone-layout">
-                <div class="phone-guide">
+                <div class="phone-intro">
                     <p>{t!(i18n, phone_intro)}</p>
                     <div class="phone-start" role="group" aria-labelledby="phone-start-label">
                         <p id="phone-start-label" class="phone-start-label">{t!(i18n, phone_start_label)}</p>
@@ -172,10 +174,12 @@ pub fn PhonePage() -> impl IntoView {
                         <p class="muted small">{t!(i18n, phone_reset_note)}</p>
                         <p class="form-error" role="alert">{move || error.get()}</p>
                     </div>
+                </div>
+                <PhoneFrame />
+                <div class="phone-guide">
                     <GuideSteps />
                     <p class="phone-tip">{t!(i18n, tip_credentials)}</p>
                 </div>
-                <PhoneFrame />
             </div>
         </section>
     }
@@ -185,8 +189,11 @@ pub fn PhonePage() -> impl IntoView {
 #[component]
 fn GuideSteps() -> impl IntoView {
     let i18n = use_i18n();
-    let Ctx { phone, .. } = ctx();
-    let at = Memo::new(move |_| phone.with(phone::guide_step));
+    let Ctx { phone, status, .. } = ctx();
+    let at = Memo::new(move |_| {
+        let signed_in = matches!(status.get(), Status::SignedIn(_));
+        phone.with(|p| phone::guide_step(p, signed_in))
+    });
     let step = move |method: GuideMethod, n: usize| {
         let current = move || at.get() == (method, n);
         let text = move || match (method, n) {
@@ -244,8 +251,10 @@ fn PhoneFrame() -> impl IntoView {
         format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
     };
     let elsewhere = move || status.with(|s| *s == Status::SignedOutElsewhere);
+    // "OK" drops the stale session; the notice (and its button) go, so focus moves to the screen.
     let acknowledge = move |_| {
         let _ = sign_out_phone(app, None);
+        focus_heading();
     };
     view! {
         <section class="phone" aria-label=move || t_string!(i18n, phone_frame_label)>

@@ -317,8 +317,17 @@ pub fn Settings() -> impl IntoView {
     view! {
         <ScreenTitle>{t!(i18n, phone_settings)}</ScreenTitle>
         <button type="button" class="phone-account-row" on:click=move |_| c.phone.update(|p| p.open_account())>
-            <span class="phone-avatar" aria-hidden="true">
-                {move || account().map(|a| initials(&a.nickname))}
+            <span class="phone-avatar" class:phone-avatar-empty=move || account().is_none() aria-hidden="true">
+                {move || match account() {
+                    Some(a) => initials(&a.nickname).into_any(),
+                    None => view! {
+                        <svg viewBox="0 0 24 24" width="26" height="26" focusable="false">
+                            <circle cx="12" cy="8" r="4" />
+                            <path d="M4 20a8 8 0 0 1 16 0z" />
+                        </svg>
+                    }
+                    .into_any(),
+                }}
             </span>
             <span class="phone-row-text">
                 // HyperOS shows "[Your name]" here once signed in, "Xiaomi Account" before.
@@ -370,8 +379,10 @@ fn SignedIn(account: Account) -> impl IntoView {
     let sign_out = {
         let account = account.clone();
         move |_| {
-            if super::sign_out_phone(app, Some(&account)).is_err() {
-                error.set(Some(t_string!(i18n, error_storage_write).to_string()));
+            match super::sign_out_phone(app, Some(&account)) {
+                // The button goes with the signed-in view: focus moves to the new heading.
+                Ok(()) => super::focus_heading(),
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
             }
         }
     };
