@@ -4,7 +4,7 @@
 // device, "Sign out of other devices" signs it out, and the phone notices at once.
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, BASE, SHOTS, shot, expectNoHorizontalScroll } from './fixtures.js';
-import { latestCode, signUpByPhone, solveImageCheck, typeCode } from './helpers.js';
+import { chooseRegion, latestCode, signUpByPhone, solveImageCheck, typeCode } from './helpers.js';
 
 const phoneOf = (page) => page.getByRole('region', { name: 'Phone (simulated)' });
 /** The phone's current screen heading (every screen has exactly one h2). */
@@ -291,4 +291,48 @@ test('the phone in Arabic and dark: right to left, translated, no axe violations
   await shot(page, 'phone-ar-dark', 1280);
   await shot(page, 'phone-ar-dark', 360);
   await expectNoHorizontalScroll(page);
+});
+
+test('two-step verification applies on the phone too: the password, then a code', async ({ page }) => {
+  test.setTimeout(120_000);
+  const id = await signUpByPhone(page, { phone: '13700007777', password: 'Two-step-77' });
+  // Turn two-step verification on in the account center, as the guide's tip says.
+  await signInOnWeb(page, id, 'Two-step-77');
+  const security = page.getByRole('region', { name: 'Account security' });
+  await security.getByRole('button', { name: 'Turn on' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Turn on two-step verification' });
+  await dialog.getByRole('button', { name: 'Send code' }).click();
+  await typeCode(page, await latestCode(page));
+  await dialog.getByRole('button', { name: 'Turn on' }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.goto(`${BASE}phone`);
+  const phone = phoneOf(page);
+  await page.getByRole('button', { name: 'A phone already set up (Method 2)' }).click();
+  await phone.getByRole('button', { name: 'Settings' }).click();
+  await phone.getByRole('button', { name: /Xiaomi Account/ }).click();
+  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // A phone number brings the calling-code selector, as on the site.
+  await phone.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('137 0000 7777');
+  await chooseRegion(page, '86', 'China');
+  await phone.getByLabel('Password', { exact: true }).fill('Two-step-77');
+  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expectScreen(page, 'Two-step verification');
+  // Not signed in yet: the password alone is not enough.
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('xa.phone')).session)).toBeUndefined();
+  // The code sent to turn two-step on may still hold the resend countdown: the demo clock skips it.
+  await page.getByRole('button', { name: '+1 min' }).click();
+  await page.getByRole('button', { name: '+1 min' }).click();
+  const before = await page.locator('.message-text').count();
+  await phone.getByRole('button', { name: /^Send code$/ }).click();
+  await expect(page.locator('.message-text')).toHaveCount(before + 1, { timeout: 15_000 });
+  const code = (await page.locator('.message-text').first().textContent()).match(/(\d{6})/)[1];
+  await phone.getByRole('textbox', { name: 'Verification code 1' }).click();
+  await page.keyboard.type(code);
+  await shot(page, 'phone-two-step', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await phone.getByRole('button', { name: 'Verify' }).click();
+  await expectScreen(page, `User${id.slice(-4)}`);
+  await expect(phone.getByText('Two-step verification: On: sign-in asks for a code after the password')).toBeVisible();
+  await expect(phone.getByText(/^Turn on two-step verification/)).toHaveCount(0);
 });
