@@ -25,6 +25,7 @@ use crate::state::{use_app, AppState};
 use crate::text::fill;
 use crate::web;
 use crate::web::crypto::{hash_password, BrowserRng};
+use crate::web::locks::with_lock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -428,14 +429,22 @@ fn Password() -> impl IntoView {
         spawn_local(async move {
             let phc = hash_password(&normalised, &BrowserRng, |p| progress.set(Some(p))).await;
             drop(normalised);
-            let created = phc.map_err(|_| None).and_then(|phc| {
-                let env = web::env();
-                let id = new_account_id(&BrowserRng, |id| env.store.id_taken(id));
-                let account = rules::new_account(&f, id.clone(), phc.to_string(), env.now())
-                    .ok_or(Some(StoreError::Taken))?;
-                env.store.create_account(&account).map_err(Some)?;
-                Ok(id)
-            });
+            // As on the site: the account is written under the cross-tab store lock, so two
+            // tabs creating the same phone or email cannot both succeed.
+            let created = match phc {
+                Err(_) => Err(None),
+                Ok(phc) => with_lock(move || {
+                    let env = web::env();
+                    let id = new_account_id(&BrowserRng, |id| env.store.id_taken(id));
+                    let account = rules::new_account(&f, id.clone(), phc.to_string(), env.now())
+                        .ok_or(StoreError::Taken)?;
+                    // Refuses if the phone or email was registered meanwhile.
+                    env.store.create_account(&account)?;
+                    Ok(id)
+                })
+                .await
+                .map_err(Some),
+            };
             progress.set(None);
             match created {
                 Ok(id) => {
