@@ -430,7 +430,10 @@ fn the_panic_panel_is_plain_dom_with_a_reload_link() {
     );
     // Shown once, however often the hook runs.
     assert_eq!(panic_panel::show(), Some(panel.clone()));
-    assert_eq!(all(&support::document().body().unwrap(), ".panic-panel").len(), 1);
+    assert_eq!(
+        all(&support::document().body().unwrap(), ".panic-panel").len(),
+        1
+    );
     panel.remove();
     panic_panel::set_text(PanicText::default());
 }
