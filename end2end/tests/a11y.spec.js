@@ -78,10 +78,10 @@ for (const [tag, native] of LANGS) {
     }
   };
 
-  test(`${tag}: info pages and the 404 page`, async ({ page }) => {
+  test(`${tag}: info pages, the simulated phone's first screen and the 404 page`, async ({ page }) => {
     await page.goto(`${BASE}help`);
     await inLanguage(page);
-    for (const [path, key] of [['agreement', 'title_agreement'], ['privacy', 'title_privacy'], ['help', 'title_help'], ['no-such-page', 'title_not_found']]) {
+    for (const [path, key] of [['agreement', 'title_agreement'], ['privacy', 'title_privacy'], ['help', 'title_help'], ['no-such-page', 'title_not_found'], ['phone', 'title_phone']]) {
       await page.goto(`${BASE}${path}`);
       await expect(h1(page)).toHaveText(t[key]);
       await scan(page, path);
@@ -502,4 +502,8 @@ test('keyboard only: a whole sign-up with Tab, Shift+Tab, Enter, Space and the a
   await expect(signIn).toBeFocused();
   await press('Enter');
   await expect(page).toHaveURL(/\/demo\/signin$/);
+  // On the new page the focus starts at its main content, as after the skip link.
+  await expect(page.getByRole('main')).toBeFocused();
+  await press('Tab');
+  await expect(page.getByRole('main').getByRole('link', { name: t.tab_sign_in, exact: true })).toBeFocused();
 });

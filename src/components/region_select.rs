@@ -250,6 +250,11 @@ pub fn RegionSelect(
 
     // Focus leaving the whole widget (a click elsewhere, Tab) closes the list.
     let on_focusout = move |ev: FocusEvent| {
+        // Chrome sends focusout when the focused field is removed with its step (Back/Forward
+        // while the picker has the focus); by then this picker's signals are gone.
+        if open.try_get_untracked().is_none() {
+            return;
+        }
         let to = ev
             .related_target()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
@@ -397,6 +402,7 @@ pub fn RegionSelect(
                             aria-label=move || t_string!(i18n, region_search_label)
                             placeholder=move || t_string!(i18n, region_search_placeholder)
                             autocomplete="off"
+                            maxlength="64"
                             spellcheck="false"
                             prop:value=move || query.get()
                             on:input=on_input

@@ -25,6 +25,28 @@ pub fn Shell(children: Children) -> impl IntoView {
             let _ = main.focus();
         }
     };
+    // On a new page (not the first), the focus moves to the main content, where the skip link
+    // would put it: the element that had it (a link, a button) is gone, and the next Tab should
+    // start in the new page rather than at the top of the document. Pages that focus a field of
+    // their own on arrival do so after this. Only once the visitor has pressed a key or a
+    // pointer: a redirect while the app starts ("/" → "/signin") leaves a fresh page's focus.
+    let acted = StoredValue::new(false);
+    let _ = window_event_listener(leptos::ev::keydown, move |_| acted.set_value(true));
+    let _ = window_event_listener(leptos::ev::pointerdown, move |_| acted.set_value(true));
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |prev: Option<String>| {
+        let path = location.pathname.get();
+        if prev.is_some_and(|p| p != path) && acted.get_value() {
+            if let Some(main) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("main"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = main.focus();
+            }
+        }
+        path
+    });
     view! {
         <a class="skip-link" href="#main" on:click=skip>{t!(i18n, skip_to_content)}</a>
         // A landmark of its own, so no content sits outside one (axe's "region" rule).

@@ -7,10 +7,14 @@
 //! all-or-none write); slow work such as password hashing happens before taking the lock, and
 //! the section checks again what it read before (e.g. that the identifier is still free).
 //!
-//! The lock is held one task longer than the section runs: the writes reach the other tabs'
-//! copies of storage through the browser's own messaging, and the next holder should read after
-//! them. Where the API is missing (an insecure context, an old browser) or refuses, the section
-//! runs unlocked, as it would without this module: a tab is never stuck.
+//! A lock alone is not enough: each tab reads its own copy of localStorage, which the browser
+//! updates from the other tabs' writes by messages that may arrive after the lock has passed on.
+//! Sections queued behind each other (the end-to-end race test makes exactly that) then showed
+//! the second tab a store without the first tab's account, and two accounts resulted. So the
+//! lock is held for [`SETTLE_MS`] after the section, time for its writes to reach every tab,
+//! while the caller goes on at once with the section's result. Where the API is missing (an
+//! insecure context, an old browser) or refuses, the section runs unlocked, as it would without
+//! this module: a tab is never stuck.
 //!
 //! web-sys has the API only behind its unstable flag, so it is reached through `js_sys::Reflect`.
 
@@ -23,6 +27,10 @@ use wasm_bindgen_futures::JsFuture;
 
 /// One lock for the whole store: actions are short, and one name cannot deadlock.
 pub const STORE_LOCK: &str = "xa.store";
+/// How long the lock outlives a section so that its writes reach the other tabs first. Chromium
+/// delivers them within a few milliseconds even on a loaded machine; a queued tab waits at most
+/// this long, and the tab that wrote never waits.
+pub const SETTLE_MS: i32 = 100;
 
 fn lock_manager() -> Option<JsValue> {
     let navigator = web_sys::window()?.navigator();
@@ -35,11 +43,14 @@ pub fn available() -> bool {
     lock_manager().is_some()
 }
 
-/// A promise that resolves in a later task, so the lock outlives this task's writes.
-fn next_task() -> Promise {
+/// A promise that resolves after `ms` milliseconds.
+fn after(ms: i32) -> Promise {
     Promise::new(&mut |resolve, _reject| {
         let scheduled = web_sys::window()
-            .map(|w| w.set_timeout_with_callback(&resolve).is_ok())
+            .map(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                    .is_ok()
+            })
             .unwrap_or(false);
         if !scheduled {
             let _ = resolve.call0(&JsValue::UNDEFINED);
@@ -53,20 +64,28 @@ pub async fn with_lock<T: 'static>(section: impl FnOnce() -> T + 'static) -> T {
     let section: Section<T> = Rc::new(RefCell::new(Some(Box::new(section))));
     let out: Rc<RefCell<Option<T>>> = Rc::new(RefCell::new(None));
     if let Some(locks) = lock_manager() {
+        // Resolved as soon as the section has run, while the lock is still held.
+        let mut ran: Option<Function> = None;
+        let section_done = Promise::new(&mut |resolve, _reject| ran = Some(resolve));
         let (s, o) = (section.clone(), out.clone());
         let granted = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
             if let Some(f) = s.borrow_mut().take() {
                 *o.borrow_mut() = Some(f());
             }
-            next_task().into()
+            if let Some(resolve) = ran {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+            after(SETTLE_MS).into()
         });
         let request = Reflect::get(&locks, &JsValue::from_str("request"))
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok());
         if let Some(request) = request {
             if let Ok(p) = request.call2(&locks, &JsValue::from_str(STORE_LOCK), &granted) {
-                // A rejection (the request was refused) leaves the section to run below.
-                let _ = JsFuture::from(Promise::resolve(&p)).await;
+                // The section ran, or the request settled without running it (refused): then
+                // the section runs below.
+                let either = js_sys::Array::of2(&section_done, &Promise::resolve(&p));
+                let _ = JsFuture::from(Promise::race(&either)).await;
             }
         }
     }

@@ -1,0 +1,373 @@
+// Storage that fails in ordinary ways (issue 7): two tabs racing for the same new email, tabs
+// following each other's changes, stores seeded corrupted, from an older or a newer version,
+// blocked or full, accounts exported and imported, hostile text and over-long input. Stores are
+// seeded by init scripts before the app loads (as a hand edit or another build would leave
+// them); everything else goes through visible, labelled controls.
+import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { passCheck, latestCode, typeCode } from './helpers.js';
+
+const FIXTURES = join(import.meta.dirname, '..', '..', 'tests', 'fixtures');
+const sample = (name) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+// The samples' passwords (tests/fixtures/README.md).
+const PASSWORD = 'Str0ng-Pass!';
+
+/** Seeds localStorage before the first load of this page's origin (not on later loads). */
+async function seed(page, entries) {
+  await page.addInitScript((entries) => {
+    if (localStorage.getItem('__seeded')) return;
+    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+    localStorage.setItem('__seeded', '1');
+  }, entries);
+}
+
+const dump = (page) =>
+  page.evaluate(() => Object.fromEntries(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+
+const demoTools = (page) => page.getByRole('region', { name: 'Demo tools' });
+
+/** Sign-up by email up to the filled-in password step, without creating the account yet. */
+async function toPasswordStep(page, email, { waitClock = false } = {}) {
+  await page.goto(`${BASE}signup`);
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  // The other tab's send started the shared resend countdown: move the demo clock past it.
+  if (waitClock) await demoTools(page).getByRole('button', { name: '+1 min' }).click();
+  await passCheck(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
+  await typeCode(page, await latestCode(page));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
+  await page.getByLabel('Password', { exact: true }).fill('Race-pass-42');
+  await page.getByLabel('Confirm password').fill('Race-pass-42');
+}
+
+const RACES = Number(process.env.STORAGE_RACES ?? 3);
+
+// The race made as tight as it gets: a third tab of the same profile holds the store lock (as a
+// tab in the middle of a write would), both tabs press "Create account", hash, and queue behind
+// it; released, their two create sections run back to back. Exactly one account may result.
+test(`two tabs creating the same new email at the same moment make exactly one account (${RACES} races)`, async ({ context }) => {
+  test.setTimeout(60_000 * RACES);
+  for (let race = 1; race <= RACES; race++) {
+    // New tabs of one browser profile: one localStorage, a sign-up flow each.
+    const page = await context.newPage();
+    const other = await context.newPage();
+    const holder = await context.newPage();
+    const email = `race${race}@example.com`;
+    await toPasswordStep(page, email);
+    await toPasswordStep(other, email, { waitClock: true });
+    await holder.goto(`${BASE}help`);
+    await holder.evaluate(
+      () =>
+        new Promise((held) => {
+          navigator.locks.request('xa.store', () => new Promise((release) => {
+            window.releaseStore = release;
+            held();
+          }));
+        }),
+    );
+    const create = (p) => p.getByRole('button', { name: 'Create account' });
+    await Promise.all([create(page).click(), create(other).click()]);
+    // Hashing takes well under this; both then wait for the lock, still busy, nothing created.
+    await page.waitForTimeout(2_000);
+    await expect(create(page)).toBeDisabled();
+    await expect(create(other)).toBeDisabled();
+    expect(Object.keys(await dump(page)).filter((k) => k === `xa.idx.e:${email}`)).toEqual([]);
+    await holder.evaluate(() => window.releaseStore());
+    const outcome = async (p) => {
+      const created = p.getByRole('heading', { level: 1, name: 'Account created' });
+      const refused = p.getByText('This phone number or email was registered meanwhile (perhaps in another tab).');
+      await expect(created.or(refused)).toBeVisible({ timeout: 30_000 });
+      return (await created.isVisible()) ? 'created' : 'refused';
+    };
+    const results = [await outcome(page), await outcome(other)].sort();
+    expect(results, `race ${race}`).toEqual(['created', 'refused']);
+    const store = await dump(page);
+    const accounts = Object.entries(store).filter(([k, v]) => k.startsWith('xa.acct.') && JSON.parse(v).email === email);
+    expect(accounts, `race ${race}: accounts for ${email}`).toHaveLength(1);
+    expect(store[`xa.idx.e:${email}`]).toBe(JSON.parse(accounts[0][1]).id);
+    for (const p of [page, other, holder]) await p.close();
+  }
+});
+
+test('every tab follows another tab: profile edit, sign-out, deleted account', async ({ page, context }) => {
+  test.setTimeout(90_000);
+  // The current sample: this browser is signed in as 1234567890 ("User7890").
+  await seed(page, sample('store-v2'));
+  await page.goto(`${BASE}account`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('User7890');
+  const other = await context.newPage();
+  await other.goto(`${BASE}account`);
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('User7890');
+
+  // A nickname edited here shows there at once.
+  await page.getByRole('button', { name: 'Edit nickname' }).click();
+  await page.getByRole('textbox', { name: 'Nickname' }).fill('Renamed');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Renamed');
+
+  // Signing out here signs the other tab out.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(other).toHaveURL(/\/signin/);
+
+  // Signed in again, then the account deleted here: the other tab is signed out too.
+  await page.goto(`${BASE}signin`);
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('1234567890');
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await other.goto(`${BASE}account`);
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Renamed');
+  await page.getByRole('button', { name: 'Delete account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this account?' });
+  await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await dialog.getByRole('checkbox', { name: /I understand/ }).check();
+  await dialog.getByRole('button', { name: 'Delete account' }).click();
+  await expect(other).toHaveURL(/\/signin/);
+  expect(Object.keys(await dump(other)).filter((k) => k.includes('1234567890'))).toEqual([]);
+  await other.close();
+});
+
+test('a v1 store from the first builds is migrated in place: still signed in, nothing lost', async ({ page }) => {
+  const v1 = sample('store-v1');
+  await seed(page, v1);
+  await page.goto(`${BASE}account`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('User7890');
+  const after = await dump(page);
+  expect(after['xa.meta']).toBe('{"v":2}');
+  for (const key of Object.keys(v1)) expect(after, key).toHaveProperty([key]);
+  expect(after.theme).toBe('dark');
+  // The sample's language choice (Spanish) was kept and used.
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+});
+
+test('a store from a newer version is shown read-only and never written', async ({ page }) => {
+  await seed(page, sample('store-v3-future'));
+  await page.goto(`${BASE}account`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('User7890');
+  await expect(page.getByRole('status').filter({ hasText: 'This data was saved by a newer version of the demo.' })).toBeVisible();
+  const before = await dump(page);
+  await demoTools(page).getByRole('button', { name: '+1 min' }).click();
+  await expect(demoTools(page).getByRole('alert')).toHaveText(/Couldn't save in this browser's storage/);
+  await page.getByRole('button', { name: 'Edit nickname' }).click();
+  await page.getByRole('textbox', { name: 'Nickname' }).fill('Changed');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/Couldn't save in this browser's storage/).first()).toBeVisible();
+  expect(await dump(page)).toEqual(before);
+});
+
+test('a corrupted store: the app starts, names each broken record, keeps the rest, exports and removes', async ({ page }) => {
+  const store = sample('store-v2');
+  store['xa.acct.2234567890'] = '{"id":"2234567890","region":'; // cut short
+  store['xa.throttle.1234567890'] = '{"failures":"lots"}'; // wrong type
+  store['xa.code.up.+8613812345678'] = '{"sends":[1]}'; // missing field
+  store['xa.<img src=x onerror=alert(1)>'] = '1'; // a key we do not know, with markup
+  store['other-app:prefs'] = '{"theme":"dark"'; // another app's key: not ours, never touched
+  await seed(page, store);
+  await page.goto(`${BASE}account`);
+  // Signed in and working: the account that reads is all there.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('User7890');
+  await expect(page.getByText('+86138****5678')).toBeVisible();
+  const problems = page.getByRole('region', { name: 'Storage problems' });
+  const keys = problems.locator('.problem-key');
+  await expect(keys).toHaveText([
+    'xa.<img src=x onerror=alert(1)>',
+    'xa.acct.2234567890',
+    'xa.code.up.+8613812345678',
+    'xa.throttle.1234567890',
+  ]);
+  await expect(page.locator('img[src=x]')).toHaveCount(0);
+  await expect(problems.getByText('Not valid data')).toBeVisible();
+  await expect(problems.getByText('Damaged or edited')).toHaveCount(2);
+  await expect(problems.getByText('Not a record this version knows')).toBeVisible();
+  await demoTools(page).screenshot({ path: `${SHOTS}/storage-problems-1280.png` });
+
+  // Export the broken account as it is stored.
+  const row = problems.locator('.problem').filter({ hasText: 'xa.acct.2234567890' });
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Export' }).click()]);
+  expect(download.suggestedFilename()).toBe('xa.acct.2234567890.txt');
+  mkdirSync(join(SHOTS, '..', 'downloads'), { recursive: true });
+  const saved = join(SHOTS, '..', 'downloads', download.suggestedFilename());
+  await download.saveAs(saved);
+  expect(readFileSync(saved, 'utf8')).toBe(store['xa.acct.2234567890']);
+
+  // Remove it (after the confirmation): its email's index entry now leads nowhere, and is
+  // listed in its turn; remove that too.
+  await row.getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('dialog', { name: 'Remove this record?' }).getByRole('button', { name: 'Remove record' }).click();
+  await expect(problems.getByText('Record removed.')).toBeVisible();
+  const dangling = problems.locator('.problem').filter({ hasText: 'xa.idx.e:ann@example.com' });
+  await expect(dangling.getByText('Points to an account that isn\'t there')).toBeVisible();
+  await dangling.getByRole('button', { name: 'Remove' }).click();
+  await page.getByRole('dialog', { name: 'Remove this record?' }).getByRole('button', { name: 'Remove record' }).click();
+  // Left: the three others and the account's other index entry (its ID).
+  await expect(keys).toHaveCount(4);
+  const after = await dump(page);
+  expect(after['xa.acct.2234567890']).toBeUndefined();
+  expect(after['other-app:prefs']).toBe(store['other-app:prefs']);
+  expect(after['xa.acct.1234567890']).toBe(store['xa.acct.1234567890']);
+  // Still signed in after a reload.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('User7890');
+});
+
+test('blocked storage: the app works in this tab\'s memory and says nothing will be kept', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.addInitScript(() => {
+    for (const name of ['localStorage', 'sessionStorage']) {
+      Object.defineProperty(window, name, {
+        configurable: true,
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    }
+  });
+  await page.goto(`${BASE}signup`);
+  const banner = page.getByRole('status').filter({ hasText: 'This browser is blocking storage' });
+  await expect(banner).toHaveText(
+    "This browser is blocking storage, so the demo keeps everything in this tab's memory. Nothing will be kept after you close or reload this tab.",
+  );
+  await shot(page, 'storage-blocked', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // A whole sign-up and sign-in, in memory.
+  await toPasswordStep(page, 'memory@example.com');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
+  const id = (await page.locator('.account-id strong').textContent()).trim();
+  await page.getByRole('link', { name: 'Sign in' }).first().click();
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  await page.getByLabel('Password', { exact: true }).fill('Race-pass-42');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`User${id.slice(-4)}`);
+  // The notice is translated with the rest of the page.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-Hans');
+  await expect(page.getByRole('status').filter({ hasText: '此浏览器阻止了存储' })).toBeVisible();
+});
+
+test('a full storage: the action fails with a clear message, nothing is half written', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(`${BASE}signup`);
+  await toPasswordStep(page, 'full@example.com');
+  // Another app fills the origin's storage to the last few hundred characters.
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    let n = 0;
+    while (size >= 64) {
+      try {
+        localStorage.setItem(`other-app:filler${n}`, 'x'.repeat(size));
+        n++;
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+  // What is stored, with the filler's megabytes counted rather than copied.
+  const state = () =>
+    page.evaluate(() => {
+      const keys = Object.keys(localStorage).sort();
+      const filler = keys.filter((k) => k.startsWith('other-app:filler'));
+      const ours = keys.filter((k) => !k.startsWith('other-app:filler')).map((k) => [k, localStorage.getItem(k)]);
+      return { ours, filler: filler.length, fillerChars: filler.reduce((n, k) => n + localStorage.getItem(k).length, 0) };
+    });
+  const before = await state();
+  expect(before.filler).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText("This browser's storage is full, so nothing was saved.")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: "This browser's storage is full, so your last change was not saved" })).toBeVisible();
+  expect(await state()).toEqual(before);
+  // The other app frees its space: the same press works, and the banner goes.
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('other-app:filler')) localStorage.removeItem(k);
+  });
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'storage is full' })).toHaveCount(0);
+});
+
+test('export all accounts, import them in another browser, and a second import adds nothing', async ({ page, browser, baseURL }) => {
+  test.setTimeout(90_000);
+  await seed(page, sample('store-v2'));
+  await page.goto(`${BASE}signin`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    demoTools(page).getByRole('button', { name: 'Export all accounts' }).click(),
+  ]);
+  await expect(demoTools(page).getByText('Accounts exported: 2')).toBeVisible();
+  mkdirSync(join(SHOTS, '..', 'downloads'), { recursive: true });
+  const file = join(SHOTS, '..', 'downloads', download.suggestedFilename());
+  await download.saveAs(file);
+  const text = readFileSync(file, 'utf8');
+  expect(text).not.toContain('9f86d081884c7d659a2feaa0c55ad015'); // no session token
+
+  // Another browser profile: empty storage.
+  const fresh = await browser.newContext({ baseURL });
+  const there = await fresh.newPage();
+  await there.goto(`${BASE}signin`);
+  const tools = demoTools(there);
+  await tools.getByLabel('Import accounts from a file').setInputFiles(file);
+  await expect(tools.getByText('New: 2 · Already here: 0 · Conflicting: 0 · Not valid: 0')).toBeVisible();
+  await expect(tools.getByText('1234567890 — new, will be added')).toBeVisible();
+  await tools.screenshot({ path: `${SHOTS}/storage-import-1280.png` });
+  await tools.getByRole('button', { name: 'Import new accounts (2)' }).click();
+  await expect(tools.getByText('Accounts imported: 2')).toBeVisible();
+  // The imported account signs in with its password.
+  await there.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('1234567890');
+  await there.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await there.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(there.getByRole('heading', { level: 1 })).toHaveText('User7890');
+  // The same file again: nothing new, nothing duplicated.
+  await tools.getByLabel('Import accounts from a file').setInputFiles(file);
+  await expect(tools.getByText('New: 0 · Already here: 2 · Conflicting: 0 · Not valid: 0')).toBeVisible();
+  await expect(tools.getByRole('button', { name: 'Import new accounts (0)' })).toBeDisabled();
+  const keys = await there.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xa.acct.')));
+  expect(keys.sort()).toEqual(['xa.acct.1234567890', 'xa.acct.2234567890']);
+  // A file of something else is refused whole.
+  await tools.getByLabel('Import accounts from a file').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
+  await expect(tools.getByText("This file isn't an account export from this demo.")).toBeVisible();
+  await fresh.close();
+});
+
+test('hostile input: markup renders as text, every field has a maximum length that holds', async ({ page }) => {
+  test.setTimeout(90_000);
+  await seed(page, sample('store-v2'));
+  await page.goto(`${BASE}account`);
+  await page.getByRole('button', { name: 'Edit nickname' }).click();
+  const markup = '<b>x</b><script>1';
+  await page.getByRole('textbox', { name: 'Nickname' }).fill(markup);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(markup);
+  await expect(page.locator('h1 b')).toHaveCount(0);
+
+  // Every text field of every page (dialogs included) has a maxlength, and a huge paste stops
+  // there without stalling the page.
+  const huge = 'x'.repeat(100_000);
+  for (const path of ['signup', 'signin', 'forgot', 'account', 'phone']) {
+    await page.goto(`${BASE}${path}`);
+    await expect(page.locator('main')).toBeVisible();
+    // The region search exists only while the region list is open.
+    if (path === 'signup') await page.getByRole('combobox', { name: 'Country/Region' }).click();
+    // The account center's fields are in forms and dialogs that open on demand.
+    if (path === 'account') await page.getByRole('button', { name: 'Edit nickname' }).click();
+    const fields = page.locator('input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=hidden]), textarea');
+    const missing = await fields.evaluateAll((els) => els.filter((e) => !(e.maxLength > 0)).map((e) => e.id || e.name || e.outerHTML.slice(0, 80)));
+    expect(missing, `fields without maxlength on /${path}`).toEqual([]);
+    let filled = 0;
+    for (const field of await fields.elementHandles()) {
+      // Typing may redraw the page (a step's fields come and go): only fields still there count.
+      if (!(await field.isVisible()) || !(await field.isEditable())) continue;
+      const max = await field.evaluate((e) => e.maxLength);
+      const started = Date.now();
+      await field.fill(huge);
+      expect(await field.evaluate((e) => e.value.length)).toBeLessThanOrEqual(max);
+      expect(Date.now() - started, 'a huge paste is quick').toBeLessThan(5_000);
+      filled++;
+    }
+    // The phone starts on a wizard screen without fields; the others have some on show.
+    if (path !== 'phone') expect(filled, `fields filled on /${path}`).toBeGreaterThan(0);
+  }
+});
