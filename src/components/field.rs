@@ -27,14 +27,24 @@ pub fn TextField(
     /// [`ErrorSummary`]: crate::components::error_summary::ErrorSummary
     #[prop(default = true)]
     live: bool,
+    /// The id of a message elsewhere that says what is wrong with this field (one with a link,
+    /// which the error line cannot hold); while set, the field is marked invalid and described
+    /// by it.
+    #[prop(optional, into)]
+    problem: Option<Signal<Option<&'static str>>>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let has_hint = hint.is_some();
+    let problem_id = move || problem.and_then(|p| p.get());
+    let invalid = move || error.with(Option::is_some) || problem_id().is_some();
     let described = move || {
         let mut ids = Vec::new();
         if error.with(Option::is_some) {
             ids.push(error_id.clone());
+        }
+        if let Some(p) = problem_id() {
+            ids.push(p.to_owned());
         }
         if has_hint {
             ids.push(hint_id.clone());
@@ -58,7 +68,7 @@ pub fn TextField(
                         inputmode=inputmode
                         maxlength=maxlength
                         spellcheck="false"
-                        aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                        aria-invalid=move || if invalid() { "true" } else { "false" }
                         aria-describedby=described
                         prop:value=move || value.get()
                         on:input=move |ev| value.set(event_target_value(&ev))

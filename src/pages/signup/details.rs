@@ -97,6 +97,10 @@ pub fn Details(flow: Flow) -> impl IntoView {
             .filter(|e| *e != DetailsError::Registered)
             .map(|e| details_error(i18n, e, method.get()))
     });
+    // "Already registered" comes with a link to sign in, so it sits below the field, tied to it.
+    let registered = Signal::derive(move || {
+        (error.get() == Some(DetailsError::Registered)).then_some("signup-registered")
+    });
     let switch_method = move |_| {
         method.update(|m| {
             *m = match m {
@@ -130,6 +134,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
                         label
                         value=input
                         error=field_error
+                        problem=registered
                         input_type="tel"
                         inputmode="tel"
                         autocomplete="tel-national"
@@ -144,6 +149,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
                         label
                         value=input
                         error=field_error
+                        problem=registered
                         input_type="email"
                         inputmode="email"
                         autocomplete="email"
@@ -153,7 +159,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
                 .into_any(),
             }}
             <Show when=move || error.get() == Some(DetailsError::Registered)>
-                <p class="form-error" role="alert">
+                <p id="signup-registered" class="form-error" role="alert">
                     {move || details_error(i18n, DetailsError::Registered, method.get())}
                     " "
                     <A href=web::href("/signin")>{t!(i18n, tab_sign_in)}</A>
