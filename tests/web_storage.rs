@@ -358,7 +358,13 @@ async fn the_storage_panel_lists_broken_records_and_removes_one() {
     remove.unchecked_ref::<web_sys::HtmlElement>().click();
     settle().await;
     button(&root, "Remove record").click();
-    sleep(50).await;
+    // The removal waits for the store lock (another section may still hold it a moment).
+    for _ in 0..100 {
+        if local().get_item("xa.acct.2234567890").unwrap().is_none() {
+            break;
+        }
+        sleep(20).await;
+    }
     settle().await;
     assert_eq!(local().get_item("xa.acct.2234567890").unwrap(), None);
     assert!(text(&root).contains("Record removed."));
