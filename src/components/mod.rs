@@ -12,3 +12,4 @@ pub mod messages;
 pub mod region_select;
 pub mod shell;
 pub mod storage_panel;
+pub mod two_step;

@@ -26,6 +26,9 @@ pub const FREE_FAILURES: u32 = 5;
 pub const LOCKOUT_STEPS: [Millis; 4] = [MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE];
 /// With no failure for this long, the failure count and the lockout history are forgotten.
 pub const FORGET_AFTER: Millis = 24 * HOUR;
+/// A stand-in record verified when no account matches, so a missing account costs the same
+/// time as a wrong password and the answer reveals nothing (web sign-in and the phone).
+pub const DECOY_PHC: &str = "$pbkdf2-sha256$i=600000,l=32$c2lnbmluLWRlY295LXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 /// Random bytes in a session token (shown as twice as many hex digits).
 pub const TOKEN_BYTES: usize = 16;
 

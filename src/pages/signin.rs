@@ -4,10 +4,11 @@
 
 use super::AuthTabs;
 use crate::components::code_input::CodeInput;
-use crate::components::code_sender::{check_code, code_error_text, CodeSender};
+
 use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
+use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
 use crate::core::clock::SECOND;
 use crate::core::codes::{self, Purpose};
@@ -27,10 +28,6 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-
-/// A stand-in record verified when no account matches, so a missing account costs the same
-/// time as a wrong password and the answer reveals nothing.
-const DECOY_PHC: &str = "$pbkdf2-sha256$i=600000,l=32$c2lnbmluLWRlY295LXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 /// Where to go after signing in: `?next=` if it is one of our own paths, else the account center.
 fn next_path() -> String {
@@ -207,7 +204,7 @@ pub fn SignIn() -> impl IntoView {
             let phc = found
                 .as_ref()
                 .and_then(|a| Phc::parse(&a.phc).ok())
-                .unwrap_or_else(|| Phc::parse(DECOY_PHC).expect("the decoy record parses"));
+                .unwrap_or_else(|| Phc::parse(signin::DECOY_PHC).expect("the decoy record parses"));
             let ok = verify_password(&phc, &normalised, |_| {})
                 .await
                 .unwrap_or(false);
@@ -323,76 +320,25 @@ pub fn SignIn() -> impl IntoView {
 #[component]
 fn TwoStep(account: RwSignal<Option<Account>>, succeed: Callback<Account>) -> impl IntoView {
     let i18n = use_i18n();
-    let options = account
-        .get_untracked()
-        .map(|a| security::contacts(&a))
-        .unwrap_or_default();
-    let chosen = RwSignal::new(0usize);
-    let to = {
-        let options = options.clone();
-        Signal::derive(move || options.get(chosen.get()).cloned())
+    let Some(a) = account.get_untracked() else {
+        return ().into_any();
     };
-    let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let verify = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (Some(a), Some((contact, _))) = (account.get_untracked(), to.get_untracked()) else {
-            return;
-        };
-        if value.with_untracked(|v| v.replace(' ', "").len()) != codes::CODE_DIGITS {
-            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
-            focus_id("two-step-code-0");
-            return;
-        }
-        match check_code(Purpose::TwoStep, &contact, &value.get_untracked()) {
-            Ok(()) => succeed.run(a),
-            Err(e) => {
-                value.set(String::new());
-                error.set(Some(code_error_text(i18n, e)));
-                focus_id("two-step-code-0");
-            }
-        }
-    };
-    let choices = options.len() > 1;
     // The password form this replaces had the focus: it starts again here, at where the code
     // goes when there is a choice, else at "Send code".
-    if choices {
+    if security::contacts(&a).len() > 1 {
         focus_id("two-step-to-0");
     } else {
         focus_first_field_in(".two-step-card");
     }
+    let verified = Callback::new(move |a: Account| {
+        succeed.run(a);
+        None
+    });
     view! {
         <section class="card two-step-card" aria-labelledby="two-step-heading">
             <h1 id="two-step-heading" class="card-title">{t!(i18n, two_step_title)}</h1>
             <p class="muted">{t!(i18n, two_step_signin_intro)}</p>
-            <form class="form" novalidate on:submit=verify>
-                <Show when=move || choices>
-                    <fieldset class="choice-group">
-                        <legend>{t!(i18n, two_step_send_to)}</legend>
-                        {options
-                            .iter()
-                            .enumerate()
-                            .map(|(i, (c, _))| {
-                                let id = format!("two-step-to-{i}");
-                                view! {
-                                    <div class="choice">
-                                        <input
-                                            type="radio"
-                                            name="two-step-to"
-                                            id=id.clone()
-                                            prop:checked=move || chosen.get() == i
-                                            on:change=move |_| chosen.set(i)
-                                        />
-                                        <label for=id dir="ltr">{security::mask(c)}</label>
-                                    </div>
-                                }
-                            })
-                            .collect_view()}
-                    </fieldset>
-                </Show>
-                <CodeSender id="two-step-code" purpose=Purpose::TwoStep to value error />
-                <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
-            </form>
+            <TwoStepForm account=a code_id="two-step-code" choice_name="two-step-to" verified />
             <button
                 type="button"
                 class="link-button"
@@ -405,4 +351,5 @@ fn TwoStep(account: RwSignal<Option<Account>>, succeed: Callback<Account>) -> im
             </button>
         </section>
     }
+    .into_any()
 }

@@ -13,14 +13,16 @@ use crate::core::account::{new_account_id, IdKind};
 use crate::core::captcha::Challenge;
 use crate::core::clock::SECOND;
 use crate::core::codes::{self, Purpose, SendError};
-use crate::core::password::{self, Strength};
+use crate::core::password;
 use crate::core::phone as rules;
 use crate::core::signup::{DetailsError, Method, SignupFlow, Step};
 use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::pages::signup::details::details_error;
 use crate::pages::signup::details::focus;
-use crate::pages::signup::password::{check_new_password, common_passwords, NewPasswordError};
+use crate::pages::signup::password::{
+    check_new_password, common_passwords, NewPasswordError, StrengthMeter,
+};
 use crate::state::{use_app, AppState};
 use crate::text::fill;
 use crate::web;
@@ -466,12 +468,6 @@ fn Password() -> impl IntoView {
             }
         });
     };
-    let level = move || match strength.get() {
-        None => "none",
-        Some(Strength::Weak) => "weak",
-        Some(Strength::Medium) => "medium",
-        Some(Strength::Strong) => "strong",
-    };
     view! {
         <ScreenTitle>{t!(i18n, password_title)}</ScreenTitle>
         <p class="phone-tip">{t!(i18n, tip_unique_password)}</p>
@@ -486,17 +482,7 @@ fn Password() -> impl IntoView {
                 hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
             />
             <ShowPasswordToggle shown />
-            <div class=move || format!("strength strength-{}", level()) aria-live="polite">
-                <div class="strength-bars" aria-hidden="true"><span></span><span></span><span></span></div>
-                <span class="strength-label">
-                    {move || match strength.get() {
-                        None => String::new(),
-                        Some(Strength::Weak) => t_string!(i18n, strength_weak).to_string(),
-                        Some(Strength::Medium) => t_string!(i18n, strength_medium).to_string(),
-                        Some(Strength::Strong) => t_string!(i18n, strength_strong).to_string(),
-                    }}
-                </span>
-            </div>
+            <StrengthMeter strength />
             <PasswordField
                 id="phone-confirm"
                 label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())

@@ -4,16 +4,14 @@
 
 use super::screens::{phone_region, ScreenTitle};
 use super::{ctx, sign_in_phone};
-use crate::components::code_sender::{check_code, code_error_text, CodeSender};
 use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
 use crate::components::region_select::RegionSelect;
+use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
 use crate::core::clock::SECOND;
-use crate::core::codes::{self, Purpose};
 use crate::core::hash::{self, Phc};
 use crate::core::identifier;
 use crate::core::password;
-use crate::core::security;
 use crate::core::signin::{self, Locked};
 use crate::i18n::*;
 use crate::state::use_app;
@@ -23,10 +21,6 @@ use crate::web::crypto::{hash_password, verify_password, BrowserRng};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-
-/// Verified when no account matches, so a missing account costs the same time as a wrong
-/// password (the same stand-in as the site's sign-in page).
-const DECOY_PHC: &str = "$pbkdf2-sha256$i=600000,l=32$c2lnbmluLWRlY295LXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 #[component]
 pub fn SignIn() -> impl IntoView {
@@ -98,7 +92,7 @@ pub fn SignIn() -> impl IntoView {
             let phc = found
                 .as_ref()
                 .and_then(|a| Phc::parse(&a.phc).ok())
-                .unwrap_or_else(|| Phc::parse(DECOY_PHC).expect("the decoy record parses"));
+                .unwrap_or_else(|| Phc::parse(signin::DECOY_PHC).expect("the decoy record parses"));
             let ok = verify_password(&phc, &normalised, |_| {})
                 .await
                 .unwrap_or(false);
@@ -188,66 +182,20 @@ pub fn TwoStep() -> impl IntoView {
         .phone
         .with_untracked(|p| p.pending.clone())
         .and_then(|id| web::env().store.account(&id).ok().flatten());
-    let options = account.as_ref().map(security::contacts).unwrap_or_default();
-    let chosen = RwSignal::new(0usize);
-    let to = {
-        let options = options.clone();
-        Signal::derive(move || options.get(chosen.get()).cloned())
-    };
-    let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    let id = account.map(|a| a.id);
-    let verify = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let (Some(id), Some((contact, _))) = (id.clone(), to.get_untracked()) else {
-            return;
-        };
-        if value.with_untracked(|v| v.replace(' ', "").len()) != codes::CODE_DIGITS {
-            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
-            return;
-        }
-        match check_code(Purpose::TwoStep, &contact, &value.get_untracked()) {
-            Ok(()) => match sign_in_phone(app, &id, t_string!(i18n, phone_device_label)) {
-                Ok(()) => c.phone.update(|p| p.signed_in()),
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
-            },
-            Err(e) => {
-                value.set(String::new());
-                error.set(Some(code_error_text(i18n, e)));
+    let verified = Callback::new(move |a: Account| {
+        match sign_in_phone(app, &a.id, t_string!(i18n, phone_device_label)) {
+            Ok(()) => {
+                c.phone.update(|p| p.signed_in());
+                None
             }
+            Err(_) => Some(t_string!(i18n, error_storage_write).to_string()),
         }
-    };
-    let choices = options.len() > 1;
+    });
     view! {
         <ScreenTitle>{t!(i18n, two_step_title)}</ScreenTitle>
         <p class="muted">{t!(i18n, two_step_signin_intro)}</p>
-        <form class="form" novalidate on:submit=verify>
-            <Show when=move || choices>
-                <fieldset class="choice-group">
-                    <legend>{t!(i18n, two_step_send_to)}</legend>
-                    {options
-                        .iter()
-                        .enumerate()
-                        .map(|(i, (contact, _))| {
-                            let id = format!("phone-two-step-to-{i}");
-                            view! {
-                                <div class="choice">
-                                    <input
-                                        type="radio"
-                                        name="phone-two-step-to"
-                                        id=id.clone()
-                                        prop:checked=move || chosen.get() == i
-                                        on:change=move |_| chosen.set(i)
-                                    />
-                                    <label for=id dir="ltr">{security::mask(contact)}</label>
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                </fieldset>
-            </Show>
-            <CodeSender id="phone-two-step-code" purpose=Purpose::TwoStep to value error />
-            <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
-        </form>
+        {account.map(|a| view! {
+            <TwoStepForm account=a code_id="phone-two-step-code" choice_name="phone-two-step-to" verified />
+        })}
     }
 }

@@ -225,8 +225,9 @@ async fn create(flow: Flow, phc: Phc) -> Result<String, StoreError> {
     .await
 }
 
+/// The weak / medium / strong meter under a new password (sign-up and the phone).
 #[component]
-fn StrengthMeter(strength: Memo<Option<Strength>>) -> impl IntoView {
+pub fn StrengthMeter(strength: Memo<Option<Strength>>) -> impl IntoView {
     let i18n = use_i18n();
     let level = move || match strength.get() {
         None => "none",

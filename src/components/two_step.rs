@@ -1,0 +1,87 @@
+//! The two-step verification form after a right password, shared by the web sign-in and the
+//! simulated phone: pick the phone or email when the account has both (masked), send a code,
+//! enter it. The code rules are `core::codes`' through the code sender.
+
+use crate::components::code_sender::{check_code, code_error_text, CodeSender};
+use crate::components::focus::focus_id;
+use crate::core::account::Account;
+use crate::core::codes::{Purpose, CODE_DIGITS};
+use crate::core::security;
+use crate::i18n::*;
+use leptos::prelude::*;
+
+#[component]
+pub fn TwoStepForm(
+    /// Whose sign-in this is.
+    account: Account,
+    /// Id prefix of the code boxes and name of the radio group (unique on the page).
+    code_id: &'static str,
+    choice_name: &'static str,
+    /// Runs once the code checks out; an error it returns is shown in the form.
+    verified: Callback<Account, Option<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = security::contacts(&account);
+    let chosen = RwSignal::new(0usize);
+    let to = {
+        let options = options.clone();
+        Signal::derive(move || options.get(chosen.get()).cloned())
+    };
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let account = StoredValue::new(account);
+    let verify = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some((contact, _)) = to.get_untracked() else {
+            return;
+        };
+        if value.with_untracked(|v| v.replace(' ', "").len()) != CODE_DIGITS {
+            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            focus_id(format!("{code_id}-0"));
+            return;
+        }
+        match check_code(Purpose::TwoStep, &contact, &value.get_untracked()) {
+            Ok(()) => {
+                if let Some(e) = verified.run(account.get_value()) {
+                    error.set(Some(e));
+                }
+            }
+            Err(e) => {
+                value.set(String::new());
+                error.set(Some(code_error_text(i18n, e)));
+                focus_id(format!("{code_id}-0"));
+            }
+        }
+    };
+    let choices = options.len() > 1;
+    view! {
+        <form class="form" novalidate on:submit=verify>
+            <Show when=move || choices>
+                <fieldset class="choice-group">
+                    <legend>{t!(i18n, two_step_send_to)}</legend>
+                    {options
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (contact, _))| {
+                            let id = format!("{choice_name}-{i}");
+                            view! {
+                                <div class="choice">
+                                    <input
+                                        type="radio"
+                                        name=choice_name
+                                        id=id.clone()
+                                        prop:checked=move || chosen.get() == i
+                                        on:change=move |_| chosen.set(i)
+                                    />
+                                    <label for=id dir="ltr">{security::mask(contact)}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+            </Show>
+            <CodeSender id=code_id purpose=Purpose::TwoStep to value error />
+            <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
+        </form>
+    }
+}
