@@ -2,7 +2,7 @@
 // removed by code, two-step verification on and its sign-in step, change password with the
 // countdown sign-out, the devices list. Everything through visible, labelled controls.
 import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
-import { signUpByPhone, typeCode } from './helpers.js';
+import { signUpByPhone, typeCode, moveClock } from './helpers.js';
 
 async function signIn(page, account, password) {
   await page.goto(`${BASE}signin`);
@@ -124,8 +124,7 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await expect(page.getByText('Incorrect account or password')).toBeVisible();
   await signIn(page, id, 'Brand-new-22');
   // The phone's resend countdown from turning two-step on may still run: the demo clock skips it.
-  await page.getByRole('button', { name: '+1 min' }).click();
-  await page.getByRole('button', { name: '+1 min' }).click();
+  await moveClock(page, 2);
   const card2 = page.getByRole('region', { name: 'Two-step verification' });
   await typeCodeIn(card2, page, await sendAndReadCode(page, card2));
   await page.getByRole('button', { name: 'Verify' }).click();

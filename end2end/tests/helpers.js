@@ -55,3 +55,24 @@ export async function signUpByPhone(page, { region = ['86', 'China'], phone = '1
   return (await page.locator('.account-id strong').textContent()).trim();
 }
 
+
+/**
+ * Moves the demo clock forward by `minutes` with its visible buttons and waits until the demo
+ * tools show the new offset: the move is stored asynchronously (under the storage lock), so a
+ * navigation straight after the click could otherwise overtake it.
+ */
+export async function moveClock(page, minutes) {
+  const tools = page.getByRole('region', { name: 'Demo tools' });
+  const label = tools.getByText(/^Demo clock: \+\d+ min$/);
+  let now = Number((await label.textContent()).match(/\+(\d+)/)[1]);
+  const steps = [60, 10, 1];
+  let left = minutes;
+  for (const step of steps) {
+    while (left >= step) {
+      await tools.getByRole('button', { name: `+${step} min` }).click();
+      now += step;
+      left -= step;
+      await expect(label).toHaveText(`Demo clock: +${now} min`);
+    }
+  }
+}

@@ -4,7 +4,7 @@
 // device, "Sign out of other devices" signs it out, and the phone notices at once.
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, BASE, SHOTS, shot, expectNoHorizontalScroll } from './fixtures.js';
-import { chooseRegion, latestCode, signUpByPhone, solveImageCheck, typeCode } from './helpers.js';
+import { chooseRegion, latestCode, signUpByPhone, solveImageCheck, typeCode, moveClock } from './helpers.js';
 
 const phoneOf = (page) => page.getByRole('region', { name: 'Phone (simulated)' });
 /** The phone's current screen heading (every screen has exactly one h2). */
@@ -321,8 +321,7 @@ test('two-step verification applies on the phone too: the password, then a code'
   // Not signed in yet: the password alone is not enough.
   expect(await page.evaluate(() => JSON.parse(localStorage.getItem('xa.phone')).session)).toBeUndefined();
   // The code sent to turn two-step on may still hold the resend countdown: the demo clock skips it.
-  await page.getByRole('button', { name: '+1 min' }).click();
-  await page.getByRole('button', { name: '+1 min' }).click();
+  await moveClock(page, 2);
   const before = await page.locator('.message-text').count();
   await phone.getByRole('button', { name: /^Send code$/ }).click();
   await expect(page.locator('.message-text')).toHaveCount(before + 1, { timeout: 15_000 });

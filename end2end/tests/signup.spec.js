@@ -1,6 +1,6 @@
 // The whole of Method 3 as a person does it, through visible, labelled controls only.
 import { test, expect, BASE, shot } from './fixtures.js';
-import { chooseRegion, latestCode, passCheck, typeCode, signUpByPhone } from './helpers.js';
+import { chooseRegion, latestCode, passCheck, typeCode, signUpByPhone, moveClock } from './helpers.js';
 
 async function storageDump(page) {
   return page.evaluate(() => JSON.stringify({ ...localStorage }));
@@ -206,7 +206,7 @@ test('resend countdown and the hourly limit hold across a reload', async ({ page
   // Sends 2..4, each after its countdown (60 s × sends so far) has run out on the demo clock.
   const resend = page.getByRole('button', { name: 'Resend', exact: true });
   for (let n = 2; n <= 4; n++) {
-    await page.getByRole('button', { name: n <= 2 ? '+1 min' : '+10 min' }).click();
+    await moveClock(page, n <= 2 ? 1 : 10);
     await expect(resend).toBeEnabled();
     await resend.click();
     const shown = Number((await resendCounting.textContent()).match(/\d+/)[0]);
@@ -215,7 +215,7 @@ test('resend countdown and the hourly limit hold across a reload', async ({ page
   }
   // The fifth send (at +31 min) uses up the hour: the next is possible only when the first
   // send is an hour old, 29 minutes later.
-  await page.getByRole('button', { name: '+10 min' }).click();
+  await moveClock(page, 10);
   await resend.click();
   await expect(page.getByText('Sent too many codes. Try again later.')).toBeVisible();
   const wait = Number((await resendCounting.textContent()).match(/\d+/)[0]);
@@ -224,12 +224,12 @@ test('resend countdown and the hourly limit hold across a reload', async ({ page
   // Messages live in memory only (a code is never stored), so the first went with the reload.
   await expect(page.locator('.message-text')).toHaveCount(4, { timeout: 15_000 });
   // A sixth within the hour is refused, also after a reload.
-  await page.getByRole('button', { name: '+10 min' }).click();
+  await moveClock(page, 10);
   await page.reload();
   await expect(page.getByText('Sent too many codes. Try again later.')).toBeVisible();
   await expect(page.getByRole('button', { name: /^Resend/ })).toBeDisabled();
   // An hour after the first send, sending works again.
-  await page.getByRole('button', { name: '+60 min' }).click();
+  await moveClock(page, 60);
   await expect(page.getByRole('button', { name: 'Resend', exact: true })).toBeEnabled();
 });
 

@@ -6,7 +6,7 @@
 import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { passCheck, latestCode, typeCode } from './helpers.js';
+import { passCheck, latestCode, typeCode, moveClock } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'tests', 'fixtures');
 const sample = (name) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
@@ -35,7 +35,7 @@ async function toPasswordStep(page, email, { waitClock = false } = {}) {
   await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
   await page.getByRole('button', { name: 'Next' }).click();
   // The other tab's send started the shared resend countdown: move the demo clock past it.
-  if (waitClock) await demoTools(page).getByRole('button', { name: '+1 min' }).click();
+  if (waitClock) await moveClock(page, 1);
   await passCheck(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
   await typeCode(page, await latestCode(page));
