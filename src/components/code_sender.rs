@@ -11,7 +11,9 @@ use crate::state::{use_app, AppState};
 use crate::text::fill;
 use crate::web;
 use crate::web::crypto::BrowserRng;
+use crate::web::locks::with_lock;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SendCodeError {
@@ -19,36 +21,48 @@ pub enum SendCodeError {
     Storage,
 }
 
-/// Sends a code for `purpose` to `to` and delivers it to the messages panel.
-pub fn send_code(
+/// Sends a code for `purpose` to `to` and delivers it to the messages panel. The code record is
+/// read, changed and written under the cross-tab store lock, so two tabs' sends both count.
+pub async fn send_code(
     app: AppState,
     purpose: Purpose,
     to: &str,
     is_email: bool,
 ) -> Result<(), SendCodeError> {
-    let env = web::env();
-    let mut rec = env
-        .store
-        .code_record(purpose, to)
-        .map_err(|_| SendCodeError::Storage)?;
-    let code = codes::send(&mut rec, to, env.now(), &BrowserRng).map_err(SendCodeError::Send)?;
-    env.store
-        .put_code_record(to, &rec)
-        .map_err(|_| SendCodeError::Storage)?;
+    let contact = to.to_owned();
+    let code = with_lock(move || {
+        let env = web::env();
+        let mut rec = env
+            .store
+            .code_record(purpose, &contact)
+            .map_err(|_| SendCodeError::Storage)?;
+        let code =
+            codes::send(&mut rec, &contact, env.now(), &BrowserRng).map_err(SendCodeError::Send)?;
+        env.store
+            .put_code_record(&contact, &rec)
+            .map_err(|_| SendCodeError::Storage)?;
+        Ok(code)
+    })
+    .await?;
     app.deliver(to.to_owned(), is_email, code);
     // The countdown starts now, not at the last one-second tick.
     app.refresh_now();
     Ok(())
 }
 
-/// Checks a typed code (spaces ignored) and stores the attempt. `Err(None)` means the store
-/// could not be read or written.
-pub fn check_code(purpose: Purpose, to: &str, typed: &str) -> Result<(), Option<CodeError>> {
-    let env = web::env();
-    let mut rec = env.store.code_record(purpose, to).map_err(|_| None)?;
-    let result = codes::verify(&mut rec, to, &typed.replace(' ', ""), env.now());
-    env.store.put_code_record(to, &rec).map_err(|_| None)?;
-    result.map_err(Some)
+/// Checks a typed code (spaces ignored) and stores the attempt, under the cross-tab store lock
+/// (a code checked in two tabs at once is accepted once). `Err(None)` means the store could not
+/// be read or written.
+pub async fn check_code(purpose: Purpose, to: &str, typed: &str) -> Result<(), Option<CodeError>> {
+    let (to, typed) = (to.to_owned(), typed.replace(' ', ""));
+    with_lock(move || {
+        let env = web::env();
+        let mut rec = env.store.code_record(purpose, &to).map_err(|_| None)?;
+        let result = codes::verify(&mut rec, &to, &typed, env.now());
+        env.store.put_code_record(&to, &rec).map_err(|_| None)?;
+        result.map_err(Some)
+    })
+    .await
 }
 
 /// The message for a code that was not accepted.
@@ -110,7 +124,12 @@ pub fn CodeSender(
             .with(|r| codes::resend_available_at(r, now))
             .map(|t| ((t - now).max(0) + SECOND - 1) / SECOND)
     };
+    // A send waits for the store lock a moment; a second click meanwhile sends nothing more.
+    let sending = RwSignal::new(false);
     let send = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
         if let Some(check) = before_send {
             if !check.run(()) {
                 return;
@@ -119,21 +138,25 @@ pub fn CodeSender(
         let Some((contact, is_email)) = to.get_untracked() else {
             return;
         };
-        match send_code(app, purpose, &contact, is_email) {
-            Ok(()) => {
-                error.set(None);
-                sent_to.set(Some(contact));
-                // The button now counts down, disabled: the focus moves on to the code.
-                crate::components::focus::focus_id(format!("{id}-0"));
-            }
-            Err(e) => {
-                if let Some(text) = send_error_text(i18n, e) {
-                    error.set(Some(text));
+        sending.set(true);
+        spawn_local(async move {
+            match send_code(app, purpose, &contact, is_email).await {
+                Ok(()) => {
+                    error.set(None);
+                    sent_to.set(Some(contact));
+                    // The button now counts down, disabled: the focus moves on to the code.
+                    crate::components::focus::focus_id(format!("{id}-0"));
+                }
+                Err(e) => {
+                    if let Some(text) = send_error_text(i18n, e) {
+                        error.set(Some(text));
+                    }
                 }
             }
-        }
-        value.set(String::new());
-        version.update(|v| *v += 1);
+            value.set(String::new());
+            version.update(|v| *v += 1);
+            sending.set(false);
+        });
     };
     view! {
         <div class="code-sender">

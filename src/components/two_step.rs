@@ -9,6 +9,7 @@ use crate::core::codes::{Purpose, CODE_DIGITS};
 use crate::core::security;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 #[component]
 pub fn TwoStepForm(
@@ -17,8 +18,11 @@ pub fn TwoStepForm(
     /// Id prefix of the code boxes and name of the radio group (unique on the page).
     code_id: &'static str,
     choice_name: &'static str,
-    /// Runs once the code checks out; an error it returns is shown in the form.
-    verified: Callback<Account, Option<String>>,
+    /// Runs once the code checks out (with the account as it was when the form was drawn; the
+    /// sign-in itself reads it again). What goes wrong after that, it shows in `error`.
+    verified: Callback<Account>,
+    /// The form's message: a code not accepted, or what `verified` reports.
+    error: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let options = security::contacts(&account);
@@ -28,10 +32,13 @@ pub fn TwoStepForm(
         Signal::derive(move || options.get(chosen.get()).cloned())
     };
     let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
     let account = StoredValue::new(account);
     let verify = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         let Some((contact, _)) = to.get_untracked() else {
             return;
         };
@@ -40,18 +47,21 @@ pub fn TwoStepForm(
             focus_id(format!("{code_id}-0"));
             return;
         }
-        match check_code(Purpose::TwoStep, &contact, &value.get_untracked()) {
-            Ok(()) => {
-                if let Some(e) = verified.run(account.get_value()) {
-                    error.set(Some(e));
+        let typed = value.get_untracked();
+        let a = account.get_value();
+        busy.set(true);
+        spawn_local(async move {
+            let checked = check_code(Purpose::TwoStep, &contact, &typed).await;
+            busy.set(false);
+            match checked {
+                Ok(()) => verified.run(a),
+                Err(e) => {
+                    value.set(String::new());
+                    error.set(Some(code_error_text(i18n, e)));
+                    focus_id(format!("{code_id}-0"));
                 }
             }
-            Err(e) => {
-                value.set(String::new());
-                error.set(Some(code_error_text(i18n, e)));
-                focus_id(format!("{code_id}-0"));
-            }
-        }
+        });
     };
     let choices = options.len() > 1;
     view! {

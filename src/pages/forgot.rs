@@ -4,22 +4,23 @@
 
 use crate::components::captcha::{error_text, Captcha};
 use crate::components::code_input::CodeInput;
+use crate::components::code_sender::{check_code, send_code};
 use crate::components::field::TextField;
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
 use crate::core::captcha;
-use crate::core::codes::{self, Purpose};
+use crate::core::codes::Purpose;
 use crate::core::hash::Phc;
 use crate::core::identifier;
 use crate::core::password::{PasswordContext, PasswordError};
 use crate::i18n::*;
-use crate::pages::signin::contact;
 use crate::pages::signup::password::{
     check_new_password, common_passwords, password_error, NewPasswordError,
 };
 use crate::state::use_app;
 use crate::web;
+use crate::web::auth::contact;
 use crate::web::crypto::{hash_password, verify_password, BrowserRng};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -33,6 +34,11 @@ enum Stage {
     Code,
     Password,
     Done,
+}
+
+/// Account `id` as stored now, if it still is.
+fn fresh(id: &str) -> Option<Account> {
+    web::env().store.account(id).ok().flatten()
 }
 
 #[component]
@@ -91,6 +97,9 @@ pub fn Forgot() -> impl IntoView {
     };
     let check = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         let now = web::env().now();
         if let Err(e) =
             challenge.with_untracked(|c| captcha::check(c, &answer.get_untracked(), now))
@@ -103,52 +112,64 @@ pub fn Forgot() -> impl IntoView {
             return;
         }
         error.set(None);
-        // Only a real account gets a code; the screen is the same either way.
-        if let Some((to, is_email)) = found.get_untracked().as_ref().and_then(contact) {
-            let env = web::env();
-            if let Ok(mut rec) = env.store.code_record(Purpose::Reset, &to) {
-                if let Ok(c) = codes::send(&mut rec, &to, now, &BrowserRng) {
-                    if env.store.put_code_record(&to, &rec).is_ok() {
-                        app.deliver(to, is_email, c);
-                    }
-                }
+        // Only a real account gets a code; the screen is the same either way. The code goes to
+        // the account's contact as stored now.
+        let to = found
+            .get_untracked()
+            .and_then(|a| fresh(&a.id))
+            .as_ref()
+            .and_then(contact);
+        busy.set(true);
+        spawn_local(async move {
+            if let Some((to, is_email)) = to {
+                // A refused send (too soon, too many) says nothing here.
+                let _ = send_code(app, Purpose::Reset, &to, is_email).await;
             }
-        }
-        stage.set(Stage::Code);
+            busy.set(false);
+            stage.set(Stage::Code);
+        });
     };
     let verify = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let env = web::env();
-        let typed = code.get_untracked().replace(' ', "");
-        let ok = found
-            .get_untracked()
-            .as_ref()
-            .and_then(contact)
-            .is_some_and(|(to, _)| {
-                let Ok(mut rec) = env.store.code_record(Purpose::Reset, &to) else {
-                    return false;
-                };
-                let r = codes::verify(&mut rec, &to, &typed, env.now());
-                let _ = env.store.put_code_record(&to, &rec);
-                r.is_ok()
-            });
-        code.set(String::new());
-        if ok {
-            error.set(None);
-            stage.set(Stage::Password);
-        } else {
-            error.set(Some(t_string!(i18n, error_reset_code).to_string()));
-            focus_id("forgot-code-0");
-        }
-    };
-    let set_password = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(account) = found.get_untracked() else {
-            return;
-        };
         if busy.get_untracked() {
             return;
         }
+        let typed = code.get_untracked();
+        let to = found
+            .get_untracked()
+            .and_then(|a| fresh(&a.id))
+            .as_ref()
+            .and_then(contact);
+        code.set(String::new());
+        busy.set(true);
+        spawn_local(async move {
+            let ok = match to {
+                Some((to, _)) => check_code(Purpose::Reset, &to, &typed).await.is_ok(),
+                None => false,
+            };
+            busy.set(false);
+            if ok {
+                error.set(None);
+                stage.set(Stage::Password);
+            } else {
+                error.set(Some(t_string!(i18n, error_reset_code).to_string()));
+                focus_id("forgot-code-0");
+            }
+        });
+    };
+    let set_password = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let Some(id) = found.get_untracked().map(|a| a.id) else {
+            return;
+        };
+        // The account as stored now (its password may have changed since it was found).
+        let Some(account) = fresh(&id) else {
+            error.set(Some(t_string!(i18n, error_storage_write).to_string()));
+            return;
+        };
         let ctx = PasswordContext::for_account(&account);
         let list = common.get().flatten().unwrap_or_default();
         let normalised = match check_new_password(
@@ -195,7 +216,10 @@ pub fn Forgot() -> impl IntoView {
                 Ok(phc) => {
                     // Every device of this account is signed out; other tabs follow the
                     // storage event.
-                    if web::auth::replace_password(&account, &phc).is_err() {
+                    if web::auth::replace_password(&account.id, None, &phc)
+                        .await
+                        .is_err()
+                    {
                         error.set(Some(t_string!(i18n, error_storage_write).to_string()));
                         return;
                     }

@@ -5,23 +5,21 @@
 use super::AuthTabs;
 use crate::components::code_input::CodeInput;
 
+use crate::components::code_sender::send_code;
 use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
 use crate::core::clock::SECOND;
-use crate::core::codes::{self, Purpose};
-use crate::core::hash::{self, Phc};
+use crate::core::codes::Purpose;
 use crate::core::identifier;
-use crate::core::password;
 use crate::core::security;
-use crate::core::signin::{self, Locked};
 use crate::i18n::*;
 use crate::state::use_app;
 use crate::text::fill;
 use crate::web;
-use crate::web::crypto::{hash_password, verify_password, BrowserRng};
+use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -41,14 +39,6 @@ fn next_path() -> String {
     }
 }
 
-/// Where a sign-in code goes: the account's phone if it has one, else its email.
-pub fn contact(a: &Account) -> Option<(String, bool)> {
-    a.phone
-        .clone()
-        .map(|p| (p, false))
-        .or_else(|| a.email.clone().map(|e| (e, true)))
-}
-
 #[component]
 pub fn SignIn() -> impl IntoView {
     let i18n = use_i18n();
@@ -66,30 +56,39 @@ pub fn SignIn() -> impl IntoView {
     let code_sent = RwSignal::new(false);
     let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&account.get()));
 
-    // What a right answer does, by password or by code: start the session on this device.
+    // What a right answer does, by password or by code: start the session on this device
+    // (the account read again under the store lock). `shown` is the form whose message it is.
     let succeed = {
         let navigate = navigate.clone();
-        Callback::new(move |a: Account| match web::auth::sign_in_here(&a) {
-            Ok(session) => {
-                pw.set(String::new());
-                code.set(String::new());
-                app.session.set(Some(session));
-                app.touch();
-                navigate(&next_path(), NavigateOptions::default());
-            }
-            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+        Callback::new(move |(a, shown): (Account, RwSignal<Option<String>>)| {
+            let navigate = navigate.clone();
+            busy.set(true);
+            spawn_local(async move {
+                let signed_in = web::auth::sign_in_here(&a.id).await;
+                busy.set(false);
+                match signed_in {
+                    Ok(session) => {
+                        pw.set(String::new());
+                        code.set(String::new());
+                        app.session.set(Some(session));
+                        app.touch();
+                        navigate(&next_path(), NavigateOptions::default());
+                    }
+                    Err(_) => shown.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                }
+            });
         })
     };
     // The password was right; with two-step verification on, a code comes next.
     let second_step = RwSignal::new(None::<Account>);
-    let password_ok = Callback::new(move |a: Account| {
+    let password_ok = move |a: Account| {
         if a.two_step {
             error.set(None);
             second_step.set(Some(a));
         } else {
-            succeed.run(a);
+            succeed.run((a, error));
         }
-    });
+    };
     // The message of a failed attempt is tied to the password (or the code boxes): the focus
     // goes there so it is read, and the field is ready for another try.
     let focus_secret = move || {
@@ -99,65 +98,58 @@ pub fn SignIn() -> impl IntoView {
             "signin-password"
         })
     };
-    // A wrong answer: counted against the account if there is one; the same words either way.
-    let fail = Callback::new(move |a: Option<Account>| {
-        let env = web::env();
-        let lock = a.and_then(|a| {
-            let mut t = env.store.throttle(&a.id).unwrap_or_default();
-            let lock = signin::record_failure(&mut t, env.now());
-            let _ = env.store.put_throttle(&a.id, &t);
-            lock
-        });
-        match lock {
-            Some(until) => locked_until.set(Some(until)),
-            None if by_code.get_untracked() => {
-                error.set(Some(t_string!(i18n, error_signin_code).to_string()))
-            }
-            None => error.set(Some(t_string!(i18n, error_signin).to_string())),
+    // What an attempt came to (the same words whether or not the account exists).
+    let outcome = move |o: SignInOutcome, with_code: bool| match o {
+        // A code already is the second step; a right password may need one.
+        SignInOutcome::Ok(a) if with_code => succeed.run((a, error)),
+        SignInOutcome::Ok(a) => password_ok(a),
+        SignInOutcome::Locked(until) => {
+            locked_until.set(Some(until));
+            error.set(None);
+            focus_secret();
         }
-        focus_secret();
-    });
-    // The account behind the field, unless it is locked (then the lock is shown).
-    let unlocked_account = move || -> Result<Option<Account>, ()> {
-        let env = web::env();
-        let found = {
-            let _timing = web::crypto::UserTiming::start("xa:lookup");
-            env.store
-                .find_by_input(&account.get_untracked(), region.get_untracked())
-        };
-        if let Some(a) = &found {
-            let throttle = env.store.throttle(&a.id).unwrap_or_default();
-            if let Err(Locked { until }) = signin::check_allowed(&throttle, env.now()) {
-                locked_until.set(Some(until));
-                error.set(None);
-                focus_secret();
-                return Err(());
-            }
+        SignInOutcome::Wrong => {
+            error.set(Some(if with_code {
+                t_string!(i18n, error_signin_code).to_string()
+            } else {
+                t_string!(i18n, error_signin).to_string()
+            }));
+            focus_secret();
         }
-        Ok(found)
     };
 
-    let send_code = move |_| {
+    // Sending waits a moment for the store lock; a second click meanwhile sends nothing more.
+    let sending = RwSignal::new(false);
+    let send = move |_| {
+        if sending.get_untracked() {
+            return;
+        }
         if account.get_untracked().trim().is_empty() {
             error.set(Some(t_string!(i18n, error_signin_empty).to_string()));
             return;
         }
-        let Ok(found) = unlocked_account() else {
-            return;
+        let found = match web::auth::find_unlocked(&account.get_untracked(), region.get_untracked())
+        {
+            Ok(found) => found,
+            Err(until) => {
+                locked_until.set(Some(until));
+                error.set(None);
+                focus_secret();
+                return;
+            }
         };
         error.set(None);
         // Only a real account gets a code; the page says the same either way.
-        if let Some((to, is_email)) = found.as_ref().and_then(contact) {
-            let env = web::env();
-            if let Ok(mut rec) = env.store.code_record(Purpose::SignIn, &to) {
-                if let Ok(c) = codes::send(&mut rec, &to, env.now(), &BrowserRng) {
-                    if env.store.put_code_record(&to, &rec).is_ok() {
-                        app.deliver(to, is_email, c);
-                    }
-                }
+        let to = found.as_ref().and_then(web::auth::contact);
+        sending.set(true);
+        spawn_local(async move {
+            if let Some((to, is_email)) = to {
+                // A refused send (too soon, too many) says nothing here.
+                let _ = send_code(app, Purpose::SignIn, &to, is_email).await;
             }
-        }
-        code_sent.set(true);
+            sending.set(false);
+            code_sent.set(true);
+        });
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -166,7 +158,8 @@ pub fn SignIn() -> impl IntoView {
             return;
         }
         let typed = pw.get_untracked();
-        let secret_missing = if by_code.get_untracked() {
+        let with_code = by_code.get_untracked();
+        let secret_missing = if with_code {
             code.with_untracked(|c| c.trim().is_empty())
         } else {
             typed.is_empty()
@@ -176,55 +169,23 @@ pub fn SignIn() -> impl IntoView {
             focus_secret();
             return;
         }
-        let Ok(found) = unlocked_account() else {
-            return;
-        };
+        let (input, region) = (account.get_untracked(), region.get_untracked());
         error.set(None);
-        if by_code.get_untracked() {
-            let env = web::env();
-            let typed_code = code.get_untracked().replace(' ', "");
-            let ok = found.as_ref().and_then(contact).is_some_and(|(to, _)| {
-                let Ok(mut rec) = env.store.code_record(Purpose::SignIn, &to) else {
-                    return false;
-                };
-                let r = codes::verify(&mut rec, &to, &typed_code, env.now());
-                let _ = env.store.put_code_record(&to, &rec);
-                r.is_ok()
-            });
+        busy.set(true);
+        if with_code {
+            let typed_code = code.get_untracked();
             code.set(String::new());
-            match found {
-                Some(a) if ok => succeed.run(a),
-                other => fail.run(other),
-            }
+            spawn_local(async move {
+                let o = web::auth::check_code_sign_in(&input, region, &typed_code).await;
+                busy.set(false);
+                outcome(o, true);
+            });
             return;
         }
-        busy.set(true);
         spawn_local(async move {
-            let normalised = password::normalise(&typed);
-            let phc = found
-                .as_ref()
-                .and_then(|a| Phc::parse(&a.phc).ok())
-                .unwrap_or_else(|| Phc::parse(signin::DECOY_PHC).expect("the decoy record parses"));
-            let ok = verify_password(&phc, &normalised, |_| {})
-                .await
-                .unwrap_or(false);
-            // A record hashed at an older, lower cost is re-hashed at today's on success.
-            let rehashed = match (&found, ok && hash::needs_rehash(&phc)) {
-                (Some(_), true) => hash_password(&normalised, &BrowserRng, |_| {}).await.ok(),
-                _ => None,
-            };
+            let o = web::auth::check_password(&input, region, &typed).await;
             busy.set(false);
-            match found {
-                Some(mut a) if ok => {
-                    if let Some(new) = rehashed {
-                        a.phc = new.to_string();
-                        // Keeping the old hash is harmless if this write fails: it still verifies.
-                        let _ = web::env().store.put_account(&a);
-                    }
-                    password_ok.run(a);
-                }
-                other => fail.run(other),
-            }
+            outcome(o, false);
         });
     };
     let lock_text = move || {
@@ -280,7 +241,7 @@ pub fn SignIn() -> impl IntoView {
                         <ShowPasswordToggle shown />
                     }
                 >
-                    <button type="button" class="btn btn-secondary" on:click=send_code>
+                    <button type="button" class="btn btn-secondary" on:click=send>
                         {t!(i18n, send_code)}
                     </button>
                     <Show when=move || code_sent.get()>
@@ -318,7 +279,10 @@ pub fn SignIn() -> impl IntoView {
 /// Two-step verification after a right password: a code to the account's phone or email (the
 /// learner picks which when both are set).
 #[component]
-fn TwoStep(account: RwSignal<Option<Account>>, succeed: Callback<Account>) -> impl IntoView {
+fn TwoStep(
+    account: RwSignal<Option<Account>>,
+    succeed: Callback<(Account, RwSignal<Option<String>>)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let Some(a) = account.get_untracked() else {
         return ().into_any();
@@ -330,15 +294,13 @@ fn TwoStep(account: RwSignal<Option<Account>>, succeed: Callback<Account>) -> im
     } else {
         focus_first_field_in(".two-step-card");
     }
-    let verified = Callback::new(move |a: Account| {
-        succeed.run(a);
-        None
-    });
+    let error = RwSignal::new(None::<String>);
+    let verified = Callback::new(move |a: Account| succeed.run((a, error)));
     view! {
         <section class="card two-step-card" aria-labelledby="two-step-heading">
             <h1 id="two-step-heading" class="card-title">{t!(i18n, two_step_title)}</h1>
             <p class="muted">{t!(i18n, two_step_signin_intro)}</p>
-            <TwoStepForm account=a code_id="two-step-code" choice_name="two-step-to" verified />
+            <TwoStepForm account=a code_id="two-step-code" choice_name="two-step-to" verified error />
             <button
                 type="button"
                 class="link-button"

@@ -7,6 +7,7 @@ use crate::state::use_app;
 use crate::text::fill;
 use crate::web;
 use leptos::prelude::*;
+use leptos::task::spawn_local_scoped;
 
 #[component]
 pub fn Devices(account: Account) -> impl IntoView {
@@ -22,24 +23,39 @@ pub fn Devices(account: Account) -> impl IntoView {
         .filter(|d| d.id != this_device)
         .count();
     let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let id = account.id.clone();
     let sign_out_others = {
         let this_device = this_device.clone();
         move |_| {
-            let Some(mut a) = app.account.get_untracked() else {
+            if busy.get_untracked() {
                 return;
-            };
-            let n = a.sign_out_other_devices(&this_device);
-            match web::env().store.put_account(&a) {
-                Ok(()) => {
-                    error.set(None);
-                    super::notify(fill(
-                        t_string!(i18n, signed_out_others),
-                        &[("n", n.to_string())],
-                    ));
-                    app.touch();
-                }
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
             }
+            busy.set(true);
+            let (id, keep) = (id.clone(), this_device.clone());
+            // Scoped: `notify` finds the account center's notice through the owner.
+            spawn_local_scoped(async move {
+                // Every other device of the account as stored now, including one that signed
+                // in after this list was drawn.
+                let result = web::auth::update_account(&id, move |store, a| {
+                    let n = a.sign_out_other_devices(&keep);
+                    store.put_account(a)?;
+                    Ok(n)
+                })
+                .await;
+                busy.set(false);
+                match result {
+                    Ok(n) => {
+                        error.set(None);
+                        super::notify(fill(
+                            t_string!(i18n, signed_out_others),
+                            &[("n", n.to_string())],
+                        ));
+                        app.touch();
+                    }
+                    Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                }
+            });
         }
     };
     let rows = account

@@ -14,7 +14,9 @@ use crate::core::regions;
 use crate::i18n::*;
 use crate::state::use_app;
 use crate::web;
+use crate::web::auth::UpdateError;
 use crate::web::crypto::verify_password;
+use crate::web::locks::with_lock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -41,8 +43,20 @@ pub fn Account() -> impl IntoView {
     // drop it so the sign-in page starts clean.
     Effect::new(move |_| {
         if app.account.get().is_none() && app.session.with(Option::is_some) {
-            let _ = web::env().store.clear_session();
             app.session.set(None);
+            spawn_local(async move {
+                // Under the lock, and only if the stored session is still a stale one: another
+                // tab may have signed in meanwhile.
+                with_lock(|| {
+                    let store = &web::env().store;
+                    if let Ok(Some(s)) = store.session() {
+                        if web::auth::signed_in_account(&s).is_none() {
+                            let _ = store.clear_session();
+                        }
+                    }
+                })
+                .await;
+            });
         }
     });
     view! {
@@ -84,9 +98,11 @@ fn Center(account: Account) -> impl IntoView {
         let (Some(a), Some(s)) = (app.account.get_untracked(), app.session.get_untracked()) else {
             return;
         };
-        let _ = web::auth::sign_out_here(&a, &s);
-        app.session.set(None);
-        app.touch();
+        spawn_local(async move {
+            let _ = web::auth::sign_out_here(&a.id, &s).await;
+            app.session.set(None);
+            app.touch();
+        });
     };
     // Re-read on every language switch (and when that language's names arrive).
     let code = account.region.clone();
@@ -197,24 +213,44 @@ fn DeleteAccount(account: Account) -> impl IntoView {
             focus_after_submit("delete-errors", &found);
             return;
         }
-        let a = account.get_value();
+        let id = account.with_value(|a| a.id.clone());
         let typed = password::normalise(&pw.get_untracked());
         busy.set(true);
         spawn_local(async move {
-            let ok = match Phc::parse(&a.phc) {
+            // Checked against the password as stored now.
+            let verified = web::env()
+                .store
+                .account(&id)
+                .ok()
+                .flatten()
+                .map(|a| a.phc)
+                .unwrap_or_default();
+            let ok = match Phc::parse(&verified) {
                 Ok(phc) => verify_password(&phc, &typed, |_| {}).await.unwrap_or(false),
                 Err(_) => false,
             };
+            // Every byte of the account as stored now goes (its identifiers may have changed
+            // in another tab since this page was drawn), unless its password changed meanwhile.
+            let deleted = if ok {
+                web::auth::update_account(&id, move |store, a| {
+                    if a.phc != verified {
+                        return Err(UpdateError::Stale);
+                    }
+                    Ok(store.delete_account(a)?)
+                })
+                .await
+            } else {
+                Err(UpdateError::Stale)
+            };
             busy.set(false);
-            if !ok {
-                pw_error.set(Some(t_string!(i18n, error_delete_password).to_string()));
-                focus_id("delete-password");
-                return;
-            }
-            match web::env().store.delete_account(&a) {
+            match deleted {
                 Ok(()) => {
                     open.set(false);
                     app.session.set(None);
+                }
+                Err(UpdateError::Stale) => {
+                    pw_error.set(Some(t_string!(i18n, error_delete_password).to_string()));
+                    focus_id("delete-password");
                 }
                 Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
             }
@@ -274,22 +310,40 @@ fn Nickname(account: Account) -> impl IntoView {
     let value = RwSignal::new(account.nickname.clone());
     let error = RwSignal::new(None::<String>);
     let account = StoredValue::new(account);
+    let busy = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let mut a = account.get_value();
+        if busy.get_untracked() {
+            return;
+        }
+        let id = account.with_value(|a| a.id.clone());
         match crate::core::account::check_nickname(&value.get_untracked()) {
             Ok(n) => {
-                a.nickname = n;
-                match web::env().store.put_account(&a) {
-                    Ok(()) => {
-                        error.set(None);
-                        editing.set(false);
-                        // Re-read everywhere the account is shown.
-                        app.touch();
-                        focus_id("edit-nickname");
+                busy.set(true);
+                spawn_local(async move {
+                    // The nickname goes on the account as stored now, not on the copy this
+                    // page was drawn with (another tab may have changed it since).
+                    let saved = web::auth::update_account(&id, move |store, a| {
+                        a.nickname = n;
+                        Ok(store.put_account(a)?)
+                    })
+                    .await;
+                    busy.set(false);
+                    match saved {
+                        Ok(()) => {
+                            error.set(None);
+                            editing.set(false);
+                            // Re-read everywhere the account is shown.
+                            app.touch();
+                            focus_id("edit-nickname");
+                        }
+                        Err(_) => {
+                            error.set(Some(t_string!(i18n, error_storage_write).to_string()));
+                            // A deleted account: the center reads it again and leaves.
+                            app.touch();
+                        }
                     }
-                    Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
-                }
+                });
             }
             Err(_) => {
                 error.set(Some(t_string!(i18n, error_nickname).to_string()));

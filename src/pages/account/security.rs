@@ -14,7 +14,7 @@ use crate::core::hash::Phc;
 use crate::core::identifier::{parse_email, parse_phone};
 use crate::core::password::{self, PasswordContext};
 use crate::core::regions;
-use crate::core::security::{self, mask, Contact, ContactError, Risk};
+use crate::core::security::{self, mask, Contact, Risk};
 use crate::core::signup::{DetailsError, Method};
 use crate::core::store::StoreError;
 use crate::i18n::*;
@@ -23,9 +23,10 @@ use crate::pages::signup::password::{check_new_password, common_passwords, NewPa
 use crate::state::use_app;
 use crate::text::fill;
 use crate::web;
+use crate::web::auth::UpdateError;
 use crate::web::crypto::{hash_password, verify_password, BrowserRng};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use leptos::task::{spawn_local, spawn_local_scoped};
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
@@ -190,7 +191,14 @@ fn ChangePassword(account: Account) -> impl IntoView {
         };
         busy.set(true);
         spawn_local(async move {
-            let right = match Phc::parse(&a.phc) {
+            // Checked against the password as stored now (not as this dialog was drawn).
+            let verified = web::env()
+                .store
+                .account(&a.id)
+                .ok()
+                .flatten()
+                .map_or(a.phc.clone(), |fresh| fresh.phc);
+            let right = match Phc::parse(&verified) {
                 Ok(phc) => verify_password(&phc, &typed_current, |_| {})
                     .await
                     .unwrap_or(false),
@@ -208,7 +216,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
                 error.set(Some(t_string!(i18n, error_hash_failed).to_string()));
                 return;
             };
-            match web::auth::replace_password(&a, &phc) {
+            match web::auth::replace_password(&a.id, Some(verified), &phc).await {
                 Ok(_) => {
                     current.set(String::new());
                     new.set(String::new());
@@ -217,6 +225,12 @@ fn ChangePassword(account: Account) -> impl IntoView {
                     // The form (and its Save button, which had the focus) gives way to the
                     // countdown and its one button.
                     focus_id("sign-in-again");
+                }
+                // The password was changed (in another tab) after this dialog checked the
+                // current one against it: what was typed is not the current password now.
+                Err(UpdateError::Stale) => {
+                    current_error.set(Some(t_string!(i18n, error_current_password).to_string()));
+                    focus_id("current-password");
                 }
                 Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
             }
@@ -426,8 +440,12 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
     } else {
         Purpose::BindPhone
     };
+    let busy = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         let Ok(contact) = parsed() else {
             before_send.run(());
             return;
@@ -437,35 +455,46 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
             focus_id(first_box);
             return;
         }
-        if let Err(e) = check_code(purpose, &contact, &code.get_untracked()) {
-            code.set(String::new());
-            error.set(Some(code_error_text(i18n, e)));
-            focus_id(first_box);
-            return;
-        }
-        let old = account.get_value();
-        let new = match security::set_contact(&old, which, Some(contact)) {
-            Ok(n) => n,
-            Err(ContactError::Unchanged | ContactError::LastOne) => {
-                error.set(Some(t_string!(i18n, error_contact_unchanged).to_string()));
+        let typed = code.get_untracked();
+        let id = account.with_value(|a| a.id.clone());
+        busy.set(true);
+        // Scoped: `notify` finds the account center's notice through the owner.
+        spawn_local_scoped(async move {
+            if let Err(e) = check_code(purpose, &contact, &typed).await {
+                busy.set(false);
+                code.set(String::new());
+                error.set(Some(code_error_text(i18n, e)));
+                focus_id(first_box);
                 return;
             }
-        };
-        match web::env().store.update_contacts(&old, &new) {
-            Ok(()) => {
-                open.set(false);
-                super::notify(if is_email {
-                    t_string!(i18n, email_saved)
-                } else {
-                    t_string!(i18n, phone_saved)
-                });
-                app.touch();
+            // The new contact is set on the account as stored now, and the index entries that
+            // go are that account's (another tab may have changed the other contact).
+            let saved =
+                web::auth::update_account(&id, move |store, old| {
+                    match security::set_contact(old, which, Some(contact)) {
+                        Ok(new) => Ok(store.update_contacts(old, &new).map(|()| true)?),
+                        Err(_) => Ok(false),
+                    }
+                })
+                .await;
+            busy.set(false);
+            match saved {
+                Ok(true) => {
+                    open.set(false);
+                    super::notify(if is_email {
+                        t_string!(i18n, email_saved)
+                    } else {
+                        t_string!(i18n, phone_saved)
+                    });
+                    app.touch();
+                }
+                Ok(false) => error.set(Some(t_string!(i18n, error_contact_unchanged).to_string())),
+                Err(UpdateError::Store(StoreError::Taken)) => {
+                    error.set(Some(t_string!(i18n, error_contact_taken).to_string()))
+                }
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
             }
-            Err(StoreError::Taken) => {
-                error.set(Some(t_string!(i18n, error_contact_taken).to_string()))
-            }
-            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
-        }
+        });
     };
     let heading = if is_email {
         "edit-email-heading"
@@ -535,23 +564,41 @@ fn RemoveContact(
     } else {
         "remove-phone-code-0"
     };
+    let busy = RwSignal::new(false);
     let remove = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
             focus_id(first_box);
             return;
         }
-        if let Err(e) = check_code(purpose, &current, &code.get_untracked()) {
-            code.set(String::new());
-            error.set(Some(code_error_text(i18n, e)));
-            focus_id(first_box);
-            return;
-        }
-        let old = account.get_value();
-        match security::set_contact(&old, which, None) {
-            Ok(new) => match web::env().store.update_contacts(&old, &new) {
-                Ok(()) => {
+        let typed = code.get_untracked();
+        let (id, current) = (account.with_value(|a| a.id.clone()), current.clone());
+        busy.set(true);
+        // Scoped: `notify` finds the account center's notice through the owner.
+        spawn_local_scoped(async move {
+            if let Err(e) = check_code(purpose, &current, &typed).await {
+                busy.set(false);
+                code.set(String::new());
+                error.set(Some(code_error_text(i18n, e)));
+                focus_id(first_box);
+                return;
+            }
+            // Removed from the account as stored now: if another tab removed the other contact
+            // meanwhile, this one is the last and stays.
+            let removed = web::auth::update_account(&id, move |store, old| {
+                match security::set_contact(old, which, None) {
+                    Ok(new) => Ok(store.update_contacts(old, &new).map(|()| true)?),
+                    Err(_) => Ok(false),
+                }
+            })
+            .await;
+            busy.set(false);
+            match removed {
+                Ok(true) => {
                     open.set(false);
                     super::notify(if is_email {
                         t_string!(i18n, email_removed)
@@ -560,10 +607,10 @@ fn RemoveContact(
                     });
                     app.touch();
                 }
+                Ok(false) => error.set(Some(t_string!(i18n, error_contact_last).to_string())),
                 Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
-            },
-            Err(_) => error.set(Some(t_string!(i18n, error_contact_last).to_string())),
-        }
+            }
+        });
     };
     let heading = if is_email {
         "remove-email-heading"
@@ -609,8 +656,12 @@ fn TwoStepRow(account: Account) -> impl IntoView {
     let to = Signal::stored(target.clone());
     let account = StoredValue::new(account);
     let first_box = "two-step-toggle-code-0";
+    let busy = RwSignal::new(false);
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
         let Some((contact, _)) = target.clone() else {
             return;
         };
@@ -619,26 +670,39 @@ fn TwoStepRow(account: Account) -> impl IntoView {
             focus_id(first_box);
             return;
         }
-        if let Err(e) = check_code(Purpose::TwoStep, &contact, &code.get_untracked()) {
-            code.set(String::new());
-            error.set(Some(code_error_text(i18n, e)));
-            focus_id(first_box);
-            return;
-        }
-        let mut a = account.get_value();
-        a.two_step = !on;
-        match web::env().store.put_account(&a) {
-            Ok(()) => {
-                open.set(false);
-                super::notify(if a.two_step {
-                    t_string!(i18n, two_step_now_on)
-                } else {
-                    t_string!(i18n, two_step_now_off)
-                });
-                app.touch();
+        let typed = code.get_untracked();
+        let id = account.with_value(|a| a.id.clone());
+        busy.set(true);
+        // Scoped: `notify` finds the account center's notice through the owner.
+        spawn_local_scoped(async move {
+            if let Err(e) = check_code(Purpose::TwoStep, &contact, &typed).await {
+                busy.set(false);
+                code.set(String::new());
+                error.set(Some(code_error_text(i18n, e)));
+                focus_id(first_box);
+                return;
             }
-            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
-        }
+            // What the learner asked for ("turn on" or "turn off"), set on the account as
+            // stored now: a toggle of a copy would undo whatever another tab changed.
+            let saved = web::auth::update_account(&id, move |store, a| {
+                a.two_step = !on;
+                Ok(store.put_account(a)?)
+            })
+            .await;
+            busy.set(false);
+            match saved {
+                Ok(()) => {
+                    open.set(false);
+                    super::notify(if on {
+                        t_string!(i18n, two_step_now_off)
+                    } else {
+                        t_string!(i18n, two_step_now_on)
+                    });
+                    app.touch();
+                }
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+            }
+        });
     };
     view! {
         <li class="security-row account-row">

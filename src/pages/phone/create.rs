@@ -50,10 +50,14 @@ fn update<R>(c: Ctx, f: impl FnOnce(&mut SignupFlow) -> R) -> Option<R> {
 }
 
 /// Sends the sign-up code to the flow's identifier, into the messages panel.
-fn send(c: Ctx, app: AppState) -> Result<(), code_sender::SendCodeError> {
+fn send(
+    c: Ctx,
+    app: AppState,
+) -> impl std::future::Future<Output = Result<(), code_sender::SendCodeError>> {
     let f = flow(c);
     let to = f.identifier.clone().unwrap_or_default();
-    code_sender::send_code(app, Purpose::SignUp, &to, f.method == Method::Email)
+    let is_email = f.method == Method::Email;
+    async move { code_sender::send_code(app, Purpose::SignUp, &to, is_email).await }
 }
 
 #[component]
@@ -265,7 +269,10 @@ fn Check() -> impl IntoView {
             Some(Ok(())) => {
                 // A send refused by the countdown or the hourly cap still opens the code step,
                 // which shows them.
-                let _ = send(c, app);
+                let sending = send(c, app);
+                spawn_local(async move {
+                    let _ = sending.await;
+                });
             }
             Some(Err(e)) => {
                 value.set(String::new());
@@ -315,6 +322,8 @@ fn Code() -> impl IntoView {
     });
     let value = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // A check or a resend waits a moment for the store lock; nothing more starts meanwhile.
+    let busy = RwSignal::new(false);
     let verify = {
         let identifier = identifier.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -324,30 +333,46 @@ fn Code() -> impl IntoView {
                 error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
                 return;
             }
-            let result = check_code(Purpose::SignUp, &identifier, &code);
-            version.update(|v| *v += 1);
-            match result {
-                Ok(()) => {
-                    update(c, |f| f.code_verified());
-                }
-                Err(e) => {
-                    value.set(String::new());
-                    error.set(Some(code_error_text(i18n, e)));
-                }
+            if busy.get_untracked() {
+                return;
             }
+            busy.set(true);
+            let identifier = identifier.clone();
+            spawn_local(async move {
+                let result = check_code(Purpose::SignUp, &identifier, &code).await;
+                busy.set(false);
+                version.update(|v| *v += 1);
+                match result {
+                    Ok(()) => {
+                        update(c, |f| f.code_verified());
+                    }
+                    Err(e) => {
+                        value.set(String::new());
+                        error.set(Some(code_error_text(i18n, e)));
+                    }
+                }
+            });
         }
     };
     let resend = move |_| {
-        match send(c, app) {
-            Ok(()) => error.set(None),
-            Err(e) => {
-                if let Some(text) = send_error_text(i18n, e) {
-                    error.set(Some(text));
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let sending = send(c, app);
+        spawn_local(async move {
+            match sending.await {
+                Ok(()) => error.set(None),
+                Err(e) => {
+                    if let Some(text) = send_error_text(i18n, e) {
+                        error.set(Some(text));
+                    }
                 }
             }
-        }
-        value.set(String::new());
-        version.update(|v| *v += 1);
+            busy.set(false);
+            value.set(String::new());
+            version.update(|v| *v += 1);
+        });
     };
     let seconds_left = move || {
         resend_at
@@ -453,7 +478,8 @@ fn Password() -> impl IntoView {
                     pw.set(String::new());
                     confirm.set(String::new());
                     // A real phone is signed in with the account it just created.
-                    if sign_in_phone(app, &id, t_string!(i18n, phone_device_label)).is_err() {
+                    let label = t_string!(i18n, phone_device_label);
+                    if sign_in_phone(app, &id, label).await.is_err() {
                         form_error.set(Some(t_string!(i18n, error_storage_write).to_string()));
                     }
                     update(c, |f| f.finish(id));

@@ -8,15 +8,17 @@ mod create;
 mod screens;
 mod signin;
 
-use crate::core::account::Account;
 use crate::core::phone::{self, GuideMethod, Phone, PhoneRecord, Screen, Status};
 use crate::core::signin as rules;
 use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::state::{use_app, AppState};
 use crate::web;
+use crate::web::auth::{self, UpdateError};
 use crate::web::crypto::BrowserRng;
+use crate::web::locks::with_lock;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_meta::Title;
 
 /// What every screen of the phone shares.
@@ -35,52 +37,82 @@ pub fn ctx() -> Ctx {
 /// The id of every screen's heading, where focus goes when the screen changes.
 pub const HEADING_ID: &str = "phone-heading";
 
-/// Signs the phone in to the account `id` (read afresh, so a change made meanwhile in another
-/// tab is kept): a new session for the phone and its device entry, stored together.
-pub fn sign_in_phone(app: AppState, id: &str, label: &str) -> Result<(), StoreError> {
-    let env = web::env();
-    let account = env.store.account(id)?.ok_or_else(|| StoreError::Corrupt {
-        key: id.to_owned(),
-        reason: "the account is gone".into(),
-    })?;
-    let mut rec = env.store.phone(&BrowserRng)?;
-    let signed = rec.sign_in(&account, label, env.now(), &BrowserRng);
-    env.store.put_phone_and_account(&rec, &signed)?;
-    // As on the web: a success forgets earlier failures; a leftover count is harmless.
-    let mut t = env.store.throttle(id).unwrap_or_default();
-    rules::record_success(&mut t);
-    let _ = env.store.put_throttle(id, &t);
-    app.touch();
-    Ok(())
-}
-
-/// Signs the phone out of `account`; with `None`, only drops a session its account no longer
-/// honours.
-pub fn sign_out_phone(app: AppState, account: Option<&Account>) -> Result<(), StoreError> {
-    let env = web::env();
-    let mut rec = env.store.phone(&BrowserRng)?;
-    let result = match account {
-        Some(a) => {
-            let out = rec.sign_out(a);
-            env.store.put_phone_and_account(&rec, &out)
-        }
-        None => {
-            rec.session = None;
-            env.store.put_phone(&rec)
-        }
-    };
+/// Signs the phone in to the account `id`, under the cross-tab store lock with the account and
+/// the phone's record read afresh (a change made meanwhile in another tab is kept): a new
+/// session for the phone and its device entry, stored together.
+pub async fn sign_in_phone(app: AppState, id: &str, label: &str) -> Result<(), UpdateError> {
+    let label = label.to_owned();
+    let result = auth::update_account(id, move |store, account| {
+        let env = web::env();
+        let mut rec = store.phone(&BrowserRng)?;
+        let signed = rec.sign_in(account, &label, env.now(), &BrowserRng);
+        store.put_phone_and_account(&rec, &signed)?;
+        // As on the web: a success forgets earlier failures; a leftover count is harmless.
+        let mut t = store.throttle(&account.id).unwrap_or_default();
+        rules::record_success(&mut t);
+        let _ = store.put_throttle(&account.id, &t);
+        Ok(())
+    })
+    .await;
     app.touch();
     result
 }
 
-/// Changes the stored phone record (setup finished, region chosen).
-pub fn update_record(app: AppState, f: impl FnOnce(&mut PhoneRecord)) -> Result<(), StoreError> {
-    let env = web::env();
-    let mut rec = env.store.phone(&BrowserRng)?;
-    f(&mut rec);
-    env.store.put_phone(&rec)?;
+/// Signs the phone out of account `id`, both read afresh under the store lock; with `None`,
+/// or if the account is gone, only drops the phone's session.
+pub async fn sign_out_phone(app: AppState, id: Option<String>) -> Result<(), UpdateError> {
+    let result = with_lock(move || {
+        let store = &web::env().store;
+        let mut rec = store.phone(&BrowserRng)?;
+        match id.and_then(|id| store.account(&id).ok().flatten()) {
+            Some(a) => {
+                let out = rec.sign_out(&a);
+                store.put_phone_and_account(&rec, &out)?;
+            }
+            None => {
+                rec.session = None;
+                store.put_phone(&rec)?;
+            }
+        }
+        Ok(())
+    })
+    .await;
+    app.touch();
+    result
+}
+
+/// Changes the stored phone record (setup finished, region chosen), read afresh under the
+/// store lock.
+pub async fn update_record(
+    app: AppState,
+    f: impl FnOnce(&mut PhoneRecord) + 'static,
+) -> Result<(), StoreError> {
+    with_lock(move || {
+        let store = &web::env().store;
+        let mut rec = store.phone(&BrowserRng)?;
+        f(&mut rec);
+        store.put_phone(&rec)
+    })
+    .await?;
     app.touch();
     Ok(())
+}
+
+/// The section of "a new phone" / "a phone already set up": the phone's record read afresh,
+/// signed out of the account it is signed in to (as that account is stored now), reset.
+fn reset_phone(set_up: bool) -> Result<(), StoreError> {
+    let store = &web::env().store;
+    let mut rec = store.phone(&BrowserRng)?;
+    let status = rec.status(|id| store.account(id).ok().flatten());
+    let signed_in = match status {
+        Status::SignedIn(a) => Some(rec.sign_out(&a)),
+        _ => None,
+    };
+    rec.reset(set_up);
+    match signed_in {
+        Some(a) => store.put_phone_and_account(&rec, &a),
+        None => store.put_phone(&rec),
+    }
 }
 
 /// Moves focus to the new screen's heading once it is drawn.
@@ -133,26 +165,22 @@ pub fn PhonePage() -> impl IntoView {
     });
     let error = RwSignal::new(None::<String>);
     // "A new phone" / "A phone already set up": a factory reset (signed out, same device).
+    let busy = RwSignal::new(false);
     let restart = move |set_up: bool| {
-        let env = web::env();
-        let result = env.store.phone(&BrowserRng).and_then(|mut rec| {
-            let signed_in = match status.get_untracked() {
-                Status::SignedIn(a) => Some(rec.sign_out(&a)),
-                _ => None,
-            };
-            rec.reset(set_up);
-            match signed_in {
-                Some(a) => env.store.put_phone_and_account(&rec, &a),
-                None => env.store.put_phone(&rec),
-            }
-        });
-        match result {
-            Ok(()) => error.set(None),
-            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+        if busy.get_untracked() {
+            return;
         }
-        phone.set(Phone::boot(set_up));
-        app.touch();
-        focus_heading();
+        busy.set(true);
+        spawn_local(async move {
+            match with_lock(move || reset_phone(set_up)).await {
+                Ok(()) => error.set(None),
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+            }
+            busy.set(false);
+            phone.set(Phone::boot(set_up));
+            app.touch();
+            focus_heading();
+        });
     };
     view! {
         <Title text=move || t_string!(i18n, title_phone) />
@@ -253,8 +281,10 @@ fn PhoneFrame() -> impl IntoView {
     let elsewhere = move || status.with(|s| *s == Status::SignedOutElsewhere);
     // "OK" drops the stale session; the notice (and its button) go, so focus moves to the screen.
     let acknowledge = move |_| {
-        let _ = sign_out_phone(app, None);
-        focus_heading();
+        spawn_local(async move {
+            let _ = sign_out_phone(app, None).await;
+            focus_heading();
+        });
     };
     view! {
         <section class="phone" aria-label=move || t_string!(i18n, phone_frame_label)>

@@ -12,6 +12,7 @@ use crate::i18n::*;
 use crate::state::use_app;
 use crate::web;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 /// A screen's heading: where focus lands when the screen opens.
@@ -72,12 +73,20 @@ pub fn RegionScreen() -> impl IntoView {
     let c = ctx();
     let region = RwSignal::new(phone_region(&c));
     let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
     let go = move |_| {
-        let code = region.get_untracked().code.to_owned();
-        match update_record(app, |r| r.region = Some(code)) {
-            Ok(()) => next(c),
-            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+        if busy.get_untracked() {
+            return;
         }
+        let code = region.get_untracked().code.to_owned();
+        busy.set(true);
+        spawn_local(async move {
+            match update_record(app, |r| r.region = Some(code)).await {
+                Ok(()) => next(c),
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+            }
+            busy.set(false);
+        });
     };
     view! {
         <ScreenTitle>{t!(i18n, phone_region_title)}</ScreenTitle>
@@ -193,22 +202,33 @@ pub fn Profile() -> impl IntoView {
         _ => String::new(),
     });
     let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Status::SignedIn(mut a) = c.status.get_untracked() else {
+        if busy.get_untracked() {
+            return;
+        }
+        let Status::SignedIn(a) = c.status.get_untracked() else {
             next(c);
             return;
         };
         match check_nickname(&nickname.get_untracked()) {
             Ok(n) => {
-                a.nickname = n;
-                match web::env().store.put_account(&a) {
-                    Ok(()) => {
-                        app.touch();
-                        next(c);
+                busy.set(true);
+                spawn_local(async move {
+                    // Written on the account as stored now, not on the copy this screen shows.
+                    let saved = web::auth::update_account(&a.id, move |store, a| {
+                        a.nickname = n;
+                        Ok(store.put_account(a)?)
+                    })
+                    .await;
+                    busy.set(false);
+                    app.touch();
+                    match saved {
+                        Ok(()) => next(c),
+                        Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
                     }
-                    Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
-                }
+                });
             }
             Err(_) => error.set(Some(t_string!(i18n, error_nickname).to_string())),
         }
@@ -240,9 +260,19 @@ pub fn SetupDone() -> impl IntoView {
     let app = use_app();
     let c = ctx();
     let error = RwSignal::new(None::<String>);
-    let start = move |_| match update_record(app, |r| r.set_up = true) {
-        Ok(()) => next(c),
-        Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+    let busy = RwSignal::new(false);
+    let start = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            match update_record(app, |r| r.set_up = true).await {
+                Ok(()) => next(c),
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+            }
+            busy.set(false);
+        });
     };
     view! {
         <div class="phone-centre">
@@ -376,14 +406,23 @@ fn SignedIn(account: Account) -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
     let sign_out = {
-        let account = account.clone();
+        let id = account.id.clone();
         move |_| {
-            match super::sign_out_phone(app, Some(&account)) {
-                // The button goes with the signed-in view: focus moves to the new heading.
-                Ok(()) => super::focus_heading(),
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+            if busy.get_untracked() {
+                return;
             }
+            busy.set(true);
+            let id = id.clone();
+            spawn_local(async move {
+                match super::sign_out_phone(app, Some(id)).await {
+                    // The button goes with the signed-in view: focus moves to the new heading.
+                    Ok(()) => super::focus_heading(),
+                    Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                }
+                busy.set(false);
+            });
         }
     };
     let contacts = security::contacts(&account)

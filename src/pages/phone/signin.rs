@@ -9,15 +9,12 @@ use crate::components::region_select::RegionSelect;
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
 use crate::core::clock::SECOND;
-use crate::core::hash::{self, Phc};
 use crate::core::identifier;
-use crate::core::password;
-use crate::core::signin::{self, Locked};
 use crate::i18n::*;
 use crate::state::use_app;
 use crate::text::fill;
 use crate::web;
-use crate::web::crypto::{hash_password, verify_password, BrowserRng};
+use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -41,27 +38,15 @@ pub fn SignIn() -> impl IntoView {
             c.phone.update(|p| p.password_ok(&a.id, true));
             return;
         }
-        match sign_in_phone(app, &a.id, t_string!(i18n, phone_device_label)) {
-            Ok(()) => {
-                pw.set(String::new());
-                c.phone.update(|p| p.password_ok(&a.id, false));
+        spawn_local(async move {
+            match sign_in_phone(app, &a.id, t_string!(i18n, phone_device_label)).await {
+                Ok(()) => {
+                    pw.set(String::new());
+                    c.phone.update(|p| p.password_ok(&a.id, false));
+                }
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
             }
-            Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
-        }
-    };
-    // A wrong answer counts against the account if there is one; the words are the same.
-    let fail = move |a: Option<Account>| {
-        let env = web::env();
-        let lock = a.and_then(|a| {
-            let mut t = env.store.throttle(&a.id).unwrap_or_default();
-            let lock = signin::record_failure(&mut t, env.now());
-            let _ = env.store.put_throttle(&a.id, &t);
-            lock
         });
-        match lock {
-            Some(until) => locked_until.set(Some(until)),
-            None => error.set(Some(t_string!(i18n, error_signin).to_string())),
-        }
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -73,44 +58,20 @@ pub fn SignIn() -> impl IntoView {
             error.set(Some(t_string!(i18n, error_signin_empty).to_string()));
             return;
         }
-        let env = web::env();
-        let found = env
-            .store
-            .find_by_input(&account.get_untracked(), region.get_untracked());
-        if let Some(a) = &found {
-            let t = env.store.throttle(&a.id).unwrap_or_default();
-            if let Err(Locked { until }) = signin::check_allowed(&t, env.now()) {
-                locked_until.set(Some(until));
-                error.set(None);
-                return;
-            }
-        }
+        let (input, region) = (account.get_untracked(), region.get_untracked());
         error.set(None);
         busy.set(true);
+        // The same sign-in as the site's (lookup, lockout, verify, failures counted).
         spawn_local(async move {
-            let normalised = password::normalise(&typed);
-            let phc = found
-                .as_ref()
-                .and_then(|a| Phc::parse(&a.phc).ok())
-                .unwrap_or_else(|| Phc::parse(signin::DECOY_PHC).expect("the decoy record parses"));
-            let ok = verify_password(&phc, &normalised, |_| {})
-                .await
-                .unwrap_or(false);
-            // A record hashed at an older, lower cost is re-hashed at today's on success.
-            let rehashed = match (&found, ok && hash::needs_rehash(&phc)) {
-                (Some(_), true) => hash_password(&normalised, &BrowserRng, |_| {}).await.ok(),
-                _ => None,
-            };
+            let outcome = web::auth::check_password(&input, region, &typed).await;
             busy.set(false);
-            match found {
-                Some(mut a) if ok => {
-                    if let Some(new) = rehashed {
-                        a.phc = new.to_string();
-                        let _ = web::env().store.put_account(&a);
-                    }
-                    succeed(a);
+            match outcome {
+                SignInOutcome::Ok(a) => succeed(a),
+                SignInOutcome::Locked(until) => {
+                    locked_until.set(Some(until));
+                    error.set(None);
                 }
-                other => fail(other),
+                SignInOutcome::Wrong => error.set(Some(t_string!(i18n, error_signin).to_string())),
             }
         });
     };
@@ -182,20 +143,20 @@ pub fn TwoStep() -> impl IntoView {
         .phone
         .with_untracked(|p| p.pending.clone())
         .and_then(|id| web::env().store.account(&id).ok().flatten());
+    let error = RwSignal::new(None::<String>);
     let verified = Callback::new(move |a: Account| {
-        match sign_in_phone(app, &a.id, t_string!(i18n, phone_device_label)) {
-            Ok(()) => {
-                c.phone.update(|p| p.signed_in());
-                None
+        spawn_local(async move {
+            match sign_in_phone(app, &a.id, t_string!(i18n, phone_device_label)).await {
+                Ok(()) => c.phone.update(|p| p.signed_in()),
+                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
             }
-            Err(_) => Some(t_string!(i18n, error_storage_write).to_string()),
-        }
+        });
     });
     view! {
         <ScreenTitle>{t!(i18n, two_step_title)}</ScreenTitle>
         <p class="muted">{t!(i18n, two_step_signin_intro)}</p>
         {account.map(|a| view! {
-            <TwoStepForm account=a code_id="phone-two-step-code" choice_name="phone-two-step-to" verified />
+            <TwoStepForm account=a code_id="phone-two-step-code" choice_name="phone-two-step-to" verified error />
         })}
     }
 }

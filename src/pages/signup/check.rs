@@ -57,7 +57,10 @@ pub fn Check(flow: Flow) -> impl IntoView {
                 error.set(None);
                 // A send refused by the countdown or the hourly cap still opens the code step,
                 // which shows the countdown or the limit.
-                let _ = send_code(flow, app);
+                let sending = send_code(flow, app);
+                leptos::task::spawn_local(async move {
+                    let _ = sending.await;
+                });
                 flow.go.run(Step::Code);
             }
             Err(e) => {

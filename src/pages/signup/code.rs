@@ -14,19 +14,24 @@ use crate::state::{use_app, AppState};
 use crate::text::fill;
 use crate::web;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 /// The first code box (the boxes' ids are `signup-code-0` … `-5`).
 const FIRST_BOX: &str = "signup-code-0";
 
-/// Sends a sign-up code to the flow's identifier and delivers it to the messages panel.
-pub fn send_code(flow: Flow, app: AppState) -> Result<(), SendCodeError> {
+/// Sends a sign-up code to the flow's identifier and delivers it to the messages panel (the
+/// identifier is read now; the code record is changed under the store lock when awaited).
+pub fn send_code(
+    flow: Flow,
+    app: AppState,
+) -> impl std::future::Future<Output = Result<(), SendCodeError>> {
     let (identifier, is_email) = flow.state.with_untracked(|f| {
         (
             f.identifier.clone().unwrap_or_default(),
             f.method == Method::Email,
         )
     });
-    code_sender::send_code(app, Purpose::SignUp, &identifier, is_email)
+    async move { code_sender::send_code(app, Purpose::SignUp, &identifier, is_email).await }
 }
 
 #[component]
@@ -59,6 +64,8 @@ pub fn Code(flow: Flow) -> impl IntoView {
     });
     let value = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // A check or a resend waits a moment for the store lock; nothing more starts meanwhile.
+    let busy = RwSignal::new(false);
     let verify = {
         let identifier = identifier.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -69,34 +76,50 @@ pub fn Code(flow: Flow) -> impl IntoView {
                 focus_id(FIRST_BOX);
                 return;
             }
-            let result = check_code(Purpose::SignUp, &identifier, &code);
-            version.update(|v| *v += 1);
-            match result {
-                Ok(()) => {
-                    flow.state.update(|f| f.code_verified());
-                    flow.go.run(Step::Password);
-                }
-                Err(e) => {
-                    value.set(String::new());
-                    error.set(Some(code_error_text(i18n, e)));
-                    focus_id(FIRST_BOX);
-                }
+            if busy.get_untracked() {
+                return;
             }
+            busy.set(true);
+            let identifier = identifier.clone();
+            spawn_local(async move {
+                let result = check_code(Purpose::SignUp, &identifier, &code).await;
+                busy.set(false);
+                version.update(|v| *v += 1);
+                match result {
+                    Ok(()) => {
+                        flow.state.update(|f| f.code_verified());
+                        flow.go.run(Step::Password);
+                    }
+                    Err(e) => {
+                        value.set(String::new());
+                        error.set(Some(code_error_text(i18n, e)));
+                        focus_id(FIRST_BOX);
+                    }
+                }
+            });
         }
     };
     let resend = move |_| {
-        match send_code(flow, app) {
-            Ok(()) => error.set(None),
-            Err(e) => {
-                if let Some(text) = send_error_text(i18n, e) {
-                    error.set(Some(text));
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let sending = send_code(flow, app);
+        spawn_local(async move {
+            match sending.await {
+                Ok(()) => error.set(None),
+                Err(e) => {
+                    if let Some(text) = send_error_text(i18n, e) {
+                        error.set(Some(text));
+                    }
                 }
             }
-        }
-        value.set(String::new());
-        version.update(|v| *v += 1);
-        // "Resend" is now disabled by its countdown: the focus moves on to the boxes.
-        focus_id(FIRST_BOX);
+            busy.set(false);
+            value.set(String::new());
+            version.update(|v| *v += 1);
+            // "Resend" is now disabled by its countdown: the focus moves on to the boxes.
+            focus_id(FIRST_BOX);
+        });
     };
     let seconds_left = move || {
         resend_at
