@@ -1,6 +1,7 @@
 //! The account center's components in a real browser (headless Chrome and Firefox): the code
 //! sender, the security section (score, risks, the one-recovery-option warning) and the devices
-//! list, against the real localStorage.
+//! list, against the real localStorage; and that a change made through the center lands on the
+//! account as stored, not on the copy the center was drawn with (another tab's change is kept).
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -13,16 +14,29 @@ use mi_account_demo::core::kv::Kv;
 use mi_account_demo::core::signin::Session;
 use mi_account_demo::pages::account::devices::Devices;
 use mi_account_demo::pages::account::security::Security;
+use mi_account_demo::pages::account::Account as AccountCenter;
 use mi_account_demo::web;
 use support::*;
 use wasm_bindgen_test::*;
-use web_sys::HtmlButtonElement;
+use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Each test starts from an empty demo store.
 fn clean() {
     web::env().store.erase_all().unwrap();
+}
+
+/// Waits (up to 3 s) until `done` holds: an action's write waits for the cross-tab store lock,
+/// which an earlier test's section may still hold for a moment.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..300 {
+        if done() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("timed out waiting until {what}");
 }
 
 fn account(phone: Option<&str>, email: Option<&str>) -> Account {
@@ -56,6 +70,7 @@ async fn the_code_sender_sends_shows_where_and_counts_down() {
     let send: HtmlButtonElement = find(&root, ".code-sender button");
     assert_eq!(send.text_content().unwrap(), "Send code");
     send.click();
+    until("the code is sent", || text(&root).contains("Code sent to")).await;
     settle().await;
     assert!(
         text(&root).contains("Code sent to +86138****5678"),
@@ -71,10 +86,18 @@ async fn the_code_sender_sends_shows_where_and_counts_down() {
         .with_untracked(|m| m.last().map(|m| m.code.clone()))
         .expect("delivered");
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    assert!(check_code(Purpose::TwoStep, "+8613812345678", wrong).is_err());
-    assert!(check_code(Purpose::TwoStep, "+8613812345678", &format!("{code} ")).is_ok());
+    assert!(check_code(Purpose::TwoStep, "+8613812345678", wrong)
+        .await
+        .is_err());
     assert!(
-        check_code(Purpose::TwoStep, "+8613812345678", &code).is_err(),
+        check_code(Purpose::TwoStep, "+8613812345678", &format!("{code} "))
+            .await
+            .is_ok()
+    );
+    assert!(
+        check_code(Purpose::TwoStep, "+8613812345678", &code)
+            .await
+            .is_err(),
         "used once"
     );
 }
@@ -185,7 +208,16 @@ async fn the_devices_list_marks_this_device_and_signs_out_the_others() {
     let button: HtmlButtonElement = find(&root, "button");
     assert!(!button.disabled());
     button.click();
-    settle().await;
+    until("the phone is signed out", || {
+        env.store
+            .account(&a.id)
+            .unwrap()
+            .unwrap()
+            .signed_in_devices()
+            .count()
+            == 1
+    })
+    .await;
     let stored = env.store.account(&a.id).unwrap().unwrap();
     assert!(
         stored.session_valid(&session),
@@ -198,5 +230,141 @@ async fn the_devices_list_marks_this_device_and_signs_out_the_others() {
     };
     assert!(!stored.session_valid(&phone), "the phone is signed out");
     assert_eq!(stored.devices.len(), 2, "still listed");
+    clean();
+}
+
+/// Stores `a` with this browser ("web") signed in to it, as a sign-in would.
+fn sign_in_here(a: &mut Account) -> Session {
+    a.sign_in_device("web", "Chrome on Linux", "t-web", 1_000);
+    let env = web::env();
+    env.store.create_account(a).unwrap();
+    let session = Session {
+        account_id: a.id.clone(),
+        token: "t-web".into(),
+        created_at: 1_000,
+        device: "Chrome on Linux".into(),
+        device_id: "web".into(),
+    };
+    env.store.set_session(&session).unwrap();
+    session
+}
+
+/// What another tab does: change the stored account directly. This tab hears of it only by a
+/// `storage` event, which may come late; until then its pages hold the copy they read.
+fn elsewhere(id: &str, f: impl FnOnce(&mut Account)) {
+    let store = &web::env().store;
+    let mut a = store.account(id).unwrap().unwrap();
+    f(&mut a);
+    store.put_account(&a).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_nickname_saved_in_the_center_keeps_what_another_tab_changed_meanwhile() {
+    clean();
+    let mut a = account(Some("+8613812345678"), None);
+    sign_in_here(&mut a);
+    let (root, _app, _h) = mount_app(|| view! { <AccountCenter /> });
+    settle().await;
+    assert!(
+        text(&root).contains("Two-step verification is off."),
+        "{}",
+        text(&root)
+    );
+    // Meanwhile, in another tab: two-step verification on, and a phone signed in.
+    elsewhere(&a.id, |b| {
+        b.two_step = true;
+        b.sign_in_device("phone", "Xiaomi 14 (simulated)", "t-phone", 2_000);
+    });
+    find::<HtmlElement>(&root, "#edit-nickname").click();
+    settle().await;
+    type_into(&find::<HtmlInputElement>(&root, "#nickname"), "Mei");
+    find::<HtmlElement>(&root, ".nickname-form button[type=submit]").click();
+    let store = &web::env().store;
+    until("the nickname is saved", || {
+        store.account(&a.id).unwrap().unwrap().nickname == "Mei"
+    })
+    .await;
+    let stored = store.account(&a.id).unwrap().unwrap();
+    assert!(
+        stored.two_step,
+        "the other tab's two-step verification stays on"
+    );
+    assert_eq!(
+        stored.signed_in_devices().count(),
+        2,
+        "and its phone signed in"
+    );
+    // The center shows the account as stored now.
+    until("the center is drawn again", || {
+        text(&root).contains("On: sign-in asks for a code")
+    })
+    .await;
+    assert_eq!(
+        find::<HtmlElement>(&root, "#page-heading")
+            .text_content()
+            .unwrap(),
+        "Mei"
+    );
+    clean();
+}
+
+#[wasm_bindgen_test]
+async fn signing_out_other_devices_signs_out_one_that_signed_in_after_the_list_was_drawn() {
+    clean();
+    let mut a = account(Some("+8613812345678"), None);
+    a.sign_in_device("phone", "Xiaomi 14 (simulated)", "t-phone", 2_000);
+    let session = sign_in_here(&mut a);
+    let shown = a.clone();
+    let (root, _app, _h) = mount_app(move || view! { <Devices account=shown /> });
+    settle().await;
+    // Meanwhile, in another tab: a tablet signs in and the email is added.
+    elsewhere(&a.id, |b| {
+        b.sign_in_device("tablet", "Firefox on Android", "t-tablet", 3_000);
+        b.email = Some("a@b.com".into());
+    });
+    find::<HtmlButtonElement>(&root, "button").click();
+    let store = &web::env().store;
+    until("the others are signed out", || {
+        store
+            .account(&a.id)
+            .unwrap()
+            .unwrap()
+            .signed_in_devices()
+            .count()
+            == 1
+    })
+    .await;
+    let stored = store.account(&a.id).unwrap().unwrap();
+    assert!(
+        stored.session_valid(&session),
+        "this browser stays signed in"
+    );
+    assert_eq!(stored.devices.len(), 3, "the tablet is listed, signed out");
+    assert_eq!(
+        stored.email.as_deref(),
+        Some("a@b.com"),
+        "the new email is kept"
+    );
+    clean();
+}
+
+#[wasm_bindgen_test]
+async fn an_action_on_an_account_deleted_meanwhile_does_not_bring_it_back() {
+    clean();
+    let mut a = account(Some("+8613812345678"), None);
+    sign_in_here(&mut a);
+    let (root, _app, _h) = mount_app(|| view! { <AccountCenter /> });
+    settle().await;
+    // Meanwhile, another tab deletes the account.
+    let store = &web::env().store;
+    store.delete_account(&a).unwrap();
+    find::<HtmlElement>(&root, "#edit-nickname").click();
+    settle().await;
+    type_into(&find::<HtmlInputElement>(&root, "#nickname"), "Ghost");
+    find::<HtmlElement>(&root, ".nickname-form button[type=submit]").click();
+    sleep(300).await;
+    assert!(store.account(&a.id).unwrap().is_none(), "not written back");
+    let keys = store.kv().keys().unwrap();
+    assert!(keys.iter().all(|k| !k.starts_with("xa.acct.")), "{keys:?}");
     clean();
 }
