@@ -2,10 +2,21 @@
 //! `navigator.locks.request`).
 //!
 //! localStorage has no transactions: two tabs that both read "this phone is free" and then both
-//! write would create two accounts for it. Under one lock per origin, the second tab reads only
-//! after the first has written. The critical section is synchronous (the store's reads and its
-//! all-or-none write); slow work such as password hashing happens before taking the lock, and
-//! the section checks again what it read before (e.g. that the identifier is still free).
+//! write would create two accounts for it, and a tab that writes back an account it read a while
+//! ago (a page keeps the copy it was drawn with) undoes what another tab changed since. Under one
+//! lock per origin, the second tab reads only after the first has written. The critical section
+//! is synchronous (the store's reads and its all-or-none write) and re-reads everything it
+//! modifies, applying the change to that fresh copy; slow work such as password hashing happens
+//! before taking the lock, and the section checks again what it read before (e.g. that the
+//! identifier is still free, that the password it verified is still the account's).
+//!
+//! Every read-modify-write goes through here: sign-up's and the phone's account creation, the
+//! demo clock, erase, import and the storage panel's removal; code records (send and check, in
+//! `components::code_sender`); and every change to an existing account, through
+//! `web::auth::update_account` (re-read the account inside the section, change it, write it) and
+//! the actions built on it in `web::auth`: signing in and out, a password change or reset, the
+//! sign-in attempt's failure count and re-hash (`check_password`, `check_code_sign_in`); the
+//! phone's record (`pages::phone`).
 //!
 //! A lock alone is not enough: each tab reads its own copy of localStorage, which the browser
 //! updates from the other tabs' writes by messages that may arrive after the lock has passed on.
