@@ -201,9 +201,10 @@ pub fn strength(password: &str, common: &CommonPasswords) -> Strength {
 }
 
 /// The most common passwords, lower-cased and sorted for binary search. Empty by default (the
-/// list is a static asset fetched when first needed).
+/// list is a static asset fetched when first needed). Shared, so a copy costs nothing: pages
+/// clone it out of their resource on every key typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CommonPasswords(Vec<String>);
+pub struct CommonPasswords(std::sync::Arc<[String]>);
 
 impl CommonPasswords {
     /// One password a line; blank lines and lines starting with `#` are skipped. A trailing
@@ -213,11 +214,18 @@ impl CommonPasswords {
             .lines()
             .map(|l| l.strip_suffix('\r').unwrap_or(l))
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(fold)
+            // ASCII (the whole list today) is its own NFKC form: one allocation, not two.
+            .map(|l| {
+                if l.is_ascii() {
+                    l.to_ascii_lowercase()
+                } else {
+                    fold(l)
+                }
+            })
             .collect();
         list.sort_unstable();
         list.dedup();
-        Self(list)
+        Self(list.into())
     }
 
     pub fn len(&self) -> usize {

@@ -13,7 +13,7 @@ use crate::core::signup::{Method, Step};
 use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::web;
-use crate::web::crypto::{hash_password, BrowserRng};
+use crate::web::crypto::{hash_password, BrowserRng, UserTiming};
 use crate::web::locks::with_lock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -55,13 +55,24 @@ pub fn check_new_password(
     Ok(normalised)
 }
 
-/// The common-password list, fetched from our own origin the first time it is needed.
+thread_local! {
+    /// The list once parsed: every later form (reset, change password, the phone) reuses it.
+    static COMMON: std::cell::OnceCell<CommonPasswords> = const { std::cell::OnceCell::new() };
+}
+
+/// The common-password list, fetched from our own origin the first time it is needed, parsed
+/// once per page load (User Timing "xa:common-passwords" measures the parse).
 pub fn common_passwords() -> LocalResource<Option<CommonPasswords>> {
     LocalResource::new(|| async {
-        web::fetch_text("/data/common-passwords.txt")
-            .await
-            .ok()
-            .map(|t| CommonPasswords::parse(&t))
+        if let Some(list) = COMMON.with(|c| c.get().cloned()) {
+            return Some(list);
+        }
+        let text = web::fetch_text("/data/common-passwords.txt").await.ok()?;
+        let list = {
+            let _timing = UserTiming::start("xa:common-passwords");
+            CommonPasswords::parse(&text)
+        };
+        Some(COMMON.with(|c| c.get_or_init(|| list).clone()))
     })
 }
 
