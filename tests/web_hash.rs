@@ -203,7 +203,7 @@ async fn the_rust_path_yields_to_the_event_loop() {
     assert_eq!(reports.first().unwrap().0, 0.0);
     assert_eq!(reports.last().unwrap().0, 1.0);
     // A gap between two reports is one slice plus one turn of the event loop. Slices are sized
-    // to take ~16 ms; the odd long gap (a busy machine, a garbage collection) is tolerated.
+    // to take ~8 ms; the odd long gap (a busy machine, a garbage collection) is tolerated.
     let mut gaps: Vec<f64> = reports.windows(2).map(|w| w[1].1 - w[0].1).collect();
     gaps.sort_by(f64::total_cmp);
     let median = gaps[gaps.len() / 2];
