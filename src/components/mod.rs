@@ -10,6 +10,8 @@ pub mod field;
 pub mod focus;
 pub mod messages;
 pub mod region_select;
+pub mod services;
 pub mod shell;
+pub mod signin_form;
 pub mod storage_panel;
 pub mod two_step;

@@ -6,18 +6,15 @@ use super::AuthTabs;
 use crate::components::code_input::CodeInput;
 
 use crate::components::code_sender::send_code;
-use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
+use crate::components::field::{PasswordField, ShowPasswordToggle};
 use crate::components::focus::{focus_first_field_in, focus_id};
-use crate::components::region_select::RegionSelect;
+use crate::components::signin_form::{form_message, AccountField};
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
-use crate::core::clock::SECOND;
 use crate::core::codes::Purpose;
-use crate::core::identifier;
 use crate::core::security;
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::fill;
 use crate::web;
 use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
@@ -54,7 +51,6 @@ pub fn SignIn() -> impl IntoView {
     let by_code = RwSignal::new(false);
     let code = RwSignal::new(String::new());
     let code_sent = RwSignal::new(false);
-    let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&account.get()));
 
     // What a right answer does, by password or by code: start the session on this device
     // (the account read again under the store lock). `shown` is the form whose message it is.
@@ -188,22 +184,7 @@ pub fn SignIn() -> impl IntoView {
             outcome(o, false);
         });
     };
-    let lock_text = move || {
-        let until = locked_until.get()?;
-        let left = until - app.now.get();
-        if left <= 0 {
-            return None;
-        }
-        let secs = (left + SECOND - 1) / SECOND;
-        Some(fill(
-            t_string!(i18n, error_locked),
-            &[
-                ("m", (secs / 60).to_string()),
-                ("s", format!("{:02}", secs % 60)),
-            ],
-        ))
-    };
-    let form_error = Signal::derive(move || lock_text().or_else(|| error.get()));
+    let form_error = form_message(locked_until, error);
     view! {
         <Title text=move || t_string!(i18n, title_sign_in) />
         <Show when=move || second_step.with(Option::is_some)>
@@ -213,20 +194,7 @@ pub fn SignIn() -> impl IntoView {
             <AuthTabs />
             <h1 id="page-heading" class="card-title">{t!(i18n, title_sign_in)}</h1>
             <form class="form" novalidate on:submit=submit>
-                <Show when=move || phone_mode.get()>
-                    <RegionSelect selected=region />
-                </Show>
-                <TextField
-                    id="signin-account"
-                    label=Signal::derive(move || t_string!(i18n, field_account).to_string())
-                    value=account
-                    error=Signal::derive(|| None::<String>)
-                    autocomplete="username"
-                    maxlength=254
-                    prefix=Signal::derive(move || {
-                        if phone_mode.get() { region.get().dial_label() } else { String::new() }
-                    })
-                />
+                <AccountField id="signin-account" value=account region />
                 <Show
                     when=move || by_code.get()
                     fallback=move || view! {

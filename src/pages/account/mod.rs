@@ -7,6 +7,7 @@ use crate::components::dialog::Dialog;
 use crate::components::error_summary::{focus_after_submit, ErrorSummary};
 use crate::components::field::TextField;
 use crate::components::focus::focus_id;
+use crate::components::services::ServiceList;
 use crate::core::account::{export_json, Account};
 use crate::core::hash::Phc;
 use crate::core::password;
@@ -133,14 +134,7 @@ fn Center(account: Account) -> impl IntoView {
             <devices::Devices account=account.clone() />
             <section class="account-section" aria-labelledby="services-heading">
                 <h2 id="services-heading">{t!(i18n, services_title)}</h2>
-                <ul class="services">
-                    <li>{t!(i18n, service_cloud)}</li>
-                    <li>{t!(i18n, service_find)}</li>
-                    <li>{t!(i18n, service_store)}</li>
-                    <li>{t!(i18n, service_themes)}</li>
-                    <li>{t!(i18n, service_community)}</li>
-                    <li>{t!(i18n, service_second_space)}</li>
-                </ul>
+                <ServiceList class="services" />
                 <p class="muted small">{t!(i18n, service_google_note)}</p>
             </section>
             <section class="account-section" aria-labelledby="privacy-heading">

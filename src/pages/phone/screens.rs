@@ -4,6 +4,7 @@
 use super::{ctx, update_record, Ctx, HEADING_ID};
 use crate::components::field::TextField;
 use crate::components::region_select::RegionSelect;
+use crate::components::services::ServiceList;
 use crate::core::account::{check_nickname, Account};
 use crate::core::phone::Status;
 use crate::core::regions;
@@ -131,14 +132,7 @@ pub fn Services() -> impl IntoView {
     view! {
         <section class="phone-services" aria-labelledby="phone-services-heading">
             <h3 id="phone-services-heading">{t!(i18n, phone_unlocks)}</h3>
-            <ul>
-                <li>{t!(i18n, service_cloud)}</li>
-                <li>{t!(i18n, service_find)}</li>
-                <li>{t!(i18n, service_store)}</li>
-                <li>{t!(i18n, service_themes)}</li>
-                <li>{t!(i18n, service_community)}</li>
-                <li>{t!(i18n, service_second_space)}</li>
-            </ul>
+            <ServiceList />
             <p class="phone-tip">{t!(i18n, tip_google)}</p>
         </section>
     }

@@ -4,15 +4,12 @@
 
 use super::screens::{phone_region, ScreenTitle};
 use super::{ctx, sign_in_phone};
-use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
-use crate::components::region_select::RegionSelect;
+use crate::components::field::{PasswordField, ShowPasswordToggle};
+use crate::components::signin_form::{form_message, AccountField};
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
-use crate::core::clock::SECOND;
-use crate::core::identifier;
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::fill;
 use crate::web;
 use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
@@ -31,7 +28,6 @@ pub fn SignIn() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let locked_until = RwSignal::new(None::<i64>);
     let busy = RwSignal::new(false);
-    let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&account.get()));
 
     let succeed = move |a: Account| {
         if a.two_step {
@@ -75,22 +71,7 @@ pub fn SignIn() -> impl IntoView {
             }
         });
     };
-    let lock_text = move || {
-        let until = locked_until.get()?;
-        let left = until - app.now.get();
-        if left <= 0 {
-            return None;
-        }
-        let secs = (left + SECOND - 1) / SECOND;
-        Some(fill(
-            t_string!(i18n, error_locked),
-            &[
-                ("m", (secs / 60).to_string()),
-                ("s", format!("{:02}", secs % 60)),
-            ],
-        ))
-    };
-    let form_error = Signal::derive(move || lock_text().or_else(|| error.get()));
+    let form_error = form_message(locked_until, error);
     let create = move |_| {
         let region = region.get_untracked();
         c.phone.update(|p| p.start_create(region));
@@ -99,20 +80,7 @@ pub fn SignIn() -> impl IntoView {
         <ScreenTitle>{t!(i18n, title_sign_in)}</ScreenTitle>
         <p class="muted small">{t!(i18n, app_name)}</p>
         <form class="form" novalidate on:submit=submit>
-            <Show when=move || phone_mode.get()>
-                <RegionSelect selected=region />
-            </Show>
-            <TextField
-                id="phone-signin-account"
-                label=Signal::derive(move || t_string!(i18n, field_account).to_string())
-                value=account
-                error=Signal::derive(|| None::<String>)
-                autocomplete="username"
-                maxlength=254
-                prefix=Signal::derive(move || {
-                    if phone_mode.get() { region.get().dial_label() } else { String::new() }
-                })
-            />
+            <AccountField id="phone-signin-account" value=account region />
             <PasswordField
                 id="phone-signin-password"
                 label=Signal::derive(move || t_string!(i18n, field_password).to_string())
