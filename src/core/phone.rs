@@ -11,12 +11,10 @@
 
 use super::account::Account;
 use super::clock::Millis;
-use super::identifier;
-use super::password::PasswordContext;
 use super::regions::Region;
 use super::rng::Rng;
 use super::signin::{self, Session};
-use super::signup::{Method, SignupFlow, Step};
+use super::signup::{SignupFlow, Step};
 use serde::{Deserialize, Serialize};
 
 /// The simulated phone as stored.
@@ -392,49 +390,12 @@ pub fn guide_step(phone: &Phone, signed_in: bool) -> (GuideMethod, usize) {
     (GuideMethod::Settings, n)
 }
 
-/// What the password must not equal for a sign-up (its phone in every form, or its email),
-/// as the site's password step checks.
-pub fn password_context(flow: &SignupFlow) -> PasswordContext<'static> {
-    let mut ctx = PasswordContext::default();
-    let id = flow.identifier.clone().unwrap_or_default();
-    match flow.method {
-        Method::Phone => {
-            let national = identifier::parse_phone(flow.region(), &id)
-                .map(|p| p.national().to_owned())
-                .unwrap_or_default();
-            ctx.add_phone(&id, &national);
-        }
-        Method::Email => {
-            ctx.add_email(&id);
-        }
-    }
-    ctx
-}
-
-/// The account a finished sign-up creates, as the site's creates it: the flow's region and
-/// identifier, the new ID and the password's PHC string. `None` before the identifier is known.
-pub fn new_account(flow: &SignupFlow, id: String, phc: String, now: Millis) -> Option<Account> {
-    let identifier = flow.identifier.clone()?;
-    let (phone, email) = match flow.method {
-        Method::Phone => (Some(identifier), None),
-        Method::Email => (None, Some(identifier)),
-    };
-    Some(Account::new(
-        id,
-        flow.region.clone(),
-        phone,
-        email,
-        phc,
-        now,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::password;
     use crate::core::regions;
     use crate::core::rng::TestRng;
+    use crate::core::signup::Method;
 
     fn cn() -> &'static Region {
         regions::by_code("CN").unwrap()
@@ -812,37 +773,5 @@ mod tests {
         ));
         assert_eq!(s.account(&a.id).unwrap(), before);
         assert_eq!(s.kv().get("xa.phone").unwrap(), stored_phone);
-    }
-
-    #[test]
-    fn a_phone_sign_up_makes_the_same_account_and_password_rules_as_the_site() {
-        let mut f = SignupFlow::new(cn());
-        assert!(new_account(&f, "1".into(), "p".into(), 0).is_none());
-        f.submit_details(cn(), Method::Phone, "138 1234 5678", true, |_| false)
-            .unwrap();
-        let a = new_account(&f, "1234567890".into(), "phc".into(), 42).unwrap();
-        assert_eq!(a.phone.as_deref(), Some("+8613812345678"));
-        assert_eq!((a.email, a.region.as_str(), a.created_at), (None, "CN", 42));
-        assert_eq!(a.nickname, "User7890");
-        let common = password::CommonPasswords::parse("password\n");
-        let ctx = password_context(&f);
-        assert_eq!(
-            password::check("+8613812345678", &ctx, &common),
-            Err(password::PasswordError::SameAsIdentifier)
-        );
-        assert!(password::check("Str0ng-Pass!", &ctx, &common).is_ok());
-
-        let mut e = SignupFlow::new(cn());
-        e.submit_details(cn(), Method::Email, "ann.lee1@example.com", true, |_| false)
-            .unwrap();
-        let a = new_account(&e, "1234567890".into(), "phc".into(), 0).unwrap();
-        assert_eq!(
-            (a.phone, a.email.as_deref()),
-            (None, Some("ann.lee1@example.com"))
-        );
-        assert_eq!(
-            password::check("ann.lee1", &password_context(&e), &common),
-            Err(password::PasswordError::SameAsIdentifier)
-        );
     }
 }

@@ -3,9 +3,11 @@
 //! each submission does. It is persisted per tab (see `store::SessionStore`), never with the
 //! password in it, so a reload resumes the same step.
 
+use super::account::Account;
 use super::captcha::{self, CaptchaError, Challenge};
 use super::clock::Millis;
 use super::identifier::{self, EmailError, PhoneError};
+use super::password::PasswordContext;
 use super::regions::{self, Region};
 use super::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -195,11 +197,49 @@ impl SignupFlow {
             self.step = Step::Details;
         }
     }
+
+    /// What the password must not equal (its phone in every form, or its email), as the site's
+    /// password step checks.
+    pub fn password_context(&self) -> PasswordContext<'static> {
+        let mut ctx = PasswordContext::default();
+        let id = self.identifier.clone().unwrap_or_default();
+        match self.method {
+            Method::Phone => {
+                let national = identifier::parse_phone(self.region(), &id)
+                    .map(|p| p.national().to_owned())
+                    .unwrap_or_default();
+                ctx.add_phone(&id, &national);
+            }
+            Method::Email => {
+                ctx.add_email(&id);
+            }
+        }
+        ctx
+    }
+
+    /// The account this sign-up creates: the flow's region and identifier, the new ID and the
+    /// password's PHC string. `None` before the identifier is known.
+    pub fn new_account(&self, id: String, phc: String, now: Millis) -> Option<Account> {
+        let identifier = self.identifier.clone()?;
+        let (phone, email) = match self.method {
+            Method::Phone => (Some(identifier), None),
+            Method::Email => (None, Some(identifier)),
+        };
+        Some(Account::new(
+            id,
+            self.region.clone(),
+            phone,
+            email,
+            phc,
+            now,
+        ))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::password;
     use crate::core::rng::TestRng;
 
     fn cn() -> &'static Region {
@@ -321,5 +361,39 @@ mod tests {
         let json = serde_json::to_string(&f).unwrap();
         let back: SignupFlow = serde_json::from_str(&json).unwrap();
         assert_eq!(back, f);
+    }
+
+    #[test]
+    fn a_finished_sign_up_makes_its_account_and_its_password_rules() {
+        let mut f = SignupFlow::new(cn());
+        assert!(f.new_account("1".into(), "p".into(), 0).is_none());
+        f.submit_details(cn(), Method::Phone, "138 1234 5678", true, |_| false)
+            .unwrap();
+        let a = f
+            .new_account("1234567890".into(), "phc".into(), 42)
+            .unwrap();
+        assert_eq!(a.phone.as_deref(), Some("+8613812345678"));
+        assert_eq!((a.email, a.region.as_str(), a.created_at), (None, "CN", 42));
+        assert_eq!(a.nickname, "User7890");
+        let common = password::CommonPasswords::parse("password\n");
+        let ctx = f.password_context();
+        assert_eq!(
+            password::check("+8613812345678", &ctx, &common),
+            Err(password::PasswordError::SameAsIdentifier)
+        );
+        assert!(password::check("Str0ng-Pass!", &ctx, &common).is_ok());
+
+        let mut e = SignupFlow::new(cn());
+        e.submit_details(cn(), Method::Email, "ann.lee1@example.com", true, |_| false)
+            .unwrap();
+        let a = e.new_account("1234567890".into(), "phc".into(), 0).unwrap();
+        assert_eq!(
+            (a.phone, a.email.as_deref()),
+            (None, Some("ann.lee1@example.com"))
+        );
+        assert_eq!(
+            password::check("ann.lee1", &e.password_context(), &common),
+            Err(password::PasswordError::SameAsIdentifier)
+        );
     }
 }

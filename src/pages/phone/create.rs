@@ -5,29 +5,21 @@
 use super::screens::ScreenTitle;
 use super::{ctx, sign_in_phone, Ctx};
 use crate::components::captcha::{error_text, Captcha};
-use crate::components::code_input::CodeInput;
-use crate::components::code_sender::{self, check_code, code_error_text, send_error_text};
-use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
+use crate::components::code_sender;
+use crate::components::focus::focus_id;
+use crate::components::identifier_field::IdentifierField;
 use crate::components::region_select::RegionSelect;
-use crate::core::account::{new_account_id, IdKind};
+use crate::components::signup_code::SignUpCode;
+use crate::core::account::IdKind;
 use crate::core::captcha::Challenge;
-use crate::core::clock::SECOND;
-use crate::core::codes::{self, Purpose, SendError};
-use crate::core::password;
-use crate::core::phone as rules;
+use crate::core::codes::Purpose;
 use crate::core::signup::{DetailsError, Method, SignupFlow, Step};
-use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::pages::signup::details::details_error;
-use crate::pages::signup::details::focus;
-use crate::pages::signup::password::{
-    check_new_password, common_passwords, NewPasswordError, StrengthMeter,
-};
+use crate::pages::signup::password::NewPasswordForm;
 use crate::state::{use_app, AppState};
-use crate::text::fill;
 use crate::web;
-use crate::web::crypto::{hash_password, BrowserRng};
-use crate::web::locks::with_lock;
+use crate::web::crypto::BrowserRng;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -115,7 +107,7 @@ fn Details() -> impl IntoView {
         match result {
             Some(Err(e)) => {
                 error.set(Some(e));
-                focus(match e {
+                focus_id(match e {
                     DetailsError::TermsNotAccepted => "phone-terms",
                     _ => "phone-signup-id",
                 });
@@ -123,6 +115,9 @@ fn Details() -> impl IntoView {
             _ => error.set(None),
         }
     };
+    let registered = Signal::derive(move || {
+        (error.get() == Some(DetailsError::Registered)).then_some("phone-signup-registered")
+    });
     let field_error = Signal::derive(move || {
         error
             .get()
@@ -139,10 +134,6 @@ fn Details() -> impl IntoView {
         input.set(String::new());
         error.set(None);
     };
-    let label = Signal::derive(move || match method.get() {
-        Method::Phone => t_string!(i18n, field_phone).to_string(),
-        Method::Email => t_string!(i18n, field_email).to_string(),
-    });
     let sign_in_instead = move |_| {
         c.phone.update(|p| {
             p.back();
@@ -155,37 +146,9 @@ fn Details() -> impl IntoView {
         <ScreenTitle>{t!(i18n, title_sign_up)}</ScreenTitle>
         <form class="form" novalidate on:submit=submit>
             <RegionSelect selected=region />
-            {move || match method.get() {
-                Method::Phone => view! {
-                    <TextField
-                        id="phone-signup-id"
-                        label
-                        value=input
-                        error=field_error
-                        input_type="tel"
-                        inputmode="tel"
-                        autocomplete="tel-national"
-                        maxlength=24
-                        prefix=Signal::derive(move || region.get().dial_label())
-                    />
-                }
-                .into_any(),
-                Method::Email => view! {
-                    <TextField
-                        id="phone-signup-id"
-                        label
-                        value=input
-                        error=field_error
-                        input_type="email"
-                        inputmode="email"
-                        autocomplete="email"
-                        maxlength=254
-                    />
-                }
-                .into_any(),
-            }}
+            <IdentifierField id="phone-signup-id" method region value=input error=field_error problem=registered />
             <Show when=move || error.get() == Some(DetailsError::Registered)>
-                <div class="form-error" role="alert">
+                <div id="phone-signup-registered" class="form-error" role="alert">
                     <p>{move || details_error(i18n, DetailsError::Registered, method.get())}</p>
                     <button type="button" class="link-button" on:click=sign_in_instead>{t!(i18n, title_sign_in)}</button>
                 </div>
@@ -296,113 +259,19 @@ fn Check() -> impl IntoView {
 #[component]
 fn Code() -> impl IntoView {
     let i18n = use_i18n();
-    let app = use_app();
     let c = ctx();
-    let identifier = flow(c).identifier.unwrap_or_default();
-    // Re-read on every tick and after our writes, so limits follow other tabs and the clock.
-    let version = RwSignal::new(0u32);
-    let record = {
-        let identifier = identifier.clone();
-        Memo::new(move |_| {
-            version.track();
-            app.now.track();
-            web::env()
-                .store
-                .code_record(Purpose::SignUp, &identifier)
-                .unwrap_or_else(|_| codes::CodeRecord::new(Purpose::SignUp))
-        })
-    };
-    let resend_at = Memo::new(move |_| {
-        let now = app.now.get();
-        record.with(|r| codes::resend_available_at(r, now))
+    let f = flow(c);
+    let identifier = f.identifier.clone().unwrap_or_default();
+    let is_email = f.method == Method::Email;
+    let verified = Callback::new(move |()| {
+        update(c, |f| f.code_verified());
     });
-    let too_many = Memo::new(move |_| {
-        let now = app.now.get();
-        record.with(|r| matches!(codes::can_send(r, now), Err(SendError::TooMany { .. })))
-    });
-    let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
-    // A check or a resend waits a moment for the store lock; nothing more starts meanwhile.
-    let busy = RwSignal::new(false);
-    let verify = {
-        let identifier = identifier.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let code = value.get_untracked().replace(' ', "");
-            if code.len() != codes::CODE_DIGITS {
-                error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
-                return;
-            }
-            if busy.get_untracked() {
-                return;
-            }
-            busy.set(true);
-            let identifier = identifier.clone();
-            spawn_local(async move {
-                let result = check_code(Purpose::SignUp, &identifier, &code).await;
-                busy.set(false);
-                version.update(|v| *v += 1);
-                match result {
-                    Ok(()) => {
-                        update(c, |f| f.code_verified());
-                    }
-                    Err(e) => {
-                        value.set(String::new());
-                        error.set(Some(code_error_text(i18n, e)));
-                    }
-                }
-            });
-        }
-    };
-    let resend = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        let sending = send(c, app);
-        spawn_local(async move {
-            match sending.await {
-                Ok(()) => error.set(None),
-                Err(e) => {
-                    if let Some(text) = send_error_text(i18n, e) {
-                        error.set(Some(text));
-                    }
-                }
-            }
-            busy.set(false);
-            value.set(String::new());
-            version.update(|v| *v += 1);
-        });
-    };
-    let seconds_left = move || {
-        resend_at
-            .get()
-            .map(|t| ((t - app.now.get()).max(0) + SECOND - 1) / SECOND)
-    };
     view! {
         <ScreenTitle>{t!(i18n, code_title)}</ScreenTitle>
-        <p class="muted">{t!(i18n, code_intro)} " " <span dir="ltr" class="identifier">{identifier}</span></p>
-        <form class="form" novalidate on:submit=verify>
-            <CodeInput
-                id="phone-code"
-                value
-                label=Signal::derive(move || t_string!(i18n, code_label).to_string())
-                error
-            />
-            <Show when=move || too_many.get()>
-                <p class="form-error" role="status">{t!(i18n, error_code_too_many)}</p>
-            </Show>
-            <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
-        </form>
-        <div class="phone-links">
-            <button type="button" class="link-button" disabled=move || resend_at.get().is_some() on:click=resend>
-                {move || match seconds_left() {
-                    Some(n) => fill(t_string!(i18n, resend_in), &[("n", n.to_string())]),
-                    None => t_string!(i18n, resend).to_string(),
-                }}
-            </button>
+        <p class="muted">{t!(i18n, code_intro)} " " <span dir="ltr" class="identifier">{identifier.clone()}</span></p>
+        <SignUpCode id="phone-code" identifier is_email verified links_class="phone-links">
             <ChangeIdentifier />
-        </div>
+        </SignUpCode>
     }
 }
 
@@ -411,123 +280,24 @@ fn Password() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     let c = ctx();
-    let common = common_passwords();
-    let pw = RwSignal::new(String::new());
-    let confirm = RwSignal::new(String::new());
-    let shown = RwSignal::new(false);
-    let pw_error = RwSignal::new(None::<String>);
-    let confirm_error = RwSignal::new(None::<String>);
-    let form_error = RwSignal::new(None::<String>);
-    let progress = RwSignal::new(None::<f32>);
-    let list = move || common.get().flatten().unwrap_or_default();
-    let strength = Memo::new(move |_| {
-        let p = pw.get();
-        (!p.is_empty()).then(|| password::strength(&p, &list()))
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if progress.get_untracked().is_some() {
-            return;
-        }
-        let f = flow(c);
-        let checked = check_new_password(
-            i18n,
-            &pw.get_untracked(),
-            &confirm.get_untracked(),
-            &rules::password_context(&f),
-            &list(),
-        );
-        pw_error.set(None);
-        confirm_error.set(None);
-        let normalised = match checked {
-            Ok(n) => n,
-            Err(NewPasswordError::Password(e)) => {
-                pw_error.set(Some(e));
-                focus("phone-password");
-                return;
-            }
-            Err(NewPasswordError::Confirm(e)) => {
-                confirm_error.set(Some(e));
-                focus("phone-confirm");
-                return;
-            }
-        };
-        progress.set(Some(0.0));
+    let created = Callback::new(move |id: String| {
         spawn_local(async move {
-            let phc = hash_password(&normalised, &BrowserRng, |p| progress.set(Some(p))).await;
-            drop(normalised);
-            // As on the site: the account is written under the cross-tab store lock, so two
-            // tabs creating the same phone or email cannot both succeed.
-            let created = match phc {
-                Err(_) => Err(None),
-                Ok(phc) => with_lock(move || {
-                    let env = web::env();
-                    let id = new_account_id(&BrowserRng, |id| env.store.id_taken(id));
-                    let account = rules::new_account(&f, id.clone(), phc.to_string(), env.now())
-                        .ok_or(StoreError::Taken)?;
-                    // Refuses if the phone or email was registered meanwhile.
-                    env.store.create_account(&account)?;
-                    Ok(id)
-                })
-                .await
-                .map_err(Some),
-            };
-            progress.set(None);
-            match created {
-                Ok(id) => {
-                    pw.set(String::new());
-                    confirm.set(String::new());
-                    // A real phone is signed in with the account it just created.
-                    let label = t_string!(i18n, phone_device_label);
-                    if sign_in_phone(app, &id, label).await.is_err() {
-                        form_error.set(Some(t_string!(i18n, error_storage_write).to_string()));
-                    }
-                    update(c, |f| f.finish(id));
-                }
-                Err(Some(StoreError::Taken)) => {
-                    form_error.set(Some(t_string!(i18n, error_taken_meanwhile).to_string()))
-                }
-                Err(Some(_)) => {
-                    form_error.set(Some(t_string!(i18n, error_storage_write).to_string()))
-                }
-                Err(None) => form_error.set(Some(t_string!(i18n, error_hash_failed).to_string())),
-            }
+            // A real phone is signed in with the account it just created; if that write fails
+            // the account still exists, and the phone's sign-in screen follows.
+            let _ = sign_in_phone(app, &id, t_string!(i18n, phone_device_label)).await;
+            update(c, |f| f.finish(id));
         });
-    };
+    });
     view! {
         <ScreenTitle>{t!(i18n, password_title)}</ScreenTitle>
         <p class="phone-tip">{t!(i18n, tip_unique_password)}</p>
-        <form class="form" novalidate on:submit=submit>
-            <PasswordField
-                id="phone-password"
-                label=Signal::derive(move || t_string!(i18n, field_password).to_string())
-                value=pw
-                error=pw_error
-                shown
-                autocomplete="new-password"
-                hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
-            />
-            <ShowPasswordToggle shown />
-            <StrengthMeter strength />
-            <PasswordField
-                id="phone-confirm"
-                label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
-                value=confirm
-                error=confirm_error
-                shown
-                autocomplete="new-password"
-            />
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
-            <Show when=move || progress.get().is_some()>
-                <div class="hash-progress">
-                    <label for="phone-hash-progress">{t!(i18n, hashing)}</label>
-                    <progress id="phone-hash-progress" max="100" value=move || (progress.get().unwrap_or(0.0) * 100.0).round()></progress>
-                </div>
-            </Show>
-            <button type="submit" class="btn btn-primary" disabled=move || progress.get().is_some()>
-                {t!(i18n, create_account)}
-            </button>
-        </form>
+        <NewPasswordForm
+            password_id="phone-password"
+            confirm_id="phone-confirm"
+            progress_id="phone-hash-progress"
+            flow=Signal::derive(move || flow(c))
+            created
+        />
     }
 }
 

@@ -117,16 +117,7 @@ fn reset_phone(set_up: bool) -> Result<(), StoreError> {
 
 /// Moves focus to the new screen's heading once it is drawn.
 pub fn focus_heading() {
-    request_animation_frame(|| {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(HEADING_ID))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
+    crate::components::focus::focus_id(HEADING_ID);
 }
 
 #[component]

@@ -2,7 +2,8 @@
 
 use super::Flow;
 use crate::components::dialog::Dialog;
-use crate::components::field::TextField;
+use crate::components::focus::focus_id;
+use crate::components::identifier_field::IdentifierField;
 use crate::components::region_select::RegionSelect;
 use crate::core::identifier::{EmailError, PhoneError};
 use crate::core::signup::{DetailsError, Method, Step};
@@ -87,7 +88,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
             }
             Err(e) => {
                 error.set(Some(e));
-                focus("signup-id");
+                focus_id("signup-id");
             }
         }
     };
@@ -110,12 +111,8 @@ pub fn Details(flow: Flow) -> impl IntoView {
         });
         input.set(String::new());
         error.set(None);
-        focus("signup-id");
+        focus_id("signup-id");
     };
-    let label = Signal::derive(move || match method.get() {
-        Method::Phone => t_string!(i18n, field_phone).to_string(),
-        Method::Email => t_string!(i18n, field_email).to_string(),
-    });
     view! {
         <h1 id="page-heading" class="card-title">{t!(i18n, title_sign_up)}</h1>
         <form
@@ -127,37 +124,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
             }
         >
             <RegionSelect selected=region />
-            {move || match method.get() {
-                Method::Phone => view! {
-                    <TextField
-                        id="signup-id"
-                        label
-                        value=input
-                        error=field_error
-                        problem=registered
-                        input_type="tel"
-                        inputmode="tel"
-                        autocomplete="tel-national"
-                        maxlength=24
-                        prefix=Signal::derive(move || region.get().dial_label())
-                    />
-                }
-                .into_any(),
-                Method::Email => view! {
-                    <TextField
-                        id="signup-id"
-                        label
-                        value=input
-                        error=field_error
-                        problem=registered
-                        input_type="email"
-                        inputmode="email"
-                        autocomplete="email"
-                        maxlength=254
-                    />
-                }
-                .into_any(),
-            }}
+            <IdentifierField id="signup-id" method region value=input error=field_error problem=registered />
             <Show when=move || error.get() == Some(DetailsError::Registered)>
                 <p id="signup-registered" class="form-error" role="alert">
                     {move || details_error(i18n, DetailsError::Registered, method.get())}
@@ -207,18 +174,4 @@ pub fn Details(flow: Flow) -> impl IntoView {
             </div>
         </Dialog>
     }
-}
-
-/// Moves focus to an element by id once the DOM has updated.
-pub fn focus(id: &'static str) {
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }

@@ -1,15 +1,14 @@
 //! Step 3: the password (Xiaomi's rules plus the common-password list), hashed in the browser,
 //! then the account is created.
 
-use super::details::focus;
 use super::Flow;
 use crate::components::field::{PasswordField, ShowPasswordToggle};
-use crate::core::account::{new_account_id, Account, IdKind};
+use crate::components::focus::focus_id;
+use crate::core::account::{new_account_id, IdKind};
 use crate::core::hash::Phc;
-use crate::core::identifier;
 use crate::core::kv::KvError;
 use crate::core::password::{self, CommonPasswords, PasswordContext, PasswordError, Strength};
-use crate::core::signup::{Method, Step};
+use crate::core::signup::{Method, SignupFlow, Step};
 use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::web;
@@ -79,6 +78,35 @@ pub fn common_passwords() -> LocalResource<Option<CommonPasswords>> {
 #[component]
 pub fn Password(flow: Flow) -> impl IntoView {
     let i18n = use_i18n();
+    let created = Callback::new(move |id: String| {
+        flow.state.update(|f| f.finish(id));
+        flow.go.run(Step::Done);
+    });
+    view! {
+        <h1 id="page-heading" class="card-title">{t!(i18n, password_title)}</h1>
+        <NewPasswordForm
+            password_id="signup-password"
+            confirm_id="signup-confirm"
+            progress_id="hash-progress"
+            flow=flow.state.into()
+            created
+        />
+    }
+}
+
+/// The password form of a sign-up, on the site and on the simulated phone: the rules and the
+/// strength meter, the confirmation, hashing in the browser with its progress, then the
+/// account is created and `created` gets its new ID.
+#[component]
+pub fn NewPasswordForm(
+    password_id: &'static str,
+    confirm_id: &'static str,
+    progress_id: &'static str,
+    /// The sign-up as it stands (read when the form is submitted).
+    flow: Signal<SignupFlow>,
+    created: Callback<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let common = common_passwords();
     let pw = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -98,78 +126,58 @@ pub fn Password(flow: Flow) -> impl IntoView {
         if progress.get_untracked().is_some() {
             return;
         }
-        let f = flow.state.get_untracked();
-        let identifier = f.identifier.clone().unwrap_or_default();
-        let mut ctx = PasswordContext::default();
-        match f.method {
-            Method::Phone => {
-                let national = identifier::parse_phone(f.region(), &identifier)
-                    .map(|p| p.national().to_owned())
-                    .unwrap_or_default();
-                ctx.add_phone(&identifier, &national);
-            }
-            Method::Email => {
-                ctx.add_email(&identifier);
-            }
-        }
-        let normalised = match check_new_password(
+        let f = flow.get_untracked();
+        let checked = check_new_password(
             i18n,
             &pw.get_untracked(),
             &confirm.get_untracked(),
-            &ctx,
+            &f.password_context(),
             &list(),
-        ) {
+        );
+        pw_error.set(None);
+        confirm_error.set(None);
+        let normalised = match checked {
             Ok(n) => n,
             Err(NewPasswordError::Password(e)) => {
                 pw_error.set(Some(e));
-                confirm_error.set(None);
-                focus("signup-password");
+                focus_id(password_id);
                 return;
             }
             Err(NewPasswordError::Confirm(e)) => {
-                pw_error.set(None);
                 confirm_error.set(Some(e));
-                focus("signup-confirm");
+                focus_id(confirm_id);
                 return;
             }
         };
-        pw_error.set(None);
-        confirm_error.set(None);
+        form_error.set(None);
         progress.set(Some(0.0));
         spawn_local(async move {
             let phc = hash_password(&normalised, &BrowserRng, |p| progress.set(Some(p))).await;
             drop(normalised);
-            let created = match phc {
-                Ok(p) => Ok(create(flow, p).await),
-                Err(e) => Err(e),
+            let result = match phc {
+                Ok(phc) => create_account(f, phc).await.map_err(|e| match e {
+                    StoreError::Taken => t_string!(i18n, error_taken_meanwhile),
+                    StoreError::Kv(KvError::Full) => t_string!(i18n, error_storage_full),
+                    _ => t_string!(i18n, error_storage_write),
+                }),
+                Err(_) => Err(t_string!(i18n, error_hash_failed)),
             };
-            match created {
-                Ok(Ok(id)) => {
+            progress.set(None);
+            match result {
+                Ok(id) => {
                     pw.set(String::new());
                     confirm.set(String::new());
-                    flow.state.update(|f| f.finish(id));
-                    flow.go.run(Step::Done);
+                    created.run(id);
                 }
-                Ok(Err(StoreError::Taken)) => {
-                    form_error.set(Some(t_string!(i18n, error_taken_meanwhile).to_string()))
-                }
-                Ok(Err(StoreError::Kv(KvError::Full))) => {
-                    form_error.set(Some(t_string!(i18n, error_storage_full).to_string()))
-                }
-                Ok(Err(_)) => {
-                    form_error.set(Some(t_string!(i18n, error_storage_write).to_string()))
-                }
-                Err(_) => form_error.set(Some(t_string!(i18n, error_hash_failed).to_string())),
+                Err(text) => form_error.set(Some(text.to_string())),
             }
-            progress.set(None);
         });
     };
 
     view! {
-        <h1 id="page-heading" class="card-title">{t!(i18n, password_title)}</h1>
         <form class="form" novalidate on:submit=submit>
             <PasswordField
-                id="signup-password"
+                id=password_id
                 label=Signal::derive(move || t_string!(i18n, field_password).to_string())
                 value=pw
                 error=pw_error
@@ -180,7 +188,7 @@ pub fn Password(flow: Flow) -> impl IntoView {
             <ShowPasswordToggle shown />
             <StrengthMeter strength />
             <PasswordField
-                id="signup-confirm"
+                id=confirm_id
                 label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
                 value=confirm
                 error=confirm_error
@@ -190,8 +198,8 @@ pub fn Password(flow: Flow) -> impl IntoView {
             <p class="form-error" role="alert">{move || form_error.get()}</p>
             <Show when=move || progress.get().is_some()>
                 <div class="hash-progress">
-                    <label for="hash-progress">{t!(i18n, hashing)}</label>
-                    <progress id="hash-progress" max="100" value=move || (progress.get().unwrap_or(0.0) * 100.0).round()></progress>
+                    <label for=progress_id>{t!(i18n, hashing)}</label>
+                    <progress id=progress_id max="100" value=move || (progress.get().unwrap_or(0.0) * 100.0).round()></progress>
                 </div>
             </Show>
             <button type="submit" class="btn btn-primary" disabled=move || progress.get().is_some()>
@@ -205,30 +213,21 @@ pub fn Password(flow: Flow) -> impl IntoView {
 /// cross-tab store lock and checks again there that the identifier is free: another tab may
 /// have created an account for it while this one was hashing, and two tabs submitting the same
 /// identifier at the same moment must make exactly one account.
-async fn create(flow: Flow, phc: Phc) -> Result<String, StoreError> {
-    let f = flow.state.get_untracked();
+async fn create_account(f: SignupFlow, phc: Phc) -> Result<String, StoreError> {
     with_lock(move || {
         let env = web::env();
-        let identifier = f.identifier.clone();
         let kind = match f.method {
             Method::Phone => IdKind::Phone,
             Method::Email => IdKind::Email,
         };
-        if env
-            .store
-            .is_registered(kind, identifier.as_deref().unwrap_or_default())?
-        {
+        let identifier = f.identifier.as_deref().unwrap_or_default();
+        if env.store.is_registered(kind, identifier)? {
             return Err(StoreError::Taken);
         }
         let id = new_account_id(&BrowserRng, |id| env.store.id_taken(id));
-        let account = Account::new(
-            id.clone(),
-            f.region.clone(),
-            identifier.clone().filter(|_| f.method == Method::Phone),
-            identifier.filter(|_| f.method == Method::Email),
-            phc.to_string(),
-            env.now(),
-        );
+        let account = f
+            .new_account(id.clone(), phc.to_string(), env.now())
+            .ok_or(StoreError::Taken)?;
         // Refuses too if any index key of the account is taken (written in the same batch).
         env.store.create_account(&account)?;
         Ok(id)

@@ -1,0 +1,143 @@
+//! Sign-up's code step, shared by the site and the simulated phone: six boxes, "Verify", the
+//! resend countdown and the hourly limit (read from the store on every tick, so they follow
+//! other tabs and the demo clock).
+
+use crate::components::code_input::CodeInput;
+use crate::components::code_sender::{self, check_code, code_error_text, send_error_text};
+use crate::components::focus::focus_id;
+use crate::core::clock::SECOND;
+use crate::core::codes::{self, Purpose, SendError};
+use crate::i18n::*;
+use crate::state::use_app;
+use crate::text::fill;
+use crate::web;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+#[component]
+pub fn SignUpCode(
+    /// The boxes' id prefix: the boxes are `{id}-0` … `{id}-5`.
+    id: &'static str,
+    /// Where the code went (normalised phone or email).
+    identifier: String,
+    is_email: bool,
+    /// The right code was entered (the record is already marked used).
+    verified: Callback<()>,
+    /// The class of the row under the form that holds "Resend" and `children`.
+    links_class: &'static str,
+    /// Beside "Resend": the way back to change the phone number or email.
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let first_box = format!("{id}-0");
+    let version = RwSignal::new(0u32);
+    let record = {
+        let identifier = identifier.clone();
+        Memo::new(move |_| {
+            version.track();
+            app.now.track();
+            web::env()
+                .store
+                .code_record(Purpose::SignUp, &identifier)
+                .unwrap_or_else(|_| codes::CodeRecord::new(Purpose::SignUp))
+        })
+    };
+    let resend_at = Memo::new(move |_| {
+        let now = app.now.get();
+        record.with(|r| codes::resend_available_at(r, now))
+    });
+    let too_many = Memo::new(move |_| {
+        let now = app.now.get();
+        record.with(|r| matches!(codes::can_send(r, now), Err(SendError::TooMany { .. })))
+    });
+    let value = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    // A check or a resend waits a moment for the store lock; nothing more starts meanwhile.
+    let busy = RwSignal::new(false);
+    let verify = {
+        let (identifier, first_box) = (identifier.clone(), first_box.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let code = value.get_untracked().replace(' ', "");
+            if code.len() != codes::CODE_DIGITS {
+                error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+                focus_id(&first_box);
+                return;
+            }
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
+            let (identifier, first_box) = (identifier.clone(), first_box.clone());
+            spawn_local(async move {
+                let result = check_code(Purpose::SignUp, &identifier, &code).await;
+                busy.set(false);
+                version.update(|v| *v += 1);
+                match result {
+                    Ok(()) => verified.run(()),
+                    Err(e) => {
+                        value.set(String::new());
+                        error.set(Some(code_error_text(i18n, e)));
+                        focus_id(&first_box);
+                    }
+                }
+            });
+        }
+    };
+    let resend = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let (identifier, first_box) = (identifier.clone(), first_box.clone());
+        spawn_local(async move {
+            match code_sender::send_code(app, Purpose::SignUp, &identifier, is_email).await {
+                Ok(()) => error.set(None),
+                Err(e) => {
+                    if let Some(text) = send_error_text(i18n, e) {
+                        error.set(Some(text));
+                    }
+                }
+            }
+            busy.set(false);
+            value.set(String::new());
+            version.update(|v| *v += 1);
+            // "Resend" is now disabled by its countdown: the focus moves on to the boxes.
+            focus_id(&first_box);
+        });
+    };
+    let seconds_left = move || {
+        resend_at
+            .get()
+            .map(|t| ((t - app.now.get()).max(0) + SECOND - 1) / SECOND)
+    };
+    view! {
+        <form class="form" novalidate on:submit=verify>
+            <CodeInput
+                id=id
+                value
+                label=Signal::derive(move || t_string!(i18n, code_label).to_string())
+                error
+            />
+            <Show when=move || too_many.get()>
+                <p class="form-error" role="status">{t!(i18n, error_code_too_many)}</p>
+            </Show>
+            <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
+        </form>
+        <div class=links_class>
+            <button
+                type="button"
+                class="link-button"
+                disabled=move || resend_at.get().is_some()
+                on:click=resend
+            >
+                {move || match seconds_left() {
+                    Some(n) => fill(t_string!(i18n, resend_in), &[("n", n.to_string())]),
+                    None => t_string!(i18n, resend).to_string(),
+                }}
+            </button>
+            {children()}
+        </div>
+    }
+}
