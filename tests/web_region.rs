@@ -36,8 +36,15 @@ fn styles() {
     document().head().unwrap().append_child(&style).unwrap();
 }
 
-/// A fresh div with a picker in it, `selected` starting at `code`.
+/// A fresh div with sign-up's picker in it (with its note), `selected` starting at `code`.
 fn mount(code: &str) -> (Element, RwSignal<&'static Region>, Box<dyn std::any::Any>) {
+    mount_with(code, true)
+}
+
+fn mount_with(
+    code: &str,
+    sign_up_note: bool,
+) -> (Element, RwSignal<&'static Region>, Box<dyn std::any::Any>) {
     styles();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
@@ -45,7 +52,7 @@ fn mount(code: &str) -> (Element, RwSignal<&'static Region>, Box<dyn std::any::A
     let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
         view! {
             <I18nContextProvider enable_cookie=false>
-                <RegionSelect selected />
+                <RegionSelect selected sign_up_note />
             </I18nContextProvider>
         }
     });
@@ -197,6 +204,17 @@ async fn closed_field_shows_label_name_code_and_note() {
         "The region can't be changed after registration. If yours is missing, choose the \
          nearest — it only affects Mi Cloud storage pricing."
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_picker_outside_sign_up_has_no_region_note() {
+    // Sign-in's calling-code selector: the note is about choosing an account's region.
+    let (root, _, _h) = mount_with("CN", false);
+    settle().await;
+    let t = trigger(&root);
+    assert_eq!(attr(&t, "aria-describedby"), None);
+    assert!(find(&root, ".region-note").is_none(), "no note");
+    assert_eq!(text(&find(&t, ".region-dial").unwrap()), "+86");
 }
 
 #[wasm_bindgen_test]

@@ -139,6 +139,9 @@ static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 pub fn RegionSelect(
     selected: RwSignal<&'static Region>,
     #[prop(optional, into)] disabled: Signal<bool>,
+    /// Sign-up's note under the selector: the region cannot be changed after registration.
+    #[prop(optional)]
+    sign_up_note: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let n = NEXT_ID.fetch_add(1, Ordering::Relaxed);
@@ -418,7 +421,7 @@ pub fn RegionSelect(
                     aria-expanded=move || open.get().to_string()
                     aria-controls=move || open.get().then(|| id("list"))
                     aria-labelledby=id("label")
-                    aria-describedby=id("note")
+                    aria-describedby=sign_up_note.then(|| id("note"))
                     disabled=move || disabled.get()
                     on:mousedown=keep_focus
                     on:click=move |_| {
@@ -474,7 +477,7 @@ pub fn RegionSelect(
                     </div>
                 </Show>
             </div>
-            <p id=id("note") class="region-note">{t!(i18n, region_note)}</p>
+            {sign_up_note.then(|| view! { <p id=id("note") class="region-note">{t!(i18n, region_note)}</p> })}
         </div>
     }
 }

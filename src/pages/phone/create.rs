@@ -145,7 +145,7 @@ fn Details() -> impl IntoView {
     view! {
         <ScreenTitle>{t!(i18n, title_sign_up)}</ScreenTitle>
         <form class="form" novalidate on:submit=submit>
-            <RegionSelect selected=region />
+            <RegionSelect selected=region sign_up_note=true />
             <IdentifierField id="phone-signup-id" method region value=input error=field_error problem=registered />
             <Show when=move || error.get() == Some(DetailsError::Registered)>
                 <div id="phone-signup-registered" class="form-error" role="alert">

@@ -123,7 +123,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
                 submit(false);
             }
         >
-            <RegionSelect selected=region />
+            <RegionSelect selected=region sign_up_note=true />
             <IdentifierField id="signup-id" method region value=input error=field_error problem=registered />
             <Show when=move || error.get() == Some(DetailsError::Registered)>
                 <p id="signup-registered" class="form-error" role="alert">
