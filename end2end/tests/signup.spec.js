@@ -113,6 +113,8 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
   await page.reload();
   await expect(page.getByText(`Your Xiaomi Account ID is: ${id}`)).toBeVisible();
   await page.getByRole('button', { name: 'Create another account' }).click();
+  await expect(page).toHaveURL(/\/demo\/signup\?step=details$/);
+  await expect(page.getByText(`Your Xiaomi Account ID is: ${id}`)).toHaveCount(0);
   await chooseRegion(page, '86', 'China');
   await page.getByRole('textbox', { name: 'Phone number' }).fill('13812345678');
   await page.getByRole('button', { name: 'Next' }).click();
@@ -160,6 +162,13 @@ test('sign up by email, and the domain is stored lower-cased', async ({ page }) 
   expect(account.email).toBe('Ann.Lee@example.com');
   expect(account.phone).toBeUndefined();
   expect(await storageDump(page)).not.toContain('Mail-pass-42');
+  // The result stays only on its own page: the Sign up tab from sign-in starts a new sign-up.
+  await page.getByRole('link', { name: 'Sign in' }).last().click();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await page.getByRole('navigation').getByRole('link', { name: 'Sign up', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/signup\?step=details$/);
+  await expect(page.getByRole('button', { name: 'Next' })).toBeVisible();
+  await expect(page.getByText(`Your Xiaomi Account ID is: ${id}`)).toHaveCount(0);
 });
 
 test('an expired code is refused: the demo clock moves past ten minutes', async ({ page }) => {

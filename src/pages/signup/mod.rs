@@ -14,6 +14,7 @@ use crate::web;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
 
 /// What every step gets: the flow and a way to move to another step.
@@ -23,12 +24,21 @@ pub struct Flow {
     pub go: Callback<Step>,
 }
 
+fn requested_untracked(query: Memo<ParamsMap>) -> Option<Step> {
+    query.with_untracked(|q| q.get("step").and_then(|s| Step::from_slug(&s)))
+}
+
 #[component]
 pub fn SignUp() -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let requested = move || query.with(|q| q.get("step").and_then(|s| Step::from_slug(&s)));
+    // A finished sign-up stays on screen through reloads of its page; coming back to /signup
+    // any other way (the tab, a link) starts a new one.
     let state = RwSignal::new(
         web::session()
             .signup_flow()
+            .filter(|f| f.step != Step::Done || requested_untracked(query) == Some(Step::Done))
             .unwrap_or_else(|| SignupFlow::new(web::guess_region())),
     );
     // Saved on every change; the flow never holds the password.
@@ -37,8 +47,6 @@ pub fn SignUp() -> impl IntoView {
             let _ = web::session().set_signup_flow(f);
         })
     });
-    let query = use_query_map();
-    let requested = move || query.with(|q| q.get("step").and_then(|s| Step::from_slug(&s)));
     let visible = Memo::new(move |_| state.with(|f| f.visible(requested())));
     let navigate = use_navigate();
     let go = {
