@@ -187,6 +187,8 @@ test('devices: this browser with its first and last sign-in; another tab follows
 test('a password change in one tab signs the other tab out at once', async ({ page, context }) => {
   const id = await signUpByPhone(page, { phone: '13700009012', password: 'Two-tabs-44' });
   await signIn(page, id, 'Two-tabs-44');
+  // Signed in (the hash takes a moment) before the other tab opens the account center.
+  await expect(page).toHaveURL(/\/demo\/account$/);
   const other = await context.newPage();
   await other.goto(`${BASE}account`);
   await expect(other.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
