@@ -309,7 +309,12 @@ test('export all accounts, import them in another browser, and a second import a
   const there = await fresh.newPage();
   await there.goto(`${BASE}signin`);
   const tools = demoTools(there);
-  await tools.getByLabel('Import accounts from a file').setInputFiles(file);
+  // As a person does: the chooser opens from the page's own button, in the page's language.
+  const [chooser] = await Promise.all([
+    there.waitForEvent('filechooser'),
+    tools.getByText('Choose a file…', { exact: true }).click(),
+  ]);
+  await chooser.setFiles(file);
   await expect(tools.getByText('New: 2 · Already here: 0 · Conflicting: 0 · Not valid: 0')).toBeVisible();
   await expect(tools.getByText('1234567890 — new, will be added')).toBeVisible();
   await tools.screenshot({ path: `${SHOTS}/storage-import-1280.png` });
@@ -320,8 +325,13 @@ test('export all accounts, import them in another browser, and a second import a
   await there.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await there.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(there.getByRole('heading', { level: 1 })).toHaveText('User7890');
-  // The same file again: nothing new, nothing duplicated.
-  await tools.getByLabel('Import accounts from a file').setInputFiles(file);
+  // The same file again, by keyboard (the hidden input takes the focus, its button shows it):
+  // nothing new, nothing duplicated.
+  const input = tools.getByLabel('Import accounts from a file');
+  await input.focus();
+  await expect(input).toBeFocused();
+  const [again] = await Promise.all([there.waitForEvent('filechooser'), there.keyboard.press('Space')]);
+  await again.setFiles(file);
   await expect(tools.getByText('New: 0 · Already here: 2 · Conflicting: 0 · Not valid: 0')).toBeVisible();
   await expect(tools.getByRole('button', { name: 'Import new accounts (0)' })).toBeDisabled();
   const keys = await there.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xa.acct.')));

@@ -380,15 +380,22 @@ pub fn Backup() -> impl IntoView {
                 </button>
             </div>
             <div class="tool-row">
-                <label for="backup-file" class="tool-label">{t!(i18n, backup_import_label)}</label>
+                <p id="backup-file-label" class="tool-label">{t!(i18n, backup_import_label)}</p>
+                // The browser's own file button speaks the browser's language, not the page's:
+                // the input is hidden but focusable, named by the line above, and its label is
+                // a button in the page's language (a click on it opens the chooser).
                 <input
                     id="backup-file"
-                    class="backup-file"
+                    class="backup-file visually-hidden"
                     type="file"
                     accept=".json,application/json"
+                    aria-labelledby="backup-file-label"
                     node_ref=file_input
                     on:change=on_file
                 />
+                <label for="backup-file" class="btn-small backup-choose" aria-hidden="true">
+                    {t!(i18n, backup_choose_file)}
+                </label>
             </div>
             <Show when=move || pending.with(Option::is_some)>
                 <div class="import-preview" role="group" aria-labelledby="import-preview-heading">
