@@ -58,6 +58,7 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('<b>Ann</b> 小米');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('<b>Ann</b> 小米');
+  await expect(page.getByRole('region', { name: 'Personal info' }).getByText('<b>Ann</b> 小米', { exact: true })).toBeVisible();
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('Sign-in-77');
 });
 

@@ -122,13 +122,15 @@ fn Center(account: Account) -> impl IntoView {
             <p class="notice" role="status">{move || use_context::<Notice>().and_then(|n| n.0.get())}</p>
             <section class="account-section" aria-labelledby="personal-heading">
                 <h2 id="personal-heading">{t!(i18n, personal_info)}</h2>
-                <Nickname account=account.clone() />
                 <dl class="facts">
+                    <dt>{t!(i18n, field_nickname)}</dt>
+                    <dd>{account.nickname.clone()}</dd>
                     <dt>{t!(i18n, region_label)}</dt>
                     <dd>{region} <span class="muted small">" — "{t!(i18n, region_locked_note)}</span></dd>
                     <dt>{t!(i18n, created_label)}</dt>
                     <dd>{date(account.created_at)}</dd>
                 </dl>
+                <Nickname account=account.clone() />
             </section>
             <security::Security account=account.clone() />
             <devices::Devices account=account.clone() />
