@@ -4,7 +4,8 @@
 // what the page shows is that language's text (and not English).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, BASE, shot } from './fixtures.js';
+import { test, expect, BASE, shot, expectNoHorizontalScroll } from './fixtures.js';
+import { signUpByPhone } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const texts = (tag) => JSON.parse(readFileSync(join(ROOT, 'locales', `${tag}.json`), 'utf8'));
@@ -170,4 +171,64 @@ test.describe('with no saved choice, the browser languages pick', () => {
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     });
   });
+});
+
+// Every page in a language of another script and in the right-to-left one, light and dark: its
+// heading in that language, no sideways scroll at 360 px, and screenshots to look at.
+test('every page in 简体中文 and العربية, light and dark, at 360 and 1280 px', async ({ page }) => {
+  test.setTimeout(180_000);
+  const id = await signUpByPhone(page, { phone: '13911112222', password: 'Every-page-1' });
+  await page.goto(`${BASE}signin`);
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  await page.getByLabel('Password', { exact: true }).fill('Every-page-1');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  let from = 'en';
+  for (const [tag, native] of [['zh-Hans', '简体中文'], ['ar', 'العربية']]) {
+    await chooseLanguage(page, from, native);
+    from = tag;
+    const t = texts(tag);
+    const pages = [
+      ['account', 'account', `User${id.slice(-4)}`],
+      ['signup', 'signup', t.title_sign_up],
+      ['forgot', 'forgot', t.forgot_title],
+      ['phone', 'phone', t.title_phone],
+      ['agreement', 'agreement', t.title_agreement],
+      ['privacy', 'privacy', t.title_privacy],
+      ['help', 'help', t.title_help],
+      ['404', 'no-such-page', t.title_not_found],
+    ];
+    for (const [name, path, heading] of pages) {
+      await page.goto(`${BASE}${path}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+      await expect(page.locator('html')).toHaveAttribute('dir', tag === 'ar' ? 'rtl' : 'ltr');
+      for (const theme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: theme });
+        for (const width of [360, 1280]) {
+          await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
+          await expectNoHorizontalScroll(page);
+          await shot(page, `page-${tag}-${name}-${theme}`, width);
+        }
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
+    // Signed out, the sign-in page.
+    await page.goto(`${BASE}account`);
+    await page.getByRole('button', { name: t.sign_out, exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.title_sign_in);
+    for (const theme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: theme });
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
+        await expectNoHorizontalScroll(page);
+        await shot(page, `page-${tag}-signin-${theme}`, width);
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Back in for the next language.
+    await page.getByRole('textbox', { name: t.field_account }).fill(id);
+    await page.getByLabel(t.field_password, { exact: true }).fill('Every-page-1');
+    await page.getByRole('button', { name: t.title_sign_in, exact: true }).click();
+    await expect(page).toHaveURL(/\/demo\/account$/);
+  }
 });
