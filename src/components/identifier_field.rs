@@ -58,3 +58,30 @@ pub fn IdentifierField(
         .into_any(),
     }
 }
+
+/// "Create using email" / "Create using phone number": switches the method and empties the
+/// field; `on_switch` then does what the form needs (clear its error, move the focus).
+#[component]
+pub fn MethodSwitch(
+    method: RwSignal<Method>,
+    value: RwSignal<String>,
+    #[prop(into)] on_switch: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button
+            type="button"
+            class="link-button"
+            on:click=move |_| {
+                method.update(|m| *m = m.other());
+                value.set(String::new());
+                on_switch.run(());
+            }
+        >
+            {move || match method.get() {
+                Method::Phone => t_string!(i18n, use_email),
+                Method::Email => t_string!(i18n, use_phone),
+            }}
+        </button>
+    }
+}

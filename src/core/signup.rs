@@ -3,7 +3,7 @@
 //! each submission does. It is persisted per tab (see `store::SessionStore`), never with the
 //! password in it, so a reload resumes the same step.
 
-use super::account::Account;
+use super::account::{Account, IdKind};
 use super::captcha::{self, CaptchaError, Challenge};
 use super::clock::Millis;
 use super::identifier::{self, EmailError, PhoneError};
@@ -50,6 +50,24 @@ impl Step {
 pub enum Method {
     Phone,
     Email,
+}
+
+impl Method {
+    /// Which index an identifier of this method is registered under.
+    pub fn id_kind(self) -> IdKind {
+        match self {
+            Method::Phone => IdKind::Phone,
+            Method::Email => IdKind::Email,
+        }
+    }
+
+    /// The other one ("Create using email" / "Create using phone number").
+    pub fn other(self) -> Method {
+        match self {
+            Method::Phone => Method::Email,
+            Method::Email => Method::Phone,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,6 +262,14 @@ mod tests {
 
     fn cn() -> &'static Region {
         regions::by_code("CN").unwrap()
+    }
+
+    #[test]
+    fn each_method_has_its_index_and_switches_to_the_other() {
+        assert_eq!(Method::Phone.id_kind(), IdKind::Phone);
+        assert_eq!(Method::Email.id_kind(), IdKind::Email);
+        assert_eq!(Method::Phone.other(), Method::Email);
+        assert_eq!(Method::Email.other(), Method::Phone);
     }
 
     fn flow_at_check() -> SignupFlow {

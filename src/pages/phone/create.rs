@@ -7,10 +7,9 @@ use super::{ctx, sign_in_phone, Ctx};
 use crate::components::captcha::{error_text, Captcha};
 use crate::components::code_sender;
 use crate::components::focus::focus_id;
-use crate::components::identifier_field::IdentifierField;
+use crate::components::identifier_field::{IdentifierField, MethodSwitch};
 use crate::components::region_select::RegionSelect;
 use crate::components::signup_code::SignUpCode;
-use crate::core::account::IdKind;
 use crate::core::captcha::Challenge;
 use crate::core::codes::Purpose;
 use crate::core::signup::{DetailsError, Method, SignupFlow, Step};
@@ -90,10 +89,7 @@ fn Details() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let m = method.get_untracked();
-        let kind = match m {
-            Method::Phone => IdKind::Phone,
-            Method::Email => IdKind::Email,
-        };
+        let kind = m.id_kind();
         let store = &web::env().store;
         let result = update(c, |f| {
             f.submit_details(
@@ -124,16 +120,7 @@ fn Details() -> impl IntoView {
             .filter(|e| !matches!(e, DetailsError::Registered | DetailsError::TermsNotAccepted))
             .map(|e| details_error(i18n, e, method.get()))
     });
-    let switch_method = move |_| {
-        method.update(|m| {
-            *m = match m {
-                Method::Phone => Method::Email,
-                Method::Email => Method::Phone,
-            }
-        });
-        input.set(String::new());
-        error.set(None);
-    };
+    let switched = move || error.set(None);
     let sign_in_instead = move |_| {
         c.phone.update(|p| {
             p.back();
@@ -153,12 +140,7 @@ fn Details() -> impl IntoView {
                     <button type="button" class="link-button" on:click=sign_in_instead>{t!(i18n, title_sign_in)}</button>
                 </div>
             </Show>
-            <button type="button" class="link-button" on:click=switch_method>
-                {move || match method.get() {
-                    Method::Phone => t_string!(i18n, use_email),
-                    Method::Email => t_string!(i18n, use_phone),
-                }}
-            </button>
+            <MethodSwitch method value=input on_switch=switched />
             <div class="terms">
                 <input
                     id="phone-terms"

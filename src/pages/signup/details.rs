@@ -3,7 +3,7 @@
 use super::Flow;
 use crate::components::dialog::Dialog;
 use crate::components::focus::focus_id;
-use crate::components::identifier_field::IdentifierField;
+use crate::components::identifier_field::{IdentifierField, MethodSwitch};
 use crate::components::region_select::RegionSelect;
 use crate::core::identifier::{EmailError, PhoneError};
 use crate::core::signup::{DetailsError, Method, Step};
@@ -62,10 +62,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
         }
         let store = &web::env().store;
         let m = method.get_untracked();
-        let kind = match m {
-            Method::Phone => crate::core::account::IdKind::Phone,
-            Method::Email => crate::core::account::IdKind::Email,
-        };
+        let kind = m.id_kind();
         let mut result = Ok(());
         flow.state.update(|f| {
             result = f.submit_details(
@@ -102,14 +99,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
     let registered = Signal::derive(move || {
         (error.get() == Some(DetailsError::Registered)).then_some("signup-registered")
     });
-    let switch_method = move |_| {
-        method.update(|m| {
-            *m = match m {
-                Method::Phone => Method::Email,
-                Method::Email => Method::Phone,
-            }
-        });
-        input.set(String::new());
+    let switched = move || {
         error.set(None);
         focus_id("signup-id");
     };
@@ -132,12 +122,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
                     <A href=web::href("/signin")>{t!(i18n, tab_sign_in)}</A>
                 </p>
             </Show>
-            <button type="button" class="link-button" on:click=switch_method>
-                {move || match method.get() {
-                    Method::Phone => t_string!(i18n, use_email),
-                    Method::Email => t_string!(i18n, use_phone),
-                }}
-            </button>
+            <MethodSwitch method value=input on_switch=switched />
             <div class="terms">
                 <input
                     id="signup-terms"

@@ -4,11 +4,11 @@
 use super::Flow;
 use crate::components::field::{PasswordField, ShowPasswordToggle};
 use crate::components::focus::focus_id;
-use crate::core::account::{new_account_id, IdKind};
+use crate::core::account::new_account_id;
 use crate::core::hash::Phc;
 use crate::core::kv::KvError;
 use crate::core::password::{self, CommonPasswords, PasswordContext, PasswordError, Strength};
-use crate::core::signup::{Method, SignupFlow, Step};
+use crate::core::signup::{SignupFlow, Step};
 use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::web;
@@ -216,10 +216,7 @@ pub fn NewPasswordForm(
 async fn create_account(f: SignupFlow, phc: Phc) -> Result<String, StoreError> {
     with_lock(move || {
         let env = web::env();
-        let kind = match f.method {
-            Method::Phone => IdKind::Phone,
-            Method::Email => IdKind::Email,
-        };
+        let kind = f.method.id_kind();
         let identifier = f.identifier.as_deref().unwrap_or_default();
         if env.store.is_registered(kind, identifier)? {
             return Err(StoreError::Taken);
