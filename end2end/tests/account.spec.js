@@ -2,14 +2,7 @@
 // removed by code, two-step verification on and its sign-in step, change password with the
 // countdown sign-out, the devices list. Everything through visible, labelled controls.
 import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
-import { signUpByPhone, typeCode, moveClock } from './helpers.js';
-
-async function signIn(page, account, password) {
-  await page.goto(`${BASE}signin`);
-  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(account);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
+import { signIn, signUpByPhone, typeCode, moveClock } from './helpers.js';
 
 /** Clicks the send button in `scope` and returns the code that arrives as a new message. */
 async function sendAndReadCode(page, scope) {

@@ -2,6 +2,15 @@
 import { expect } from '@playwright/test';
 import { BASE } from './fixtures.js';
 
+/** Signs in from the sign-in page with the account and password; where it leads (the account
+ *  center, an error, the two-step step) is the caller's to check. */
+export async function signIn(page, account, password) {
+  await page.goto(`${BASE}signin`);
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(account);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
 /** Picks a region through the combobox by searching for `query`. */
 export async function chooseRegion(page, query, name) {
   await page.getByRole('combobox', { name: 'Country/Region' }).click();

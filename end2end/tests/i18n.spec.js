@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, BASE, shot, expectNoHorizontalScroll } from './fixtures.js';
-import { signUpByPhone } from './helpers.js';
+import { signIn, signUpByPhone } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const texts = (tag) => JSON.parse(readFileSync(join(ROOT, 'locales', `${tag}.json`), 'utf8'));
@@ -178,10 +178,7 @@ test.describe('with no saved choice, the browser languages pick', () => {
 test('every page in 简体中文 and العربية, light and dark, at 360 and 1280 px', async ({ page }) => {
   test.setTimeout(180_000);
   const id = await signUpByPhone(page, { phone: '13911112222', password: 'Every-page-1' });
-  await page.goto(`${BASE}signin`);
-  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
-  await page.getByLabel('Password', { exact: true }).fill('Every-page-1');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signIn(page, id, 'Every-page-1');
   await expect(page).toHaveURL(/\/demo\/account$/);
   let from = 'en';
   for (const [tag, native] of [['zh-Hans', '简体中文'], ['ar', 'العربية']]) {

@@ -2,7 +2,7 @@
 // theme, no page scrolls sideways, standalone controls are touch-sized (44 px), text colours pass
 // axe's contrast rule, and a screenshot of each lands in artifacts/screenshots/look-<page>-<width>-<theme>.png.
 import { test, expect, BASE, SHOTS, expectNoHorizontalScroll } from './fixtures.js';
-import { signUpByPhone, chooseRegion, solveImageCheck, latestCode, typeCode } from './helpers.js';
+import { signIn, signUpByPhone, chooseRegion, solveImageCheck, latestCode, typeCode } from './helpers.js';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -213,10 +213,7 @@ test('forgot password, every step', async ({ page }) => {
 test('the account center, its edit form and its dialog', async ({ page }) => {
   test.setTimeout(240_000);
   const id = await signUpByPhone(page, { phone: '13900008888', password: 'Looks-account-1' });
-  await page.goto(`${BASE}signin`);
-  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
-  await page.getByLabel('Password', { exact: true }).fill('Looks-account-1');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signIn(page, id, 'Looks-account-1');
   await expect(page).toHaveURL(/\/demo\/account$/);
   await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
   await capture(page, 'account');

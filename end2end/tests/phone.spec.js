@@ -4,7 +4,7 @@
 // device, "Sign out of other devices" signs it out, and the phone notices at once.
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, BASE, SHOTS, shot, expectNoHorizontalScroll } from './fixtures.js';
-import { chooseRegion, latestCode, signUpByPhone, solveImageCheck, typeCode, moveClock } from './helpers.js';
+import { chooseRegion, latestCode, signIn, signUpByPhone, solveImageCheck, typeCode, moveClock } from './helpers.js';
 
 const phoneOf = (page) => page.getByRole('region', { name: 'Phone (simulated)' });
 /** The phone's current screen heading (every screen has exactly one h2). */
@@ -23,10 +23,7 @@ async function noAxeViolations(page, what) {
 
 /** Signs in on the web (in `web`, a tab of the same browser) and opens the account center. */
 async function signInOnWeb(web, account, password) {
-  await web.goto(`${BASE}signin`);
-  await web.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(account);
-  await web.getByLabel('Password', { exact: true }).fill(password);
-  await web.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signIn(web, account, password);
   await expect(web).toHaveURL(/\/demo\/account$/);
 }
 

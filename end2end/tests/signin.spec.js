@@ -2,14 +2,7 @@
 // sessions shared by tabs.
 import { test, expect, BASE, shot } from './fixtures.js';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { signUpByPhone, chooseRegion, solveImageCheck, moveClock } from './helpers.js';
-
-async function signIn(page, account, password) {
-  await page.goto(`${BASE}signin`);
-  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(account);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
+import { signIn, signUpByPhone, chooseRegion, solveImageCheck, moveClock } from './helpers.js';
 
 test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   const id = await signUpByPhone(page, { phone: '13900001111', password: 'Sign-in-77' });
