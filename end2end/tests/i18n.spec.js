@@ -173,6 +173,19 @@ test.describe('with no saved choice, the browser languages pick', () => {
   });
 });
 
+/** In light and dark, at 360 and 1280 px: no sideways scroll, and a screenshot `page-<name>-<theme>`. */
+async function captureThemesAndWidths(page, name) {
+  for (const theme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
+      await expectNoHorizontalScroll(page);
+      await shot(page, `page-${name}-${theme}`, width);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 // Every page in a language of another script and in the right-to-left one, light and dark: its
 // heading in that language, no sideways scroll at 360 px, and screenshots to look at.
 test('every page in 简体中文 and العربية, light and dark, at 360 and 1280 px', async ({ page }) => {
@@ -199,29 +212,13 @@ test('every page in 简体中文 and العربية, light and dark, at 360 and 
       await page.goto(`${BASE}${path}`);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
       await expect(page.locator('html')).toHaveAttribute('dir', tag === 'ar' ? 'rtl' : 'ltr');
-      for (const theme of ['light', 'dark']) {
-        await page.emulateMedia({ colorScheme: theme });
-        for (const width of [360, 1280]) {
-          await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
-          await expectNoHorizontalScroll(page);
-          await shot(page, `page-${tag}-${name}-${theme}`, width);
-        }
-      }
-      await page.emulateMedia({ colorScheme: 'light' });
+      await captureThemesAndWidths(page, `${tag}-${name}`);
     }
     // Signed out, the sign-in page.
     await page.goto(`${BASE}account`);
     await page.getByRole('button', { name: t.sign_out, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(t.title_sign_in);
-    for (const theme of ['light', 'dark']) {
-      await page.emulateMedia({ colorScheme: theme });
-      for (const width of [360, 1280]) {
-        await page.setViewportSize({ width, height: width < 600 ? 780 : 900 });
-        await expectNoHorizontalScroll(page);
-        await shot(page, `page-${tag}-signin-${theme}`, width);
-      }
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
+    await captureThemesAndWidths(page, `${tag}-signin`);
     // Back in for the next language.
     await page.getByRole('textbox', { name: t.field_account }).fill(id);
     await page.getByLabel(t.field_password, { exact: true }).fill('Every-page-1');

@@ -24,21 +24,22 @@ pub struct Flow {
     pub go: Callback<Step>,
 }
 
-fn requested_untracked(query: Memo<ParamsMap>) -> Option<Step> {
-    query.with_untracked(|q| q.get("step").and_then(|s| Step::from_slug(&s)))
+/// The step the URL asks for (`?step=…`).
+fn step_in(query: &ParamsMap) -> Option<Step> {
+    query.get("step").and_then(|s| Step::from_slug(&s))
 }
 
 #[component]
 pub fn SignUp() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let requested = move || query.with(|q| q.get("step").and_then(|s| Step::from_slug(&s)));
+    let requested = move || query.with(step_in);
     // A finished sign-up stays on screen through reloads of its page; coming back to /signup
     // any other way (the tab, a link) starts a new one.
     let state = RwSignal::new(
         web::session()
             .signup_flow()
-            .filter(|f| f.step != Step::Done || requested_untracked(query) == Some(Step::Done))
+            .filter(|f| f.step != Step::Done || query.with_untracked(step_in) == Some(Step::Done))
             .unwrap_or_else(|| SignupFlow::new(web::guess_region())),
     );
     // Saved on every change; the flow never holds the password.
