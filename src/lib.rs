@@ -11,13 +11,15 @@ mod i18n_gen {
 }
 pub use i18n_gen::i18n;
 
+// First, so its `tr!` is in scope in every module below.
+#[macro_use]
+pub mod text;
 pub mod components;
 pub mod core;
 pub mod lang;
 pub mod pages;
 pub mod panic_panel;
 pub mod state;
-pub mod text;
 pub mod web;
 
 use i18n::*;

@@ -66,11 +66,11 @@ pub fn Captcha(
                 <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                     <path d="M4 9h4l5-4v14l-5-4H4zM16 9a4 4 0 0 1 0 6M18.5 6.5a7.5 7.5 0 0 1 0 11" />
                 </svg>
-                <span class="visually-hidden">{t!(i18n, captcha_listen)}</span>
+                <span class="visually-hidden">{tr!(i18n, captcha_listen)}</span>
             </button>
         })
     } else {
-        Either::Right(view! { <p class="captcha-note">{t!(i18n, captcha_no_audio)}</p> })
+        Either::Right(view! { <p class="captcha-note">{tr!(i18n, captcha_no_audio)}</p> })
     };
     let has_error = move || error.with(Option::is_some);
     view! {
@@ -89,11 +89,11 @@ pub fn Captcha(
                     <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
                         <path d="M20 12a8 8 0 1 1-2.3-5.7M20 4v5h-5" />
                     </svg>
-                    <span class="visually-hidden">{t!(i18n, captcha_refresh)}</span>
+                    <span class="visually-hidden">{tr!(i18n, captcha_refresh)}</span>
                 </button>
                 {audio}
             </div>
-            <label class="captcha-label" for=INPUT_ID>{t!(i18n, captcha_label)}</label>
+            <label class="captcha-label" for=INPUT_ID>{tr!(i18n, captcha_label)}</label>
             <input
                 id=INPUT_ID
                 class="captcha-input"
@@ -108,7 +108,7 @@ pub fn Captcha(
                     if has_error() { format!("{HINT_ID} {ERROR_ID}") } else { HINT_ID.into() }
                 }
             />
-            <p id=HINT_ID class="captcha-hint">{t!(i18n, captcha_hint)}</p>
+            <p id=HINT_ID class="captcha-hint">{tr!(i18n, captcha_hint)}</p>
             {move || error.get().map(|m| view! { <p id=ERROR_ID class="captcha-error" role="alert">{m}</p> })}
         </div>
     }

@@ -62,20 +62,20 @@ pub fn DemoTools() -> impl IntoView {
     };
     view! {
         <section class="side-panel demo-tools" aria-labelledby="demo-tools-heading">
-            <h2 id="demo-tools-heading">{t!(i18n, demo_tools_heading)}</h2>
-            <p class="muted small">{t!(i18n, demo_tools_note)}</p>
+            <h2 id="demo-tools-heading">{tr!(i18n, demo_tools_heading)}</h2>
+            <p class="muted small">{tr!(i18n, demo_tools_note)}</p>
             <div class="tool-row" role="group" aria-labelledby="demo-clock-label">
                 <p id="demo-clock-label" class="tool-label">
                     {t!(i18n, demo_clock_label, minutes = move || offset_min.get())}
                 </p>
                 <button type="button" class="btn-small" on:click=move |_| advance(1)>
-                    {t!(i18n, demo_clock_1)}
+                    {tr!(i18n, demo_clock_1)}
                 </button>
                 <button type="button" class="btn-small" on:click=move |_| advance(10)>
-                    {t!(i18n, demo_clock_10)}
+                    {tr!(i18n, demo_clock_10)}
                 </button>
                 <button type="button" class="btn-small" on:click=move |_| advance(60)>
-                    {t!(i18n, demo_clock_60)}
+                    {tr!(i18n, demo_clock_60)}
                 </button>
             </div>
             <div class="tool-row">
@@ -86,11 +86,11 @@ pub fn DemoTools() -> impl IntoView {
                     disabled=move || app.captcha_answer.with(Option::is_none)
                     on:click=move |_| revealed.update(|r| *r = !*r)
                 >
-                    {t!(i18n, demo_reveal_captcha)}
+                    {tr!(i18n, demo_reveal_captcha)}
                 </button>
                 <Show when=move || revealed.get()>
                     <output class="captcha-answer" aria-live="polite">
-                        {t!(i18n, demo_captcha_answer)}
+                        {tr!(i18n, demo_captcha_answer)}
                         " "
                         <strong>{move || app.captcha_answer.get().unwrap_or_default()}</strong>
                     </output>
@@ -98,21 +98,21 @@ pub fn DemoTools() -> impl IntoView {
             </div>
             <div class="tool-row">
                 <button type="button" class="btn-small btn-danger" on:click=move |_| confirm_open.set(true)>
-                    {t!(i18n, demo_erase)}
+                    {tr!(i18n, demo_erase)}
                 </button>
             </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
             <Backup />
             <StorageProblems />
             <Dialog open=confirm_open labelledby="erase-heading">
-                <h2 id="erase-heading">{t!(i18n, demo_erase_confirm_title)}</h2>
-                <p>{t!(i18n, demo_erase_confirm_body)}</p>
+                <h2 id="erase-heading">{tr!(i18n, demo_erase_confirm_title)}</h2>
+                <p>{tr!(i18n, demo_erase_confirm_body)}</p>
                 <div class="dialog-actions">
                     <button type="button" class="btn btn-secondary" on:click=move |_| confirm_open.set(false)>
-                        {t!(i18n, cancel)}
+                        {tr!(i18n, cancel)}
                     </button>
                     <button type="button" class="btn btn-primary" on:click=erase>
-                        {t!(i18n, demo_erase_confirm)}
+                        {tr!(i18n, demo_erase_confirm)}
                     </button>
                 </div>
             </Dialog>

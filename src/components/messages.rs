@@ -10,8 +10,8 @@ pub fn MessagesPanel() -> impl IntoView {
     let app = use_app();
     view! {
         <section class="side-panel messages" aria-labelledby="messages-heading">
-            <h2 id="messages-heading">{t!(i18n, messages_heading)}</h2>
-            <p class="muted small">{t!(i18n, messages_note)}</p>
+            <h2 id="messages-heading">{tr!(i18n, messages_heading)}</h2>
+            <p class="muted small">{tr!(i18n, messages_note)}</p>
             <ul class="message-list" aria-live="polite" aria-relevant="additions">
                 <For
                     each=move || app.inbox.get().into_iter().rev()
@@ -22,9 +22,9 @@ pub fn MessagesPanel() -> impl IntoView {
                             <li class=format!("message message-{kind}")>
                                 <p class="message-meta">
                                     {if m.is_email {
-                                        t!(i18n, messages_email_from).into_any()
+                                        tr!(i18n, messages_email_from).into_any()
                                     } else {
-                                        t!(i18n, messages_sms_from).into_any()
+                                        tr!(i18n, messages_sms_from).into_any()
                                     }}
                                     " → "
                                     <span dir="ltr">{m.to.clone()}</span>
@@ -38,7 +38,7 @@ pub fn MessagesPanel() -> impl IntoView {
                 />
             </ul>
             <Show when=move || app.inbox.with(Vec::is_empty)>
-                <p class="muted small">{t!(i18n, messages_empty)}</p>
+                <p class="muted small">{tr!(i18n, messages_empty)}</p>
             </Show>
         </section>
     }

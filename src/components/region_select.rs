@@ -409,7 +409,7 @@ pub fn RegionSelect(
         <div class="region-field" node_ref=root on:focusout=on_focusout>
             <div class="region-box">
                 <label id=id("label") for=id("field") class="region-label">
-                    {t!(i18n, region_label)}
+                    {tr!(i18n, region_label)}
                 </label>
                 <button
                     type="button"
@@ -467,7 +467,7 @@ pub fn RegionSelect(
                             inner_html=list_html
                         ></div>
                         <Show when=move || items.with(|(v, _)| v.is_empty())>
-                            <p class="region-empty">{t!(i18n, region_no_match)}</p>
+                            <p class="region-empty">{tr!(i18n, region_no_match)}</p>
                         </Show>
                         <p class="visually-hidden" role="status">
                             <Show when=move || !query.read().trim().is_empty()>
@@ -477,7 +477,7 @@ pub fn RegionSelect(
                     </div>
                 </Show>
             </div>
-            {sign_up_note.then(|| view! { <p id=id("note") class="region-note">{t!(i18n, region_note)}</p> })}
+            {sign_up_note.then(|| view! { <p id=id("note") class="region-note">{tr!(i18n, region_note)}</p> })}
         </div>
     }
 }

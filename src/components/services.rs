@@ -13,12 +13,12 @@ pub fn ServiceList(
     let i18n = use_i18n();
     view! {
         <ul class=class>
-            <li>{t!(i18n, service_cloud)}</li>
-            <li>{t!(i18n, service_find)}</li>
-            <li>{t!(i18n, service_store)}</li>
-            <li>{t!(i18n, service_themes)}</li>
-            <li>{t!(i18n, service_community)}</li>
-            <li>{t!(i18n, service_second_space)}</li>
+            <li>{tr!(i18n, service_cloud)}</li>
+            <li>{tr!(i18n, service_find)}</li>
+            <li>{tr!(i18n, service_store)}</li>
+            <li>{tr!(i18n, service_themes)}</li>
+            <li>{tr!(i18n, service_community)}</li>
+            <li>{tr!(i18n, service_second_space)}</li>
         </ul>
     }
 }

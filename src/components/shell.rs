@@ -48,21 +48,21 @@ pub fn Shell(children: Children) -> impl IntoView {
         path
     });
     view! {
-        <a class="skip-link" href="#main" on:click=skip>{t!(i18n, skip_to_content)}</a>
+        <a class="skip-link" href="#main" on:click=skip>{tr!(i18n, skip_to_content)}</a>
         // A landmark of its own, so no content sits outside one (axe's "region" rule).
         <aside aria-label=move || t_string!(i18n, notice_label)>
-            <p class="demo-notice" role="note">{t!(i18n, demo_notice)}</p>
+            <p class="demo-notice" role="note">{tr!(i18n, demo_notice)}</p>
             <StorageBanner />
         </aside>
         <header class="site-header">
             <A href=web::href("/") attr:class="brand" attr:aria-label=move || t_string!(i18n, wordmark_label)>
                 <Wordmark />
-                <span class="brand-name">{t!(i18n, app_name)}</span>
+                <span class="brand-name">{tr!(i18n, app_name)}</span>
             </A>
             <nav class="site-links" aria-label=move || t_string!(i18n, nav_label)>
-                <A href=web::href("/agreement")>{t!(i18n, user_agreement)}</A>
-                <A href=web::href("/privacy")>{t!(i18n, privacy_policy)}</A>
-                <A href=web::href("/help")>{t!(i18n, help)}</A>
+                <A href=web::href("/agreement")>{tr!(i18n, user_agreement)}</A>
+                <A href=web::href("/privacy")>{tr!(i18n, privacy_policy)}</A>
+                <A href=web::href("/help")>{tr!(i18n, help)}</A>
                 <LanguageMenu />
             </nav>
         </header>
@@ -76,8 +76,8 @@ pub fn Shell(children: Children) -> impl IntoView {
             </aside>
         </div>
         <footer class="site-footer">
-            <p>{t!(i18n, footer_line)}</p>
-            <p><A href=web::href("/phone")>{t!(i18n, phone_link)}</A></p>
+            <p>{tr!(i18n, footer_line)}</p>
+            <p><A href=web::href("/phone")>{tr!(i18n, phone_link)}</A></p>
         </footer>
     }
 }
@@ -107,7 +107,7 @@ fn LanguageMenu() -> impl IntoView {
     };
     view! {
         <label class="lang-menu">
-            <span class="visually-hidden">{t!(i18n, language)}</span>
+            <span class="visually-hidden">{tr!(i18n, language)}</span>
             <select on:change=on_change prop:value=move || i18n.get_locale().as_str()>
                 {Locale::get_all()
                     .iter()

@@ -121,9 +121,9 @@ pub fn SignUpCode(
                 error
             />
             <Show when=move || too_many.get()>
-                <p class="form-error" role="status">{t!(i18n, error_code_too_many)}</p>
+                <p class="form-error" role="status">{tr!(i18n, error_code_too_many)}</p>
             </Show>
-            <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
+            <button type="submit" class="btn btn-primary">{tr!(i18n, verify)}</button>
         </form>
         <div class=links_class>
             <button

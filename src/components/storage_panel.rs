@@ -180,9 +180,9 @@ pub fn StorageProblems() -> impl IntoView {
     view! {
         <Show when=move || !problems.with(Vec::is_empty) || message.with(Option::is_some)>
             <section class="storage-problems" aria-labelledby="storage-problems-heading">
-                <h3 id="storage-problems-heading">{t!(i18n, storage_problems_heading)}</h3>
+                <h3 id="storage-problems-heading">{tr!(i18n, storage_problems_heading)}</h3>
                 <Show when=move || !problems.with(Vec::is_empty)>
-                    <p class="small">{t!(i18n, storage_problems_note)}</p>
+                    <p class="small">{tr!(i18n, storage_problems_note)}</p>
                 </Show>
                 <ul class="problem-list">
                     <For
@@ -196,12 +196,12 @@ pub fn StorageProblems() -> impl IntoView {
                             let detail = p.detail.clone();
                             view! {
                                 <li class="problem">
-                                    <span class="problem-label small muted">{t!(i18n, storage_record_label)}</span>
+                                    <span class="problem-label small muted">{tr!(i18n, storage_record_label)}</span>
                                     <code id=key_id.clone() class="problem-key" dir="ltr">{shown_key(&p.key)}</code>
                                     <span class="problem-kind small" title=detail>{move || kind_text(p.kind)}</span>
                                     <span class="problem-actions">
                                         <button type="button" class="btn-small" aria-describedby=key_id.clone() on:click=move |_| export(k1.clone())>
-                                            {t!(i18n, storage_export_record)}
+                                            {tr!(i18n, storage_export_record)}
                                         </button>
                                         <button
                                             type="button"
@@ -212,7 +212,7 @@ pub fn StorageProblems() -> impl IntoView {
                                                 confirm_open.set(true);
                                             }
                                         >
-                                            {t!(i18n, storage_remove_record)}
+                                            {tr!(i18n, storage_remove_record)}
                                         </button>
                                     </span>
                                 </li>
@@ -224,15 +224,15 @@ pub fn StorageProblems() -> impl IntoView {
             </section>
         </Show>
         <Dialog open=confirm_open labelledby="remove-record-heading">
-            <h2 id="remove-record-heading">{t!(i18n, storage_remove_confirm_title)}</h2>
+            <h2 id="remove-record-heading">{tr!(i18n, storage_remove_confirm_title)}</h2>
             <p><code class="problem-key" dir="ltr">{move || chosen.get().map(|k| shown_key(&k))}</code></p>
-            <p>{t!(i18n, storage_remove_confirm_body)}</p>
+            <p>{tr!(i18n, storage_remove_confirm_body)}</p>
             <div class="dialog-actions">
                 <button type="button" class="btn btn-secondary" on:click=move |_| confirm_open.set(false)>
-                    {t!(i18n, cancel)}
+                    {tr!(i18n, cancel)}
                 </button>
                 <button type="button" class="btn btn-primary" on:click=remove>
-                    {t!(i18n, storage_remove_confirm)}
+                    {tr!(i18n, storage_remove_confirm)}
                 </button>
             </div>
         </Dialog>
@@ -372,15 +372,15 @@ pub fn Backup() -> impl IntoView {
 
     view! {
         <section class="backup" aria-labelledby="backup-heading">
-            <h3 id="backup-heading">{t!(i18n, backup_heading)}</h3>
-            <p class="small muted">{t!(i18n, backup_note)}</p>
+            <h3 id="backup-heading">{tr!(i18n, backup_heading)}</h3>
+            <p class="small muted">{tr!(i18n, backup_note)}</p>
             <div class="tool-row">
                 <button type="button" class="btn-small" on:click=export_all>
-                    {t!(i18n, backup_export)}
+                    {tr!(i18n, backup_export)}
                 </button>
             </div>
             <div class="tool-row">
-                <p id="backup-file-label" class="tool-label">{t!(i18n, backup_import_label)}</p>
+                <p id="backup-file-label" class="tool-label">{tr!(i18n, backup_import_label)}</p>
                 // The browser's own file button speaks the browser's language, not the page's:
                 // the input is hidden but focusable, named by the line above, and its label is
                 // a button in the page's language (a click on it opens the chooser).
@@ -394,12 +394,12 @@ pub fn Backup() -> impl IntoView {
                     on:change=on_file
                 />
                 <label for="backup-file" class="btn-small backup-choose" aria-hidden="true">
-                    {t!(i18n, backup_choose_file)}
+                    {tr!(i18n, backup_choose_file)}
                 </label>
             </div>
             <Show when=move || pending.with(Option::is_some)>
                 <div class="import-preview" role="group" aria-labelledby="import-preview-heading">
-                    <h4 id="import-preview-heading">{t!(i18n, backup_preview_heading)}</h4>
+                    <h4 id="import-preview-heading">{tr!(i18n, backup_preview_heading)}</h4>
                     <p class="small" role="status">{summary}</p>
                     <ul class="import-list small">
                         {move || {
@@ -423,7 +423,7 @@ pub fn Backup() -> impl IntoView {
                     </ul>
                     <div class="tool-row">
                         <button type="button" class="btn-small" on:click=cancel>
-                            {t!(i18n, cancel)}
+                            {tr!(i18n, cancel)}
                         </button>
                         <button
                             type="button"

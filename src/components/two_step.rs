@@ -68,7 +68,7 @@ pub fn TwoStepForm(
         <form class="form" novalidate on:submit=verify>
             <Show when=move || choices>
                 <fieldset class="choice-group">
-                    <legend>{t!(i18n, two_step_send_to)}</legend>
+                    <legend>{tr!(i18n, two_step_send_to)}</legend>
                     {options
                         .iter()
                         .enumerate()
@@ -91,7 +91,7 @@ pub fn TwoStepForm(
                 </fieldset>
             </Show>
             <CodeSender id=code_id purpose=Purpose::TwoStep to value error />
-            <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
+            <button type="submit" class="btn btn-primary">{tr!(i18n, verify)}</button>
         </form>
     }
 }

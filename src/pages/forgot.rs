@@ -238,11 +238,11 @@ pub fn Forgot() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, forgot_title) />
         <section class="card forgot" aria-labelledby="page-heading">
-            <h1 id="page-heading" class="card-title">{t!(i18n, forgot_title)}</h1>
+            <h1 id="page-heading" class="card-title">{tr!(i18n, forgot_title)}</h1>
             {move || match stage.get() {
                 Stage::Identify => view! {
                     <form class="form" novalidate on:submit=identify>
-                        <p class="muted">{t!(i18n, forgot_intro)}</p>
+                        <p class="muted">{tr!(i18n, forgot_intro)}</p>
                         <Show when=move || phone_mode.get()>
                             <RegionSelect selected=region />
                         </Show>
@@ -254,7 +254,7 @@ pub fn Forgot() -> impl IntoView {
                             autocomplete="username"
                             maxlength=254
                         />
-                        <button type="submit" class="btn btn-primary">{t!(i18n, next)}</button>
+                        <button type="submit" class="btn btn-primary">{tr!(i18n, next)}</button>
                     </form>
                 }.into_any(),
                 Stage::Check => view! {
@@ -265,19 +265,19 @@ pub fn Forgot() -> impl IntoView {
                             value=answer
                             error=err
                         />
-                        <button type="submit" class="btn btn-primary">{t!(i18n, send_code)}</button>
+                        <button type="submit" class="btn btn-primary">{tr!(i18n, send_code)}</button>
                     </form>
                 }.into_any(),
                 Stage::Code => view! {
                     <form class="form" novalidate on:submit=verify>
-                        <p class="muted">{t!(i18n, forgot_code_sent)}</p>
+                        <p class="muted">{tr!(i18n, forgot_code_sent)}</p>
                         <CodeInput
                             id="forgot-code"
                             value=code
                             label=Signal::derive(move || t_string!(i18n, code_label).to_string())
                             error=err
                         />
-                        <button type="submit" class="btn btn-primary">{t!(i18n, verify)}</button>
+                        <button type="submit" class="btn btn-primary">{tr!(i18n, verify)}</button>
                     </form>
                 }.into_any(),
                 Stage::Password => view! {
@@ -302,13 +302,13 @@ pub fn Forgot() -> impl IntoView {
                             maxlength=64
                         />
                         <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
-                            {t!(i18n, change_password)}
+                            {tr!(i18n, change_password)}
                         </button>
                     </form>
                 }.into_any(),
                 Stage::Done => view! {
-                    <p role="status">{t!(i18n, forgot_done)}</p>
-                    <A href=web::href("/signin") attr:class="btn btn-primary" attr:data-autofocus="">{t!(i18n, tab_sign_in)}</A>
+                    <p role="status">{tr!(i18n, forgot_done)}</p>
+                    <A href=web::href("/signin") attr:class="btn btn-primary" attr:data-autofocus="">{tr!(i18n, tab_sign_in)}</A>
                 }.into_any(),
             }}
         </section>

@@ -20,19 +20,19 @@ fn InfoPage(title: Signal<String>, body: AnyView) -> impl IntoView {
 pub fn Agreement() -> impl IntoView {
     let i18n = use_i18n();
     let title = Signal::derive(move || t_string!(i18n, title_agreement).to_string());
-    view! { <InfoPage title body=t!(i18n, agreement_body).into_any() /> }
+    view! { <InfoPage title body=tr!(i18n, agreement_body).into_any() /> }
 }
 
 #[component]
 pub fn Privacy() -> impl IntoView {
     let i18n = use_i18n();
     let title = Signal::derive(move || t_string!(i18n, title_privacy).to_string());
-    view! { <InfoPage title body=t!(i18n, privacy_body).into_any() /> }
+    view! { <InfoPage title body=tr!(i18n, privacy_body).into_any() /> }
 }
 
 #[component]
 pub fn Help() -> impl IntoView {
     let i18n = use_i18n();
     let title = Signal::derive(move || t_string!(i18n, title_help).to_string());
-    view! { <InfoPage title body=t!(i18n, help_body).into_any() /> }
+    view! { <InfoPage title body=tr!(i18n, help_body).into_any() /> }
 }

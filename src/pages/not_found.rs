@@ -10,9 +10,9 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, title_not_found) />
         <section class="card" aria-labelledby="page-heading">
-            <h1 id="page-heading" class="card-title">{t!(i18n, title_not_found)}</h1>
-            <p class="muted">{t!(i18n, not_found_body)}</p>
-            <A href=web::href("/signin") attr:class="btn btn-primary">{t!(i18n, go_home)}</A>
+            <h1 id="page-heading" class="card-title">{tr!(i18n, title_not_found)}</h1>
+            <p class="muted">{tr!(i18n, not_found_body)}</p>
+            <A href=web::href("/signin") attr:class="btn btn-primary">{tr!(i18n, go_home)}</A>
         </section>
     }
 }

@@ -192,7 +192,7 @@ pub fn SignIn() -> impl IntoView {
         </Show>
         <section class="card" aria-labelledby="page-heading" hidden=move || second_step.with(Option::is_some)>
             <AuthTabs />
-            <h1 id="page-heading" class="card-title">{t!(i18n, title_sign_in)}</h1>
+            <h1 id="page-heading" class="card-title">{tr!(i18n, title_sign_in)}</h1>
             <form class="form" novalidate on:submit=submit>
                 <AccountField id="signin-account" value=account region />
                 <Show
@@ -210,10 +210,10 @@ pub fn SignIn() -> impl IntoView {
                     }
                 >
                     <button type="button" class="btn btn-secondary" on:click=send>
-                        {t!(i18n, send_code)}
+                        {tr!(i18n, send_code)}
                     </button>
                     <Show when=move || code_sent.get()>
-                        <p class="muted small" role="status">{t!(i18n, signin_code_sent)}</p>
+                        <p class="muted small" role="status">{tr!(i18n, signin_code_sent)}</p>
                     </Show>
                     <CodeInput
                         id="signin-code"
@@ -237,8 +237,8 @@ pub fn SignIn() -> impl IntoView {
                 {move || if by_code.get() { t_string!(i18n, signin_with_password) } else { t_string!(i18n, signin_with_code) }}
             </button>
             <p class="signin-links">
-                <A href=web::href("/forgot")>{t!(i18n, forgot_link)}</A>
-                <A href=web::href("/signup")>{t!(i18n, create_account)}</A>
+                <A href=web::href("/forgot")>{tr!(i18n, forgot_link)}</A>
+                <A href=web::href("/signup")>{tr!(i18n, create_account)}</A>
             </p>
         </section>
     }
@@ -266,8 +266,8 @@ fn TwoStep(
     let verified = Callback::new(move |a: Account| succeed.run((a, error)));
     view! {
         <section class="card two-step-card" aria-labelledby="two-step-heading">
-            <h1 id="two-step-heading" class="card-title">{t!(i18n, two_step_title)}</h1>
-            <p class="muted">{t!(i18n, two_step_signin_intro)}</p>
+            <h1 id="two-step-heading" class="card-title">{tr!(i18n, two_step_title)}</h1>
+            <p class="muted">{tr!(i18n, two_step_signin_intro)}</p>
             <TwoStepForm account=a code_id="two-step-code" choice_name="two-step-to" verified error />
             <button
                 type="button"
@@ -277,7 +277,7 @@ fn TwoStep(
                     focus_id("signin-account");
                 }
             >
-                {t!(i18n, back_to_sign_in)}
+                {tr!(i18n, back_to_sign_in)}
             </button>
         </section>
     }

@@ -70,7 +70,7 @@ pub fn Devices(account: Account) -> impl IntoView {
                 <li class="device">
                     <p class="device-name">
                         {d.label.clone()}
-                        {here.then(|| view! { " " <span class="badge">{t!(i18n, this_device)}</span> })}
+                        {here.then(|| view! { " " <span class="badge">{tr!(i18n, this_device)}</span> })}
                     </p>
                     <p class="muted small">
                         {move || fill(t_string!(i18n, device_first), &[("date", super::date(first))])}
@@ -85,7 +85,7 @@ pub fn Devices(account: Account) -> impl IntoView {
         .collect_view();
     view! {
         <section class="account-section" aria-labelledby="devices-heading">
-            <h2 id="devices-heading">{t!(i18n, devices_title)}</h2>
+            <h2 id="devices-heading">{tr!(i18n, devices_title)}</h2>
             <ul class="device-list">{rows}</ul>
             <button
                 type="button"
@@ -93,7 +93,7 @@ pub fn Devices(account: Account) -> impl IntoView {
                 disabled=others_signed_in == 0
                 on:click=sign_out_others
             >
-                {t!(i18n, sign_out_others)}
+                {tr!(i18n, sign_out_others)}
             </button>
             <p class="form-error" role="alert">{move || error.get()}</p>
         </section>

@@ -116,18 +116,18 @@ fn Center(account: Account) -> impl IntoView {
                 <span class="avatar" aria-hidden="true">{initials(&account.nickname)}</span>
                 <div>
                     <h1 id="page-heading" class="card-title">{account.nickname.clone()}</h1>
-                    <p class="muted">{t!(i18n, account_id_label)} " " <span dir="ltr">{account.id.clone()}</span></p>
+                    <p class="muted">{tr!(i18n, account_id_label)} " " <span dir="ltr">{account.id.clone()}</span></p>
                 </div>
             </header>
             <p class="notice" role="status">{move || use_context::<Notice>().and_then(|n| n.0.get())}</p>
             <section class="account-section" aria-labelledby="personal-heading">
-                <h2 id="personal-heading">{t!(i18n, personal_info)}</h2>
+                <h2 id="personal-heading">{tr!(i18n, personal_info)}</h2>
                 <dl class="facts">
-                    <dt>{t!(i18n, field_nickname)}</dt>
+                    <dt>{tr!(i18n, field_nickname)}</dt>
                     <dd>{account.nickname.clone()}</dd>
-                    <dt>{t!(i18n, region_label)}</dt>
-                    <dd>{region} <span class="muted small">" — "{t!(i18n, region_locked_note)}</span></dd>
-                    <dt>{t!(i18n, created_label)}</dt>
+                    <dt>{tr!(i18n, region_label)}</dt>
+                    <dd>{region} <span class="muted small">" — "{tr!(i18n, region_locked_note)}</span></dd>
+                    <dt>{tr!(i18n, created_label)}</dt>
                     <dd>{date(account.created_at)}</dd>
                 </dl>
                 <Nickname account=account.clone() />
@@ -135,24 +135,24 @@ fn Center(account: Account) -> impl IntoView {
             <security::Security account=account.clone() />
             <devices::Devices account=account.clone() />
             <section class="account-section" aria-labelledby="services-heading">
-                <h2 id="services-heading">{t!(i18n, services_title)}</h2>
+                <h2 id="services-heading">{tr!(i18n, services_title)}</h2>
                 <ServiceList class="services" />
-                <p class="muted small">{t!(i18n, service_google_note)}</p>
+                <p class="muted small">{tr!(i18n, service_google_note)}</p>
             </section>
             <section class="account-section" aria-labelledby="privacy-heading">
-                <h2 id="privacy-heading">{t!(i18n, privacy_title)}</h2>
+                <h2 id="privacy-heading">{tr!(i18n, privacy_title)}</h2>
                 <div class="account-actions">
                     <a
                         class="btn btn-secondary"
                         download=format!("xiaomi-account-{}.json", account.id)
                         href=format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&export_json(&account)))
                     >
-                        {t!(i18n, download_data)}
+                        {tr!(i18n, download_data)}
                     </a>
                     <DeleteAccount account=account.clone() />
                 </div>
             </section>
-            <button type="button" class="btn btn-secondary sign-out" on:click=sign_out>{t!(i18n, sign_out)}</button>
+            <button type="button" class="btn btn-secondary sign-out" on:click=sign_out>{tr!(i18n, sign_out)}</button>
         </section>
     }
 }
@@ -254,11 +254,11 @@ fn DeleteAccount(account: Account) -> impl IntoView {
     };
     view! {
         <button type="button" class="btn btn-secondary btn-danger" on:click=move |_| open.set(true)>
-            {t!(i18n, delete_account)}
+            {tr!(i18n, delete_account)}
         </button>
         <Dialog open labelledby="delete-heading">
-            <h2 id="delete-heading">{t!(i18n, delete_account_title)}</h2>
-            <p>{t!(i18n, delete_account_body)}</p>
+            <h2 id="delete-heading">{tr!(i18n, delete_account_title)}</h2>
+            <p>{tr!(i18n, delete_account_body)}</p>
             <form class="form" novalidate on:submit=submit>
                 <ErrorSummary id="delete-errors" errors />
                 <TextField
@@ -280,16 +280,16 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                         aria-describedby=move || confirm_error.with(Option::is_some).then_some("delete-understood-error")
                         on:change=move |ev| understood.set(event_target_checked(&ev))
                     />
-                    <label for="delete-understood">{t!(i18n, delete_understood)}</label>
+                    <label for="delete-understood">{tr!(i18n, delete_understood)}</label>
                 </div>
                 <p class="field-error" id="delete-understood-error">{move || confirm_error.get()}</p>
                 <p class="form-error" role="alert">{move || error.get()}</p>
                 <div class="dialog-actions">
                     <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
-                        {t!(i18n, cancel)}
+                        {tr!(i18n, cancel)}
                     </button>
                     <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
-                        {t!(i18n, delete_account)}
+                        {tr!(i18n, delete_account)}
                     </button>
                 </div>
             </form>
@@ -360,7 +360,7 @@ fn Nickname(account: Account) -> impl IntoView {
                         focus_id("nickname");
                     }
                 >
-                    {t!(i18n, edit_nickname)}
+                    {tr!(i18n, edit_nickname)}
                 </button>
             }
         >
@@ -380,9 +380,9 @@ fn Nickname(account: Account) -> impl IntoView {
                         editing.set(false);
                         focus_id("edit-nickname");
                     }>
-                        {t!(i18n, cancel)}
+                        {tr!(i18n, cancel)}
                     </button>
-                    <button type="submit" class="btn btn-primary">{t!(i18n, save)}</button>
+                    <button type="submit" class="btn btn-primary">{tr!(i18n, save)}</button>
                 </div>
             </form>
         </Show>

@@ -54,7 +54,7 @@ pub fn Security(account: Account) -> impl IntoView {
     let changed = account.password_changed_at;
     view! {
         <section class="account-section" aria-labelledby="security-heading">
-            <h2 id="security-heading">{t!(i18n, security_title)}</h2>
+            <h2 id="security-heading">{tr!(i18n, security_title)}</h2>
             <div class="security-score">
                 <label for="security-meter">
                     {move || fill(t_string!(i18n, security_score), &[("n", score.to_string())])}
@@ -69,12 +69,12 @@ pub fn Security(account: Account) -> impl IntoView {
                 let a = account.clone();
                 move || security::only_one_recovery_option(&a)
             }>
-                <p class="warning" role="note">{t!(i18n, recovery_warning)}</p>
+                <p class="warning" role="note">{tr!(i18n, recovery_warning)}</p>
             </Show>
             <ul class="security-list">
                 <li class="security-row account-row">
                     <div>
-                        <h3>{t!(i18n, password_row)}</h3>
+                        <h3>{tr!(i18n, password_row)}</h3>
                         <p class="muted small">
                             {move || match changed {
                                 Some(ms) => fill(t_string!(i18n, password_changed_on), &[("date", super::date(ms))]),
@@ -238,10 +238,10 @@ fn ChangePassword(account: Account) -> impl IntoView {
     };
     view! {
         <button type="button" class="btn btn-secondary btn-small" on:click=move |_| open.set(true)>
-            {t!(i18n, change)}
+            {tr!(i18n, change)}
         </button>
         <Dialog open labelledby="change-password-heading">
-            <h2 id="change-password-heading">{t!(i18n, change_password_title)}</h2>
+            <h2 id="change-password-heading">{tr!(i18n, change_password_title)}</h2>
             <Show
                 when=move || countdown.get().is_none()
                 fallback=move || view! {
@@ -255,7 +255,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
                         <button type="button" id="sign-in-again" class="btn btn-primary" on:click=move |_| {
                             countdown.set(None);
                             finish.run(());
-                        }>{t!(i18n, sign_in_again)}</button>
+                        }>{tr!(i18n, sign_in_again)}</button>
                     </div>
                 }
             >
@@ -290,10 +290,10 @@ fn ChangePassword(account: Account) -> impl IntoView {
                     />
                     <ShowPasswordToggle shown />
                     <p class="form-error" role="alert">{move || error.get()}</p>
-                    <p class="muted small">{t!(i18n, change_password_note)}</p>
+                    <p class="muted small">{tr!(i18n, change_password_note)}</p>
                     <div class="dialog-actions">
                         <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
-                            {t!(i18n, cancel)}
+                            {tr!(i18n, cancel)}
                         </button>
                         <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                             {move || if busy.get() { t_string!(i18n, saving) } else { t_string!(i18n, save) }}
@@ -336,7 +336,7 @@ fn ContactRow(account: Account, which: Contact) -> impl IntoView {
                 <p class="muted small" dir="ltr">
                     {match shown {
                         Some(m) => m.into_any(),
-                        None => t!(i18n, not_set).into_any(),
+                        None => tr!(i18n, not_set).into_any(),
                     }}
                 </p>
             </div>
@@ -348,7 +348,7 @@ fn ContactRow(account: Account, which: Contact) -> impl IntoView {
                 <Show when=move || has && other_set>
                     <button type="button" class="btn btn-secondary btn-small" on:click=move |_| removing.set(true)
                         aria-label=move || format!("{} — {}", t_string!(i18n, remove), title())>
-                        {t!(i18n, remove)}
+                        {tr!(i18n, remove)}
                     </button>
                 </Show>
             </div>
@@ -530,9 +530,9 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
                 />
                 <div class="dialog-actions">
                     <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
-                        {t!(i18n, cancel)}
+                        {tr!(i18n, cancel)}
                     </button>
-                    <button type="submit" class="btn btn-primary">{t!(i18n, save)}</button>
+                    <button type="submit" class="btn btn-primary">{tr!(i18n, save)}</button>
                 </div>
             </form>
         </Dialog>
@@ -622,7 +622,7 @@ fn RemoveContact(
             <h2 id=heading>
                 {move || if is_email { t_string!(i18n, remove_email_title) } else { t_string!(i18n, remove_phone_title) }}
             </h2>
-            <p>{t!(i18n, remove_contact_body)}</p>
+            <p>{tr!(i18n, remove_contact_body)}</p>
             <form class="form" novalidate on:submit=remove>
                 <CodeSender
                     id=if is_email { "remove-email-code" } else { "remove-phone-code" }
@@ -633,9 +633,9 @@ fn RemoveContact(
                 />
                 <div class="dialog-actions">
                     <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
-                        {t!(i18n, cancel)}
+                        {tr!(i18n, cancel)}
                     </button>
-                    <button type="submit" class="btn btn-primary">{t!(i18n, remove)}</button>
+                    <button type="submit" class="btn btn-primary">{tr!(i18n, remove)}</button>
                 </div>
             </form>
         </Dialog>
@@ -707,7 +707,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
     view! {
         <li class="security-row account-row">
             <div>
-                <h3 id="two-step-row-heading">{t!(i18n, two_step_title)}</h3>
+                <h3 id="two-step-row-heading">{tr!(i18n, two_step_title)}</h3>
                 <p class="muted small">
                     {move || if on { t_string!(i18n, two_step_on) } else { t_string!(i18n, two_step_off) }}
                 </p>
@@ -725,7 +725,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
                     <CodeSender id="two-step-toggle-code" purpose=Purpose::TwoStep to value=code error />
                     <div class="dialog-actions">
                         <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
-                            {t!(i18n, cancel)}
+                            {tr!(i18n, cancel)}
                         </button>
                         <button type="submit" class="btn btn-primary">
                             {move || if on { t_string!(i18n, turn_off) } else { t_string!(i18n, turn_on) }}

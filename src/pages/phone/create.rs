@@ -71,7 +71,7 @@ fn ChangeIdentifier() -> impl IntoView {
     let c = ctx();
     view! {
         <button type="button" class="link-button" on:click=move |_| { update(c, |f| f.edit_details()); }>
-            {t!(i18n, change_identifier)}
+            {tr!(i18n, change_identifier)}
         </button>
     }
 }
@@ -130,14 +130,14 @@ fn Details() -> impl IntoView {
         });
     };
     view! {
-        <ScreenTitle>{t!(i18n, title_sign_up)}</ScreenTitle>
+        <ScreenTitle>{tr!(i18n, title_sign_up)}</ScreenTitle>
         <form class="form" novalidate on:submit=submit>
             <RegionSelect selected=region sign_up_note=true />
             <IdentifierField id="phone-signup-id" method region value=input error=field_error problem=registered />
             <Show when=move || error.get() == Some(DetailsError::Registered)>
                 <div id="phone-signup-registered" class="form-error" role="alert">
                     <p>{move || details_error(i18n, DetailsError::Registered, method.get())}</p>
-                    <button type="button" class="link-button" on:click=sign_in_instead>{t!(i18n, title_sign_in)}</button>
+                    <button type="button" class="link-button" on:click=sign_in_instead>{tr!(i18n, title_sign_in)}</button>
                 </div>
             </Show>
             <MethodSwitch method value=input on_switch=switched />
@@ -152,17 +152,17 @@ fn Details() -> impl IntoView {
                 />
                 // The phone shows the documents' names; the site's own pages explain them.
                 <label for="phone-terms">
-                    {t!(i18n, terms_line_before)}
-                    <strong>{t!(i18n, user_agreement)}</strong>
-                    {t!(i18n, terms_line_and)}
-                    <strong>{t!(i18n, privacy_policy)}</strong>
-                    {t!(i18n, terms_line_after)}
+                    {tr!(i18n, terms_line_before)}
+                    <strong>{tr!(i18n, user_agreement)}</strong>
+                    {tr!(i18n, terms_line_and)}
+                    <strong>{tr!(i18n, privacy_policy)}</strong>
+                    {tr!(i18n, terms_line_after)}
                 </label>
             </div>
             <p id="phone-terms-error" class="form-error" role="alert">
                 {move || (error.get() == Some(DetailsError::TermsNotAccepted)).then(|| t_string!(i18n, terms_dialog_body))}
             </p>
-            <button type="submit" class="btn btn-primary">{t!(i18n, next)}</button>
+            <button type="submit" class="btn btn-primary">{tr!(i18n, next)}</button>
         </form>
     }
 }
@@ -228,11 +228,11 @@ fn Check() -> impl IntoView {
     };
     let to = move || flow(c).identifier.unwrap_or_default();
     view! {
-        <ScreenTitle>{t!(i18n, check_title)}</ScreenTitle>
-        <p class="muted">{t!(i18n, check_intro)} " " <span dir="ltr" class="identifier">{to}</span></p>
+        <ScreenTitle>{tr!(i18n, check_title)}</ScreenTitle>
+        <p class="muted">{tr!(i18n, check_intro)} " " <span dir="ltr" class="identifier">{to}</span></p>
         <form class="form" novalidate on:submit=submit>
             <Captcha challenge on_refresh=refresh value error />
-            <button type="submit" class="btn btn-primary">{t!(i18n, send_code)}</button>
+            <button type="submit" class="btn btn-primary">{tr!(i18n, send_code)}</button>
         </form>
         <ChangeIdentifier />
     }
@@ -249,8 +249,8 @@ fn Code() -> impl IntoView {
         update(c, |f| f.code_verified());
     });
     view! {
-        <ScreenTitle>{t!(i18n, code_title)}</ScreenTitle>
-        <p class="muted">{t!(i18n, code_intro)} " " <span dir="ltr" class="identifier">{identifier.clone()}</span></p>
+        <ScreenTitle>{tr!(i18n, code_title)}</ScreenTitle>
+        <p class="muted">{tr!(i18n, code_intro)} " " <span dir="ltr" class="identifier">{identifier.clone()}</span></p>
         <SignUpCode id="phone-code" identifier is_email verified links_class="phone-links">
             <ChangeIdentifier />
         </SignUpCode>
@@ -271,8 +271,8 @@ fn Password() -> impl IntoView {
         });
     });
     view! {
-        <ScreenTitle>{t!(i18n, password_title)}</ScreenTitle>
-        <p class="phone-tip">{t!(i18n, tip_unique_password)}</p>
+        <ScreenTitle>{tr!(i18n, password_title)}</ScreenTitle>
+        <p class="phone-tip">{tr!(i18n, tip_unique_password)}</p>
         <NewPasswordForm
             password_id="phone-password"
             confirm_id="phone-confirm"
@@ -290,13 +290,13 @@ fn Done() -> impl IntoView {
     let id = flow(c).account_id.unwrap_or_default();
     view! {
         <div class="done" role="status">
-            <ScreenTitle>{t!(i18n, done_title)}</ScreenTitle>
-            <p class="account-id">{t!(i18n, done_id_is)} " " <strong dir="ltr">{id}</strong></p>
-            <p>{t!(i18n, phone_created_signed_in)}</p>
+            <ScreenTitle>{tr!(i18n, done_title)}</ScreenTitle>
+            <p class="account-id">{tr!(i18n, done_id_is)} " " <strong dir="ltr">{id}</strong></p>
+            <p>{tr!(i18n, phone_created_signed_in)}</p>
         </div>
-        <p class="phone-tip">{t!(i18n, tip_credentials)}</p>
+        <p class="phone-tip">{tr!(i18n, tip_credentials)}</p>
         <button type="button" class="btn btn-primary" on:click=move |_| c.phone.update(|p| p.continue_after_create())>
-            {t!(i18n, phone_continue)}
+            {tr!(i18n, phone_continue)}
         </button>
     }
 }

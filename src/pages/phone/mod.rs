@@ -176,28 +176,28 @@ pub fn PhonePage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, title_phone) />
         <section class="card phone-page" aria-labelledby="page-heading">
-            <h1 id="page-heading" class="card-title">{t!(i18n, title_phone)}</h1>
+            <h1 id="page-heading" class="card-title">{tr!(i18n, title_phone)}</h1>
             // The phone comes before the guide's steps, so on a narrow screen it is not pushed
             // below them; on a wide one the steps sit beside it (style/phone.css).
             <div class="phone-layout">
                 <div class="phone-intro">
-                    <p>{t!(i18n, phone_intro)}</p>
+                    <p>{tr!(i18n, phone_intro)}</p>
                     <div class="phone-start" role="group" aria-labelledby="phone-start-label">
-                        <p id="phone-start-label" class="phone-start-label">{t!(i18n, phone_start_label)}</p>
+                        <p id="phone-start-label" class="phone-start-label">{tr!(i18n, phone_start_label)}</p>
                         <button type="button" class="btn btn-secondary" on:click=move |_| restart(false)>
-                            {t!(i18n, phone_start_new)}
+                            {tr!(i18n, phone_start_new)}
                         </button>
                         <button type="button" class="btn btn-secondary" on:click=move |_| restart(true)>
-                            {t!(i18n, phone_start_set_up)}
+                            {tr!(i18n, phone_start_set_up)}
                         </button>
-                        <p class="muted small">{t!(i18n, phone_reset_note)}</p>
+                        <p class="muted small">{tr!(i18n, phone_reset_note)}</p>
                         <p class="form-error" role="alert">{move || error.get()}</p>
                     </div>
                 </div>
                 <PhoneFrame />
                 <div class="phone-guide">
                     <GuideSteps />
-                    <p class="phone-tip">{t!(i18n, tip_credentials)}</p>
+                    <p class="phone-tip">{tr!(i18n, tip_credentials)}</p>
                 </div>
             </div>
         </section>
@@ -252,7 +252,7 @@ fn GuideSteps() -> impl IntoView {
                     </ol>
                 }
             }}
-            <p class="muted small">{t!(i18n, guide_same_credentials)}</p>
+            <p class="muted small">{tr!(i18n, guide_same_credentials)}</p>
         </section>
     }
 }
@@ -293,8 +293,8 @@ fn PhoneFrame() -> impl IntoView {
                 </div>
                 <div class="phone-notice" role="status">
                     <Show when=elsewhere>
-                        <p>{t!(i18n, phone_signed_out_elsewhere)}</p>
-                        <button type="button" class="btn-small" on:click=acknowledge>{t!(i18n, phone_ok)}</button>
+                        <p>{tr!(i18n, phone_signed_out_elsewhere)}</p>
+                        <button type="button" class="btn-small" on:click=acknowledge>{tr!(i18n, phone_ok)}</button>
                     </Show>
                 </div>
                 <div class="phone-content">
@@ -328,7 +328,7 @@ fn PhoneFrame() -> impl IntoView {
                         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
                             <path class="phone-nav-back" d="M15 5l-7 7 7 7" />
                         </svg>
-                        <span>{t!(i18n, phone_back)}</span>
+                        <span>{tr!(i18n, phone_back)}</span>
                     </button>
                     <button
                         type="button"
@@ -343,7 +343,7 @@ fn PhoneFrame() -> impl IntoView {
                         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
                             <rect x="5" y="5" width="14" height="14" rx="4" />
                         </svg>
-                        <span>{t!(i18n, phone_home)}</span>
+                        <span>{tr!(i18n, phone_home)}</span>
                     </button>
                 </nav>
             </div>

@@ -58,12 +58,12 @@ pub fn Language() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <ScreenTitle>{t!(i18n, phone_welcome)}</ScreenTitle>
+        <ScreenTitle>{tr!(i18n, phone_welcome)}</ScreenTitle>
         <fieldset class="phone-choices">
-            <legend>{t!(i18n, language)}</legend>
+            <legend>{tr!(i18n, language)}</legend>
             {options}
         </fieldset>
-        <button type="button" class="btn btn-primary" on:click=move |_| next(c)>{t!(i18n, next)}</button>
+        <button type="button" class="btn btn-primary" on:click=move |_| next(c)>{tr!(i18n, next)}</button>
     }
 }
 
@@ -90,10 +90,10 @@ pub fn RegionScreen() -> impl IntoView {
         });
     };
     view! {
-        <ScreenTitle>{t!(i18n, phone_region_title)}</ScreenTitle>
+        <ScreenTitle>{tr!(i18n, phone_region_title)}</ScreenTitle>
         <RegionSelect selected=region />
         <p class="form-error" role="alert">{move || error.get()}</p>
-        <button type="button" class="btn btn-primary" on:click=go>{t!(i18n, next)}</button>
+        <button type="button" class="btn btn-primary" on:click=go>{tr!(i18n, next)}</button>
     }
 }
 
@@ -102,14 +102,14 @@ pub fn Wifi() -> impl IntoView {
     let i18n = use_i18n();
     let c = ctx();
     view! {
-        <ScreenTitle>{t!(i18n, phone_wifi_title)}</ScreenTitle>
+        <ScreenTitle>{tr!(i18n, phone_wifi_title)}</ScreenTitle>
         // Networks drawn for the look only: the phone never connects anywhere.
         <ul class="phone-wifi" aria-hidden="true">
             <li>"Home-5G"</li>
             <li>"Cafe-Guest"</li>
         </ul>
-        <p class="muted">{t!(i18n, phone_wifi_note)}</p>
-        <button type="button" class="btn btn-primary" on:click=move |_| next(c)>{t!(i18n, phone_skip)}</button>
+        <p class="muted">{tr!(i18n, phone_wifi_note)}</p>
+        <button type="button" class="btn btn-primary" on:click=move |_| next(c)>{tr!(i18n, phone_skip)}</button>
     }
 }
 
@@ -118,10 +118,10 @@ pub fn Google() -> impl IntoView {
     let i18n = use_i18n();
     let c = ctx();
     view! {
-        <ScreenTitle>{t!(i18n, phone_google_title)}</ScreenTitle>
-        <p>{t!(i18n, phone_google_body)}</p>
-        <p class="phone-tip">{t!(i18n, tip_google)}</p>
-        <button type="button" class="btn btn-primary" on:click=move |_| next(c)>{t!(i18n, phone_skip)}</button>
+        <ScreenTitle>{tr!(i18n, phone_google_title)}</ScreenTitle>
+        <p>{tr!(i18n, phone_google_body)}</p>
+        <p class="phone-tip">{tr!(i18n, tip_google)}</p>
+        <button type="button" class="btn btn-primary" on:click=move |_| next(c)>{tr!(i18n, phone_skip)}</button>
     }
 }
 
@@ -131,9 +131,9 @@ pub fn Services() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="phone-services" aria-labelledby="phone-services-heading">
-            <h3 id="phone-services-heading">{t!(i18n, phone_unlocks)}</h3>
+            <h3 id="phone-services-heading">{tr!(i18n, phone_unlocks)}</h3>
             <ServiceList />
-            <p class="phone-tip">{t!(i18n, tip_google)}</p>
+            <p class="phone-tip">{tr!(i18n, tip_google)}</p>
         </section>
     }
 }
@@ -152,26 +152,26 @@ pub fn AccountSetup() -> impl IntoView {
         c.phone.update(|p| p.start_create(region));
     };
     view! {
-        <ScreenTitle>{t!(i18n, phone_account_setup_title)}</ScreenTitle>
-        <p>{t!(i18n, phone_account_body)}</p>
+        <ScreenTitle>{tr!(i18n, phone_account_setup_title)}</ScreenTitle>
+        <p>{tr!(i18n, phone_account_body)}</p>
         {move || match signed_in() {
             Some(name) => view! {
                 <p class="phone-signed-in">{t!(i18n, phone_signed_in_as, name = name.clone())}</p>
                 <button type="button" class="btn btn-primary" on:click=move |_| c.phone.update(|p| p.skip_account())>
-                    {t!(i18n, next)}
+                    {tr!(i18n, next)}
                 </button>
             }
             .into_any(),
             None => view! {
                 <div class="phone-actions">
                     <button type="button" class="btn btn-primary" on:click=move |_| c.phone.update(|p| p.start_sign_in())>
-                        {t!(i18n, title_sign_in)}
+                        {tr!(i18n, title_sign_in)}
                     </button>
                     <button type="button" class="btn btn-secondary" on:click=create>
-                        {t!(i18n, create_account)}
+                        {tr!(i18n, create_account)}
                     </button>
                     <button type="button" class="link-button" on:click=move |_| c.phone.update(|p| p.skip_account())>
-                        {t!(i18n, phone_skip)}
+                        {tr!(i18n, phone_skip)}
                     </button>
                 </div>
             }
@@ -229,8 +229,8 @@ pub fn Profile() -> impl IntoView {
     };
     let only_one = move || account().is_some_and(|a| security::only_one_recovery_option(&a));
     view! {
-        <ScreenTitle>{t!(i18n, phone_profile_title)}</ScreenTitle>
-        <p>{t!(i18n, phone_profile_body)}</p>
+        <ScreenTitle>{tr!(i18n, phone_profile_title)}</ScreenTitle>
+        <p>{tr!(i18n, phone_profile_body)}</p>
         <form class="form" novalidate on:submit=save>
             <TextField
                 id="phone-nickname"
@@ -239,11 +239,11 @@ pub fn Profile() -> impl IntoView {
                 error=error
                 maxlength=40
             />
-            <button type="submit" class="btn btn-primary">{t!(i18n, save)}</button>
+            <button type="submit" class="btn btn-primary">{tr!(i18n, save)}</button>
         </form>
-        <button type="button" class="link-button" on:click=move |_| next(c)>{t!(i18n, phone_skip)}</button>
+        <button type="button" class="link-button" on:click=move |_| next(c)>{tr!(i18n, phone_skip)}</button>
         <Show when=only_one>
-            <p class="phone-tip">{t!(i18n, recovery_warning)}</p>
+            <p class="phone-tip">{tr!(i18n, recovery_warning)}</p>
         </Show>
     }
 }
@@ -274,11 +274,11 @@ pub fn SetupDone() -> impl IntoView {
                 <circle cx="24" cy="24" r="22" />
                 <path d="M14 25l7 7 13-15" />
             </svg>
-            <ScreenTitle>{t!(i18n, phone_setup_done_title)}</ScreenTitle>
-            <p>{t!(i18n, phone_setup_done_body)}</p>
+            <ScreenTitle>{tr!(i18n, phone_setup_done_title)}</ScreenTitle>
+            <p>{tr!(i18n, phone_setup_done_body)}</p>
         </div>
         <p class="form-error" role="alert">{move || error.get()}</p>
-        <button type="button" class="btn btn-primary" on:click=start>{t!(i18n, phone_start)}</button>
+        <button type="button" class="btn btn-primary" on:click=start>{tr!(i18n, phone_start)}</button>
     }
 }
 
@@ -300,7 +300,7 @@ pub fn Home() -> impl IntoView {
         )
     };
     view! {
-        <h2 id=HEADING_ID class="visually-hidden" tabindex="-1">{t!(i18n, phone_home_title)}</h2>
+        <h2 id=HEADING_ID class="visually-hidden" tabindex="-1">{tr!(i18n, phone_home_title)}</h2>
         <div class="phone-widget" aria-hidden="true" dir="ltr">
             <span class="phone-widget-time">{move || time().0}</span>
             <span class="phone-widget-date">{move || time().1}</span>
@@ -313,7 +313,7 @@ pub fn Home() -> impl IntoView {
                         <circle cx="24" cy="24" r="7" class="phone-app-fg" />
                         <path class="phone-app-fg" d="M24 9v5M24 34v5M9 24h5M34 24h5M13.4 13.4l3.5 3.5M31.1 31.1l3.5 3.5M13.4 34.6l3.5-3.5M31.1 16.9l3.5-3.5" />
                     </svg>
-                    <span>{t!(i18n, phone_settings)}</span>
+                    <span>{tr!(i18n, phone_settings)}</span>
                 </button>
             </li>
         </ul>
@@ -339,7 +339,7 @@ pub fn Settings() -> impl IntoView {
         _ => None,
     };
     view! {
-        <ScreenTitle>{t!(i18n, phone_settings)}</ScreenTitle>
+        <ScreenTitle>{tr!(i18n, phone_settings)}</ScreenTitle>
         <button type="button" class="phone-account-row" on:click=move |_| c.phone.update(|p| p.open_account())>
             <span class="phone-avatar" class:phone-avatar-empty=move || account().is_none() aria-hidden="true">
                 {move || match account() {
@@ -365,10 +365,10 @@ pub fn Settings() -> impl IntoView {
         </button>
         // The rest of Settings, for the look only.
         <ul class="phone-settings-rest">
-            <li>{t!(i18n, phone_set_sim)}</li>
-            <li>{t!(i18n, phone_set_wifi)}</li>
-            <li>{t!(i18n, phone_set_bluetooth)}</li>
-            <li>{t!(i18n, phone_set_display)}</li>
+            <li>{tr!(i18n, phone_set_sim)}</li>
+            <li>{tr!(i18n, phone_set_wifi)}</li>
+            <li>{tr!(i18n, phone_set_bluetooth)}</li>
+            <li>{tr!(i18n, phone_set_display)}</li>
         </ul>
     }
 }
@@ -383,10 +383,10 @@ pub fn AccountScreen() -> impl IntoView {
         match c.status.get() {
         Status::SignedIn(a) => view! { <SignedIn account=a /> }.into_any(),
         _ => view! {
-            <ScreenTitle>{t!(i18n, app_name)}</ScreenTitle>
-            <p>{t!(i18n, phone_account_body)}</p>
+            <ScreenTitle>{tr!(i18n, app_name)}</ScreenTitle>
+            <p>{tr!(i18n, phone_account_body)}</p>
             <button type="button" class="btn btn-primary" on:click=move |_| c.phone.update(|p| p.start_sign_in())>
-                {t!(i18n, title_sign_in)}
+                {tr!(i18n, title_sign_in)}
             </button>
             <Services />
         }
@@ -429,22 +429,22 @@ fn SignedIn(account: Account) -> impl IntoView {
         <header class="phone-account-head">
             <span class="phone-avatar phone-avatar-large" aria-hidden="true">{initials(&account.nickname)}</span>
             <ScreenTitle>{account.nickname.clone()}</ScreenTitle>
-            <p class="muted small">{t!(i18n, account_id_label)} " " <span dir="ltr">{account.id.clone()}</span></p>
+            <p class="muted small">{tr!(i18n, account_id_label)} " " <span dir="ltr">{account.id.clone()}</span></p>
             <ul class="phone-contacts muted small">{contacts}</ul>
         </header>
         <Services />
         <section class="phone-security" aria-labelledby="phone-security-heading">
-            <h3 id="phone-security-heading">{t!(i18n, phone_security)}</h3>
+            <h3 id="phone-security-heading">{tr!(i18n, phone_security)}</h3>
             <p>
-                {t!(i18n, two_step_title)} ": "
+                {tr!(i18n, two_step_title)} ": "
                 {move || if two_step { t_string!(i18n, two_step_on) } else { t_string!(i18n, two_step_off) }}
             </p>
-            {(!two_step).then(|| view! { <p class="phone-tip">{t!(i18n, tip_two_step)}</p> })}
-            {only_one.then(|| view! { <p class="phone-tip">{t!(i18n, recovery_warning)}</p> })}
-            <p class="phone-tip">{t!(i18n, tip_many_devices)}</p>
-            <A href=web::href("/account")>{t!(i18n, phone_open_center)}</A>
+            {(!two_step).then(|| view! { <p class="phone-tip">{tr!(i18n, tip_two_step)}</p> })}
+            {only_one.then(|| view! { <p class="phone-tip">{tr!(i18n, recovery_warning)}</p> })}
+            <p class="phone-tip">{tr!(i18n, tip_many_devices)}</p>
+            <A href=web::href("/account")>{tr!(i18n, phone_open_center)}</A>
         </section>
         <p class="form-error" role="alert">{move || error.get()}</p>
-        <button type="button" class="btn btn-secondary" on:click=sign_out>{t!(i18n, sign_out)}</button>
+        <button type="button" class="btn btn-secondary" on:click=sign_out>{tr!(i18n, sign_out)}</button>
     }
 }

@@ -77,8 +77,8 @@ pub fn SignIn() -> impl IntoView {
         c.phone.update(|p| p.start_create(region));
     };
     view! {
-        <ScreenTitle>{t!(i18n, title_sign_in)}</ScreenTitle>
-        <p class="muted small">{t!(i18n, app_name)}</p>
+        <ScreenTitle>{tr!(i18n, title_sign_in)}</ScreenTitle>
+        <p class="muted small">{tr!(i18n, app_name)}</p>
         <form class="form" novalidate on:submit=submit>
             <AccountField id="phone-signin-account" value=account region />
             <PasswordField
@@ -95,8 +95,8 @@ pub fn SignIn() -> impl IntoView {
             </button>
         </form>
         <div class="phone-links">
-            <button type="button" class="link-button" on:click=create>{t!(i18n, phone_create_new)}</button>
-            <A href=web::href("/forgot")>{t!(i18n, forgot_link)}</A>
+            <button type="button" class="link-button" on:click=create>{tr!(i18n, phone_create_new)}</button>
+            <A href=web::href("/forgot")>{tr!(i18n, forgot_link)}</A>
         </div>
     }
 }
@@ -121,8 +121,8 @@ pub fn TwoStep() -> impl IntoView {
         });
     });
     view! {
-        <ScreenTitle>{t!(i18n, two_step_title)}</ScreenTitle>
-        <p class="muted">{t!(i18n, two_step_signin_intro)}</p>
+        <ScreenTitle>{tr!(i18n, two_step_title)}</ScreenTitle>
+        <p class="muted">{tr!(i18n, two_step_signin_intro)}</p>
         {account.map(|a| view! {
             <TwoStepForm account=a code_id="phone-two-step-code" choice_name="phone-two-step-to" verified error />
         })}

@@ -75,11 +75,11 @@ pub fn Check(flow: Flow) -> impl IntoView {
             .with(|f| f.identifier.clone().unwrap_or_default())
     };
     view! {
-        <h1 id="page-heading" class="card-title">{t!(i18n, check_title)}</h1>
-        <p class="muted">{t!(i18n, check_intro)} " " <span dir="ltr" class="identifier">{to}</span></p>
+        <h1 id="page-heading" class="card-title">{tr!(i18n, check_title)}</h1>
+        <p class="muted">{tr!(i18n, check_intro)} " " <span dir="ltr" class="identifier">{to}</span></p>
         <form class="form" novalidate on:submit=submit>
             <Captcha challenge on_refresh=refresh value error />
-            <button type="submit" class="btn btn-primary">{t!(i18n, send_code)}</button>
+            <button type="submit" class="btn btn-primary">{tr!(i18n, send_code)}</button>
         </form>
         <super::ChangeIdentifier flow />
     }

@@ -39,8 +39,8 @@ pub fn Code(flow: Flow) -> impl IntoView {
         flow.go.run(Step::Password);
     });
     view! {
-        <h1 id="page-heading" class="card-title">{t!(i18n, code_title)}</h1>
-        <p class="muted">{t!(i18n, code_intro)} " " <span dir="ltr" class="identifier">{identifier.clone()}</span></p>
+        <h1 id="page-heading" class="card-title">{tr!(i18n, code_title)}</h1>
+        <p class="muted">{tr!(i18n, code_intro)} " " <span dir="ltr" class="identifier">{identifier.clone()}</span></p>
         <SignUpCode id="signup-code" identifier is_email verified links_class="code-actions">
             <super::ChangeIdentifier flow />
         </SignUpCode>

@@ -104,7 +104,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
         focus_id("signup-id");
     };
     view! {
-        <h1 id="page-heading" class="card-title">{t!(i18n, title_sign_up)}</h1>
+        <h1 id="page-heading" class="card-title">{tr!(i18n, title_sign_up)}</h1>
         <form
             class="form"
             novalidate
@@ -119,7 +119,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
                 <p id="signup-registered" class="form-error" role="alert">
                     {move || details_error(i18n, DetailsError::Registered, method.get())}
                     " "
-                    <A href=web::href("/signin")>{t!(i18n, tab_sign_in)}</A>
+                    <A href=web::href("/signin")>{tr!(i18n, tab_sign_in)}</A>
                 </p>
             </Show>
             <MethodSwitch method value=input on_switch=switched />
@@ -131,30 +131,30 @@ pub fn Details(flow: Flow) -> impl IntoView {
                     on:change=move |ev| agreed.set(event_target_checked(&ev))
                 />
                 <label for="signup-terms">
-                    {t!(i18n, terms_line_before)}
-                    <A href=web::href("/agreement")>{t!(i18n, user_agreement)}</A>
-                    {t!(i18n, terms_line_and)}
-                    <A href=web::href("/privacy")>{t!(i18n, privacy_policy)}</A>
-                    {t!(i18n, terms_line_after)}
+                    {tr!(i18n, terms_line_before)}
+                    <A href=web::href("/agreement")>{tr!(i18n, user_agreement)}</A>
+                    {tr!(i18n, terms_line_and)}
+                    <A href=web::href("/privacy")>{tr!(i18n, privacy_policy)}</A>
+                    {tr!(i18n, terms_line_after)}
                 </label>
             </div>
-            <button type="submit" class="btn btn-primary">{t!(i18n, next)}</button>
+            <button type="submit" class="btn btn-primary">{tr!(i18n, next)}</button>
         </form>
         <Dialog open=dialog labelledby="terms-dialog-heading">
-            <h2 id="terms-dialog-heading">{t!(i18n, terms_dialog_title)}</h2>
+            <h2 id="terms-dialog-heading">{tr!(i18n, terms_dialog_title)}</h2>
             <p>
-                {t!(i18n, terms_line_before)}
-                <A href=web::href("/agreement")>{t!(i18n, user_agreement)}</A>
-                {t!(i18n, terms_line_and)}
-                <A href=web::href("/privacy")>{t!(i18n, privacy_policy)}</A>
-                {t!(i18n, terms_line_after)}
+                {tr!(i18n, terms_line_before)}
+                <A href=web::href("/agreement")>{tr!(i18n, user_agreement)}</A>
+                {tr!(i18n, terms_line_and)}
+                <A href=web::href("/privacy")>{tr!(i18n, privacy_policy)}</A>
+                {tr!(i18n, terms_line_after)}
             </p>
             <div class="dialog-actions">
                 <button type="button" class="btn btn-secondary" on:click=move |_| dialog.set(false)>
-                    {t!(i18n, cancel)}
+                    {tr!(i18n, cancel)}
                 </button>
                 <button type="button" class="btn btn-primary" on:click=move |_| submit(true)>
-                    {t!(i18n, agree_and_continue)}
+                    {tr!(i18n, agree_and_continue)}
                 </button>
             </div>
         </Dialog>

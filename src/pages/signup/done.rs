@@ -21,16 +21,16 @@ pub fn Done(flow: Flow) -> impl IntoView {
     };
     view! {
         <div class="done" role="status">
-            <h1 id="page-heading" class="card-title">{t!(i18n, done_title)}</h1>
+            <h1 id="page-heading" class="card-title">{tr!(i18n, done_title)}</h1>
             <p class="account-id">
-                {t!(i18n, done_id_is)} " " <strong dir="ltr">{id}</strong>
+                {tr!(i18n, done_id_is)} " " <strong dir="ltr">{id}</strong>
             </p>
-            <p class="muted">{t!(i18n, done_note)}</p>
+            <p class="muted">{tr!(i18n, done_note)}</p>
         </div>
         // Where the focus lands on arriving here: the way on.
-        <A href=web::href("/signin") attr:class="btn btn-primary" attr:data-autofocus="">{t!(i18n, tab_sign_in)}</A>
+        <A href=web::href("/signin") attr:class="btn btn-primary" attr:data-autofocus="">{tr!(i18n, tab_sign_in)}</A>
         <button type="button" class="link-button" on:click=start_over>
-            {t!(i18n, create_another)}
+            {tr!(i18n, create_another)}
         </button>
     }
 }

@@ -137,7 +137,7 @@ fn ChangeIdentifier(flow: Flow) -> impl IntoView {
                 flow.go.run(Step::Details);
             }
         >
-            {t!(i18n, change_identifier)}
+            {tr!(i18n, change_identifier)}
         </button>
     }
 }

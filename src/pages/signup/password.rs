@@ -83,7 +83,7 @@ pub fn Password(flow: Flow) -> impl IntoView {
         flow.go.run(Step::Done);
     });
     view! {
-        <h1 id="page-heading" class="card-title">{t!(i18n, password_title)}</h1>
+        <h1 id="page-heading" class="card-title">{tr!(i18n, password_title)}</h1>
         <NewPasswordForm
             password_id="signup-password"
             confirm_id="signup-confirm"
@@ -198,12 +198,12 @@ pub fn NewPasswordForm(
             <p class="form-error" role="alert">{move || form_error.get()}</p>
             <Show when=move || progress.get().is_some()>
                 <div class="hash-progress">
-                    <label for=progress_id>{t!(i18n, hashing)}</label>
+                    <label for=progress_id>{tr!(i18n, hashing)}</label>
                     <progress id=progress_id max="100" value=move || (progress.get().unwrap_or(0.0) * 100.0).round()></progress>
                 </div>
             </Show>
             <button type="submit" class="btn btn-primary" disabled=move || progress.get().is_some()>
-                {t!(i18n, create_account)}
+                {tr!(i18n, create_account)}
             </button>
         </form>
     }
