@@ -1,9 +1,10 @@
 // Trunk post-build hook: makes the staged index.html's Content-Security-Policy name the exact
 // inline scripts trunk emitted (its start-up module, and in `trunk serve` the live-reload script)
-// by their SHA-256, so no 'unsafe-inline' is needed. Then copies the page to 404.html, which static
-// hosts such as GitHub Pages serve for deep links like /demo/signup.
+// by their SHA-256, so no 'unsafe-inline' is needed. Joins the stylesheets into one file (see
+// bundleStyles). Then copies the page to 404.html, which static hosts such as GitHub Pages serve
+// for deep links like /demo/signup.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -13,6 +14,31 @@ if (!dir) {
 }
 const file = join(dir, 'index.html');
 let html = readFileSync(file, 'utf8');
+
+// The style sheets are kept as one file per part of the page in style/ for readers, but 16
+// render-blocking requests made the wasm (the 18th request, past the browser's 6 connections)
+// wait for them on a cold load. Joined in the page's order they cascade exactly as before.
+function bundleStyles(html) {
+  const links = [...html.matchAll(/<link\b[^>]*\brel="?stylesheet"?[^>]*>/gi)];
+  const hrefOf = (tag) => tag.match(/\bhref=(?:"([^"]+)"|([^\s>"]+))/i);
+  const parts = links.map((m) => {
+    const href = hrefOf(m[0]);
+    const name = (href[1] ?? href[2]).split('/').pop();
+    return { tag: m[0], href: href[1] ?? href[2], name, css: readFileSync(join(dir, name), 'utf8') };
+  });
+  if (parts.length < 2) return html;
+  const css = parts.map((p) => p.css).join('\n');
+  const name = `app-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
+  writeFileSync(join(dir, name), css);
+  const integrity = `sha384-${createHash('sha384').update(css).digest('base64')}`;
+  const href = parts[0].href.replace(parts[0].name, name);
+  let out = html.replace(parts[0].tag, `<link href="${href}" integrity="${integrity}" rel="stylesheet">`);
+  for (const p of parts.slice(1)) out = out.replace(p.tag, '');
+  for (const p of parts) unlinkSync(join(dir, p.name));
+  console.log(`postbuild.mjs: joined ${parts.length} style sheets into ${name} (${css.length} bytes)`);
+  return out;
+}
+html = bundleStyles(html);
 const marker = '__CSP_SCRIPT_HASHES__';
 if (!html.includes(marker)) {
   console.error('postbuild.mjs: the CSP placeholder is missing from index.html');

@@ -1,11 +1,17 @@
 // First-load size of a built site: every file the first page loads (index.html and what it
-// links), raw, gzip and brotli, and the total against the budget. Exits 1 over budget.
-//   node scripts/size.mjs [dist] [--json out.json]
+// links), raw, gzip and brotli, and the total against the budget.
+//   node scripts/size.mjs [dist] [--json out.json]             exits 1 over the budget
+//   node scripts/size.mjs [dist] --ceiling                     exits 1 over the ceiling (make test)
 import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 
 export const BUDGET_GZIP = 150 * 1024;
+
+// The budget is not met yet (issue 6), so `make test` holds the size at or under this ceiling:
+// the last measured first load, rounded up to the next KB. It only ever goes down: lower it to
+// the new figure when a change shrinks the site, and never raise it to let a change in.
+export const CEILING_GZIP = 584 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {
@@ -47,8 +53,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const f of files) console.log(`${f.file.padEnd(48)} ${kb(f.raw)} ${kb(f.gzip)} ${kb(f.brotli)}`);
   console.log(`${'total'.padEnd(48)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
   const ok = total.gzip <= BUDGET_GZIP;
+  const underCeiling = total.gzip <= CEILING_GZIP;
   console.log(`size budget: ${kb(total.gzip).trim()} KB gzip of ${BUDGET_GZIP / 1024} KB: ${ok ? 'pass' : 'FAIL'}`);
+  console.log(`size ceiling: ${kb(total.gzip).trim()} KB gzip of ${CEILING_GZIP / 1024} KB: ${underCeiling ? 'pass' : 'FAIL'}`);
   const i = process.argv.indexOf('--json');
-  if (i > 0) writeFileSync(process.argv[i + 1], JSON.stringify({ files, total, budget_gzip: BUDGET_GZIP, pass: ok }, null, 2));
-  process.exit(ok ? 0 : 1);
+  if (i > 0) {
+    const out = { files, total, budget_gzip: BUDGET_GZIP, pass: ok, ceiling_gzip: CEILING_GZIP, under_ceiling: underCeiling };
+    writeFileSync(process.argv[i + 1], JSON.stringify(out, null, 2));
+  }
+  process.exit((process.argv.includes('--ceiling') ? underCeiling : ok) ? 0 : 1);
 }

@@ -19,7 +19,9 @@ run() {
 }
 
 e2e() {
-  # The release build, for a subpath, served as a static host would serve it.
+  # The release build, for a subpath, served as a static host would serve it. Removed first so
+  # the size suite never measures an older build when this one fails.
+  rm -rf target/e2e-dist
   trunk build --release --offline --public-url /demo/ --dist target/e2e-dist &&
     trunk build --release --offline --public-url / --dist target/root-dist &&
     (cd end2end && npx playwright test)
@@ -32,12 +34,9 @@ run unit cargo test --locked
 run wasm-chrome env CHROMEDRIVER=/usr/bin/chromedriver cargo test --locked --target wasm32-unknown-unknown
 run wasm-firefox env GECKODRIVER="$(command -v geckodriver)" cargo test --locked --target wasm32-unknown-unknown
 run e2e e2e
-
-# The first-load size is watched on every run. Its 150 KB gzip budget (issue 6) is not met yet,
-# so it is reported here rather than failing the run; issue 6 turns it into a failing check.
-if [ -f target/e2e-dist/index.html ]; then
-  size_line=$(node scripts/size.mjs target/e2e-dist | tail -1)
-fi
+# The first load of the release build e2e just tested. It fails above scripts/size.mjs's
+# ceiling; the 150 KB budget of issue 6 is printed beside it (not met yet: see README).
+run size node scripts/size.mjs target/e2e-dist --ceiling
 
 echo
 echo "== summary"
@@ -46,6 +45,5 @@ for i in "${!names[@]}"; do
   printf '%-28s %s\n' "${names[$i]}" "${results[$i]}"
   if [ "${results[$i]}" = passed ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
-[ -n "${size_line:-}" ] && echo "($size_line; watched, not yet enforced)"
 echo "suites: $passed passed, $failed failed"
 [ "$failed" = 0 ]

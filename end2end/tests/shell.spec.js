@@ -80,6 +80,32 @@ test('the CSP forbids inline code and every connection off the origin', async ({
   expect(blocked).toBe(true);
 });
 
+test('the first load asks for one style sheet, with its integrity, holding every part of style/', async ({ page }) => {
+  const sheets = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'stylesheet') sheets.push(r.url());
+  });
+  await page.goto(`${BASE}signup`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // scripts/postbuild.mjs joins style/*.css so the wasm is not queued behind 16 requests.
+  expect(sheets).toHaveLength(1);
+  expect(sheets[0]).toMatch(/\/demo\/app-[0-9a-f]{16}\.css$/);
+  await expect(page.locator('link[rel="stylesheet"]')).toHaveCount(1);
+  await expect(page.locator('link[rel="stylesheet"]')).toHaveAttribute('integrity', /^sha384-/);
+  // The first part (tokens.css) and the last (storage.css) are both in force, in that order.
+  const found = await page.evaluate(() => {
+    const rules = [...document.styleSheets[0].cssRules];
+    return {
+      token: getComputedStyle(document.documentElement).getPropertyValue('--brand').trim(),
+      first: rules.findIndex((r) => r.cssText.includes('--brand')),
+      last: rules.findIndex((r) => r.selectorText?.startsWith('.storage-banner')),
+    };
+  });
+  expect(found.token).not.toBe('');
+  expect(found.first).toBeGreaterThanOrEqual(0);
+  expect(found.last).toBeGreaterThan(found.first);
+});
+
 test('the shell is keyboard-usable: skip link first, then the header links', async ({ page }) => {
   await page.goto(BASE);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
