@@ -25,8 +25,6 @@ pub struct AppState {
     pub inbox: RwSignal<Vec<Message>>,
     /// The answer of the human check on screen, for the demo tools' "reveal".
     pub captcha_answer: RwSignal<Option<String>>,
-    /// A problem with storage to show in the banner (e.g. storage full or blocked).
-    pub storage_note: RwSignal<Option<String>>,
     /// This browser's signed-in session, shared by its tabs: another tab signing out (or in)
     /// changes it through the `storage` event.
     pub session: RwSignal<Option<Session>>,
@@ -77,7 +75,6 @@ impl AppState {
             now,
             inbox: RwSignal::new(Vec::new()),
             captcha_answer: RwSignal::new(None),
-            storage_note: RwSignal::new(None),
         }
     }
 

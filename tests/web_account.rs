@@ -15,6 +15,7 @@ use mi_account_demo::core::signin::Session;
 use mi_account_demo::pages::account::devices::Devices;
 use mi_account_demo::pages::account::security::Security;
 use mi_account_demo::pages::account::Account as AccountCenter;
+use mi_account_demo::text::Msg;
 use mi_account_demo::web;
 use support::*;
 use wasm_bindgen_test::*;
@@ -54,7 +55,7 @@ fn account(phone: Option<&str>, email: Option<&str>) -> Account {
 async fn the_code_sender_sends_shows_where_and_counts_down() {
     clean();
     let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let (root, app, _h) = mount_app(move || {
         view! {
             <CodeSender
@@ -106,7 +107,7 @@ async fn the_code_sender_sends_shows_where_and_counts_down() {
 async fn the_code_sender_asks_before_sending() {
     clean();
     let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let (root, app, _h) = mount_app(move || {
         view! {
             <CodeSender
@@ -116,7 +117,7 @@ async fn the_code_sender_asks_before_sending() {
                 value
                 error
                 before_send=Callback::new(move |_: ()| {
-                    error.set(Some("Enter a valid email address".into()));
+                    error.set(Some(Msg::new(|_| "Enter a valid email address".into())));
                     false
                 })
             />

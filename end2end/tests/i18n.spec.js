@@ -226,3 +226,22 @@ test('every page in 简体中文 and العربية, light and dark, at 360 and 
     await expect(page).toHaveURL(/\/demo\/account$/);
   }
 });
+
+test('a message already on screen follows a language switch', async ({ page }) => {
+  const zh = texts('zh-Hans');
+  // Sign-in's answer arrives after an await (the lookup and the hash), the forgot page's at once.
+  await signIn(page, 'nobody@example.com', 'Wrong-password-1');
+  await expect(page.getByText(EN.error_signin, { exact: true }).first()).toBeVisible();
+  await chooseLanguage(page, 'en', '简体中文');
+  await expect(page.getByText(zh.error_signin, { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(EN.error_signin)).toHaveCount(0);
+
+  await chooseLanguage(page, 'zh-Hans', 'English');
+  await page.goto(`${BASE}forgot`);
+  await page.getByRole('textbox', { name: EN.field_account }).fill('???');
+  await page.getByRole('button', { name: EN.next, exact: true }).click();
+  await expect(page.getByText(EN.error_forgot_identifier)).toBeVisible();
+  await chooseLanguage(page, 'en', '简体中文');
+  await expect(page.getByText(zh.error_forgot_identifier)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: zh.field_account })).toHaveAccessibleDescription(zh.error_forgot_identifier);
+});

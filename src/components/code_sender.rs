@@ -8,7 +8,7 @@ use crate::core::codes::{self, CodeError, CodeRecord, Purpose, SendError};
 use crate::core::security::mask;
 use crate::i18n::*;
 use crate::state::{use_app, AppState};
-use crate::text::fill;
+use crate::text::{fill, shown_msg, Msg};
 use crate::web;
 use crate::web::crypto::BrowserRng;
 use crate::web::locks::with_lock;
@@ -66,27 +66,30 @@ pub async fn check_code(purpose: Purpose, to: &str, typed: &str) -> Result<(), O
 }
 
 /// The message for a code that was not accepted.
-pub fn code_error_text(i18n: leptos_i18n::I18nContext<Locale>, e: Option<CodeError>) -> String {
+pub fn code_error_text(locale: Locale, e: Option<CodeError>) -> String {
     match e {
         Some(CodeError::Wrong { remaining }) => fill(
-            t_string!(i18n, error_code_wrong),
+            td_string!(locale, error_code_wrong),
             &[("n", remaining.to_string())],
         ),
-        Some(CodeError::Expired) => t_string!(i18n, error_code_expired).to_string(),
-        Some(CodeError::TooManyAttempts) => t_string!(i18n, error_code_attempts).to_string(),
-        Some(CodeError::Used | CodeError::NoCode) => t_string!(i18n, error_code_none).to_string(),
-        None => t_string!(i18n, error_storage_write).to_string(),
+        Some(CodeError::Expired) => td_string!(locale, error_code_expired).to_owned(),
+        Some(CodeError::TooManyAttempts) => td_string!(locale, error_code_attempts).to_owned(),
+        Some(CodeError::Used | CodeError::NoCode) => td_string!(locale, error_code_none).to_owned(),
+        None => td_string!(locale, error_storage_write).to_owned(),
     }
 }
 
+/// [`code_error_text`] as a message to keep in a signal.
+pub fn code_error_msg(e: Option<CodeError>) -> Msg {
+    Msg::new(move |locale| code_error_text(locale, e))
+}
+
 /// The message for a send that was refused, if it needs one (a running countdown does not).
-pub fn send_error_text(i18n: leptos_i18n::I18nContext<Locale>, e: SendCodeError) -> Option<String> {
+pub fn send_error_msg(e: SendCodeError) -> Option<Msg> {
     match e {
-        SendCodeError::Send(SendError::TooMany { .. }) => {
-            Some(t_string!(i18n, error_code_too_many).to_string())
-        }
+        SendCodeError::Send(SendError::TooMany { .. }) => Some(msg!(error_code_too_many)),
         SendCodeError::Send(SendError::Wait { .. }) => None,
-        SendCodeError::Storage => Some(t_string!(i18n, error_storage_write).to_string()),
+        SendCodeError::Storage => Some(msg!(error_storage_write)),
     }
 }
 
@@ -101,7 +104,7 @@ pub fn CodeSender(
     #[prop(into)]
     to: Signal<Option<(String, bool)>>,
     value: RwSignal<String>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<Msg>>,
     /// Runs before sending; returning false stops the send (e.g. a new contact that is invalid).
     #[prop(optional)]
     before_send: Option<Callback<(), bool>>,
@@ -148,8 +151,8 @@ pub fn CodeSender(
                     crate::components::focus::focus_id(format!("{id}-0"));
                 }
                 Err(e) => {
-                    if let Some(text) = send_error_text(i18n, e) {
-                        error.set(Some(text));
+                    if let Some(m) = send_error_msg(e) {
+                        error.set(Some(m));
                     }
                 }
             }
@@ -183,7 +186,7 @@ pub fn CodeSender(
             id
             value
             label=Signal::derive(move || t_string!(i18n, code_label).to_string())
-            error=Signal::derive(move || error.get())
+            error=shown_msg(i18n, error)
         />
     }
 }

@@ -7,6 +7,7 @@ use crate::components::storage_panel::{Backup, StorageProblems};
 use crate::core::clock::MINUTE;
 use crate::i18n::*;
 use crate::state::use_app;
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::locks::with_lock;
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ pub fn DemoTools() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     let offset_min = RwSignal::new(web::env().clock.offset.get() / MINUTE);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let advance = move |minutes: i64| {
         spawn_local(async move {
             // Read-modify-write of the shared offset: another tab may have moved it meanwhile.
@@ -35,7 +36,7 @@ pub fn DemoTools() -> impl IntoView {
                     app.refresh_now();
                     error.set(None);
                 }
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                Err(_) => error.set(Some(msg!(error_storage_write))),
             }
         });
     };
@@ -55,7 +56,7 @@ pub fn DemoTools() -> impl IntoView {
                 }
                 Err(_) => {
                     confirm_open.set(false);
-                    error.set(Some(t_string!(i18n, error_storage_write).to_string()));
+                    error.set(Some(msg!(error_storage_write)));
                 }
             }
         });
@@ -101,7 +102,7 @@ pub fn DemoTools() -> impl IntoView {
                     {tr!(i18n, demo_erase)}
                 </button>
             </div>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            <p class="field-error" role="alert">{shown_msg(i18n, error)}</p>
             <Backup />
             <StorageProblems />
             <Dialog open=confirm_open labelledby="erase-heading">

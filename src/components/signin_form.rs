@@ -9,7 +9,7 @@ use crate::core::identifier;
 use crate::core::regions::Region;
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::fill;
+use crate::text::{fill, Msg};
 use leptos::prelude::*;
 
 /// "Email/Phone/Xiaomi Account ID"; the region selector appears above it, and the calling code
@@ -45,7 +45,7 @@ pub fn AccountField(
 /// down on the demo clock), else `error`.
 pub fn form_message(
     locked_until: RwSignal<Option<Millis>>,
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<Msg>>,
 ) -> Signal<Option<String>> {
     let i18n = use_i18n();
     let app = use_app();
@@ -63,6 +63,6 @@ pub fn form_message(
                 )
             })
         });
-        locked.or_else(|| error.get())
+        locked.or_else(|| error.with(|e| e.as_ref().map(|e| e.text(i18n.get_locale()))))
     })
 }

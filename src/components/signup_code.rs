@@ -3,13 +3,13 @@
 //! other tabs and the demo clock).
 
 use crate::components::code_input::CodeInput;
-use crate::components::code_sender::{self, check_code, code_error_text, send_error_text};
+use crate::components::code_sender::{self, check_code, code_error_msg, send_error_msg};
 use crate::components::focus::focus_id;
 use crate::core::clock::SECOND;
 use crate::core::codes::{self, Purpose, SendError};
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::fill;
+use crate::text::{fill, shown_msg, Msg};
 use crate::web;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -52,7 +52,7 @@ pub fn SignUpCode(
         record.with(|r| matches!(codes::can_send(r, now), Err(SendError::TooMany { .. })))
     });
     let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     // A check or a resend waits a moment for the store lock; nothing more starts meanwhile.
     let busy = RwSignal::new(false);
     let verify = {
@@ -61,7 +61,7 @@ pub fn SignUpCode(
             ev.prevent_default();
             let code = value.get_untracked().replace(' ', "");
             if code.len() != codes::CODE_DIGITS {
-                error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+                error.set(Some(msg!(error_code_incomplete)));
                 focus_id(&first_box);
                 return;
             }
@@ -78,7 +78,7 @@ pub fn SignUpCode(
                     Ok(()) => verified.run(()),
                     Err(e) => {
                         value.set(String::new());
-                        error.set(Some(code_error_text(i18n, e)));
+                        error.set(Some(code_error_msg(e)));
                         focus_id(&first_box);
                     }
                 }
@@ -95,8 +95,8 @@ pub fn SignUpCode(
             match code_sender::send_code(app, Purpose::SignUp, &identifier, is_email).await {
                 Ok(()) => error.set(None),
                 Err(e) => {
-                    if let Some(text) = send_error_text(i18n, e) {
-                        error.set(Some(text));
+                    if let Some(m) = send_error_msg(e) {
+                        error.set(Some(m));
                     }
                 }
             }
@@ -118,7 +118,7 @@ pub fn SignUpCode(
                 id=id
                 value
                 label=Signal::derive(move || t_string!(i18n, code_label).to_string())
-                error
+                error=shown_msg(i18n, error)
             />
             <Show when=move || too_many.get()>
                 <p class="form-error" role="status">{tr!(i18n, error_code_too_many)}</p>

@@ -18,7 +18,7 @@ use crate::core::store::{Problem, ProblemKind, SCHEMA_VERSION};
 use crate::i18n::*;
 use crate::panic_panel::{self, PanicText};
 use crate::state::use_app;
-use crate::text::fill;
+use crate::text::{fill, shown_msg, Msg};
 use crate::web::{self, locks::with_lock, storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -74,7 +74,7 @@ pub fn StorageBanner() -> impl IntoView {
             Some(t_string!(i18n, storage_unreadable_version).to_string())
         }
         Some(Note::Full) => Some(t_string!(i18n, storage_full).to_string()),
-        None => app.storage_note.get(),
+        None => None,
     };
     view! {
         <p class="storage-banner" role="status" data-note=move || format!("{:?}", note()).to_lowercase()>
@@ -148,7 +148,7 @@ pub fn StorageProblems() -> impl IntoView {
             std::time::Duration::ZERO,
         );
     });
-    let message = RwSignal::new(None::<String>);
+    let message = RwSignal::new(None::<Msg>);
     let confirm_open = RwSignal::new(false);
     let chosen = RwSignal::new(None::<String>);
     let kind_text = move |k: ProblemKind| match k {
@@ -160,7 +160,7 @@ pub fn StorageProblems() -> impl IntoView {
     };
     let export = move |key: String| match web::env().store.raw(&key) {
         Ok(Some(raw)) => download(&file_name_for(&key), "text/plain", &raw),
-        _ => message.set(Some(t_string!(i18n, error_storage_read).to_string())),
+        _ => message.set(Some(msg!(error_storage_read))),
     };
     let remove = move |_| {
         let Some(key) = chosen.get_untracked() else {
@@ -170,9 +170,9 @@ pub fn StorageProblems() -> impl IntoView {
         spawn_local(async move {
             let result = with_lock(move || web::env().store.remove_broken(&key)).await;
             message.set(Some(match result {
-                Ok(true) => t_string!(i18n, storage_removed).to_string(),
-                Ok(false) => t_string!(i18n, storage_remove_kept).to_string(),
-                Err(_) => t_string!(i18n, error_storage_write).to_string(),
+                Ok(true) => msg!(storage_removed),
+                Ok(false) => msg!(storage_remove_kept),
+                Err(_) => msg!(error_storage_write),
             }));
             app.touch();
         });
@@ -220,7 +220,7 @@ pub fn StorageProblems() -> impl IntoView {
                         }
                     </For>
                 </ul>
-                <p class="small" role="status">{move || message.get()}</p>
+                <p class="small" role="status">{shown_msg(i18n, message)}</p>
             </section>
         </Show>
         <Dialog open=confirm_open labelledby="remove-record-heading">
@@ -250,7 +250,7 @@ struct Pending {
 pub fn Backup() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
-    let message = RwSignal::new(None::<String>);
+    let message = RwSignal::new(None::<Msg>);
     let pending = RwSignal::new(None::<Pending>);
     let file_input = NodeRef::<leptos::html::Input>::new();
 
@@ -263,19 +263,18 @@ pub fn Backup() -> impl IntoView {
                     "application/json",
                     &json,
                 );
-                message.set(Some(fill(
-                    t_string!(i18n, backup_exported),
-                    &[("n", n.to_string())],
-                )));
+                message.set(Some(Msg::new(move |locale| {
+                    fill(td_string!(locale, backup_exported), &[("n", n.to_string())])
+                })));
             }
-            Err(_) => message.set(Some(t_string!(i18n, error_storage_read).to_string())),
+            Err(_) => message.set(Some(msg!(error_storage_read))),
         }
     };
 
     let file_error = move |e: FileError| match e {
-        FileError::TooLarge => t_string!(i18n, backup_too_large).to_string(),
-        FileError::NotAnExport => t_string!(i18n, backup_not_export).to_string(),
-        FileError::Newer(_) => t_string!(i18n, backup_newer_file).to_string(),
+        FileError::TooLarge => msg!(backup_too_large),
+        FileError::NotAnExport => msg!(backup_not_export),
+        FileError::Newer(_) => msg!(backup_newer_file),
     };
 
     let on_file = move |_| {
@@ -299,7 +298,7 @@ pub fn Backup() -> impl IntoView {
                 .ok()
                 .and_then(|t| t.as_string());
             let Some(text) = text else {
-                message.set(Some(t_string!(i18n, backup_read_failed).to_string()));
+                message.set(Some(msg!(backup_read_failed)));
                 return;
             };
             match backup::plan(&web::env().store, &text) {
@@ -325,11 +324,11 @@ pub fn Backup() -> impl IntoView {
         spawn_local(async move {
             let result = with_lock(move || backup::apply(&web::env().store, &p.text)).await;
             message.set(Some(match result {
-                Ok(n) => fill(t_string!(i18n, backup_imported), &[("n", n.to_string())]),
+                Ok(n) => Msg::new(move |locale| {
+                    fill(td_string!(locale, backup_imported), &[("n", n.to_string())])
+                }),
                 Err(backup::ApplyError::File(e)) => file_error(e),
-                Err(backup::ApplyError::Store(_)) => {
-                    t_string!(i18n, error_storage_write).to_string()
-                }
+                Err(backup::ApplyError::Store(_)) => msg!(error_storage_write),
             }));
             pending.set(None);
             clear_file();
@@ -436,7 +435,7 @@ pub fn Backup() -> impl IntoView {
                     </div>
                 </div>
             </Show>
-            <p class="small" role="status">{move || message.get()}</p>
+            <p class="small" role="status">{shown_msg(i18n, message)}</p>
         </section>
     }
 }

@@ -2,12 +2,13 @@
 //! simulated phone: pick the phone or email when the account has both (masked), send a code,
 //! enter it. The code rules are `core::codes`' through the code sender.
 
-use crate::components::code_sender::{check_code, code_error_text, CodeSender};
+use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
 use crate::components::focus::focus_id;
 use crate::core::account::Account;
 use crate::core::codes::{Purpose, CODE_DIGITS};
 use crate::core::security;
 use crate::i18n::*;
+use crate::text::Msg;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -22,7 +23,7 @@ pub fn TwoStepForm(
     /// sign-in itself reads it again). What goes wrong after that, it shows in `error`.
     verified: Callback<Account>,
     /// The form's message: a code not accepted, or what `verified` reports.
-    error: RwSignal<Option<String>>,
+    error: RwSignal<Option<Msg>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let options = security::contacts(&account);
@@ -43,7 +44,7 @@ pub fn TwoStepForm(
             return;
         };
         if value.with_untracked(|v| v.replace(' ', "").len()) != CODE_DIGITS {
-            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            error.set(Some(msg!(error_code_incomplete)));
             focus_id(format!("{code_id}-0"));
             return;
         }
@@ -57,7 +58,7 @@ pub fn TwoStepForm(
                 Ok(()) => verified.run(a),
                 Err(e) => {
                     value.set(String::new());
-                    error.set(Some(code_error_text(i18n, e)));
+                    error.set(Some(code_error_msg(e)));
                     focus_id(format!("{code_id}-0"));
                 }
             }

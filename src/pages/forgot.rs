@@ -16,9 +16,10 @@ use crate::core::identifier;
 use crate::core::password::{PasswordContext, PasswordError};
 use crate::i18n::*;
 use crate::pages::signup::password::{
-    check_new_password, common_passwords, password_error, NewPasswordError,
+    check_new_password, common_passwords, password_msg, NewPasswordError,
 };
 use crate::state::use_app;
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::auth::contact;
 use crate::web::crypto::{hash_password, verify_password, BrowserRng};
@@ -49,7 +50,7 @@ pub fn Forgot() -> impl IntoView {
     let region = RwSignal::new(web::guess_region());
     let input = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Account>);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let challenge = RwSignal::new(captcha::new_challenge(&BrowserRng, web::env().now()));
     let answer = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
@@ -57,7 +58,7 @@ pub fn Forgot() -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     // The confirmation's own message ("The passwords don't match"), tied to that field.
-    let confirm_error = RwSignal::new(None::<String>);
+    let confirm_error = RwSignal::new(None::<Msg>);
     let common = common_passwords();
     // Each stage replaces the form that had the focus: it starts again at the new one's first
     // field (not on the first load).
@@ -82,7 +83,7 @@ pub fn Forgot() -> impl IntoView {
     let identify = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if identifier::candidates(&input.get_untracked(), region.get_untracked()).is_empty() {
-            error.set(Some(t_string!(i18n, error_forgot_identifier).to_string()));
+            error.set(Some(msg!(error_forgot_identifier)));
             focus_id("forgot-account");
             return;
         }
@@ -104,7 +105,7 @@ pub fn Forgot() -> impl IntoView {
         if let Err(e) =
             challenge.with_untracked(|c| captcha::check(c, &answer.get_untracked(), now))
         {
-            error.set(Some(error_text(i18n.get_locale_untracked(), e).to_string()));
+            error.set(Some(Msg::new(move |l| error_text(l, e).to_owned())));
             if e != captcha::CaptchaError::Empty {
                 new_challenge();
             }
@@ -152,7 +153,7 @@ pub fn Forgot() -> impl IntoView {
                 error.set(None);
                 stage.set(Stage::Password);
             } else {
-                error.set(Some(t_string!(i18n, error_reset_code).to_string()));
+                error.set(Some(msg!(error_reset_code)));
                 focus_id("forgot-code-0");
             }
         });
@@ -167,32 +168,27 @@ pub fn Forgot() -> impl IntoView {
         };
         // The account as stored now (its password may have changed since it was found).
         let Some(account) = fresh(&id) else {
-            error.set(Some(t_string!(i18n, error_storage_write).to_string()));
+            error.set(Some(msg!(error_storage_write)));
             return;
         };
         let ctx = PasswordContext::for_account(&account);
         let list = common.get().flatten().unwrap_or_default();
-        let normalised = match check_new_password(
-            i18n,
-            &pw.get_untracked(),
-            &confirm.get_untracked(),
-            &ctx,
-            &list,
-        ) {
-            Ok(n) => n,
-            Err(NewPasswordError::Password(e)) => {
-                confirm_error.set(None);
-                error.set(Some(e));
-                focus_id("forgot-password");
-                return;
-            }
-            Err(NewPasswordError::Confirm(e)) => {
-                error.set(None);
-                confirm_error.set(Some(e));
-                focus_id("forgot-confirm");
-                return;
-            }
-        };
+        let normalised =
+            match check_new_password(&pw.get_untracked(), &confirm.get_untracked(), &ctx, &list) {
+                Ok(n) => n,
+                Err(NewPasswordError::Password(e)) => {
+                    confirm_error.set(None);
+                    error.set(Some(e));
+                    focus_id("forgot-password");
+                    return;
+                }
+                Err(NewPasswordError::Confirm(e)) => {
+                    error.set(None);
+                    confirm_error.set(Some(e));
+                    focus_id("forgot-confirm");
+                    return;
+                }
+            };
         busy.set(true);
         error.set(None);
         confirm_error.set(None);
@@ -206,7 +202,7 @@ pub fn Forgot() -> impl IntoView {
             };
             if same {
                 busy.set(false);
-                error.set(Some(password_error(i18n, PasswordError::SameAsOld)));
+                error.set(Some(password_msg(PasswordError::SameAsOld)));
                 focus_id("forgot-password");
                 return;
             }
@@ -220,7 +216,7 @@ pub fn Forgot() -> impl IntoView {
                         .await
                         .is_err()
                     {
-                        error.set(Some(t_string!(i18n, error_storage_write).to_string()));
+                        error.set(Some(msg!(error_storage_write)));
                         return;
                     }
                     app.session.set(web::env().store.session().ok().flatten());
@@ -229,11 +225,11 @@ pub fn Forgot() -> impl IntoView {
                     confirm.set(String::new());
                     stage.set(Stage::Done);
                 }
-                Err(_) => error.set(Some(t_string!(i18n, error_hash_failed).to_string())),
+                Err(_) => error.set(Some(msg!(error_hash_failed))),
             }
         });
     };
-    let err = Signal::derive(move || error.get());
+    let err = shown_msg(i18n, error);
     let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&input.get()));
     view! {
         <Title text=move || t_string!(i18n, forgot_title) />
@@ -296,7 +292,7 @@ pub fn Forgot() -> impl IntoView {
                             id="forgot-confirm"
                             label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
                             value=confirm
-                            error=Signal::derive(move || confirm_error.get())
+                            error=shown_msg(i18n, confirm_error)
                             input_type="password"
                             autocomplete="new-password"
                             maxlength=64

@@ -15,6 +15,7 @@ use crate::core::codes::Purpose;
 use crate::core::security;
 use crate::i18n::*;
 use crate::state::use_app;
+use crate::text::Msg;
 use crate::web;
 use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
@@ -45,7 +46,7 @@ pub fn SignIn() -> impl IntoView {
     let account = RwSignal::new(String::new());
     let pw = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let locked_until = RwSignal::new(None::<i64>);
     let busy = RwSignal::new(false);
     let by_code = RwSignal::new(false);
@@ -56,7 +57,7 @@ pub fn SignIn() -> impl IntoView {
     // (the account read again under the store lock). `shown` is the form whose message it is.
     let succeed = {
         let navigate = navigate.clone();
-        Callback::new(move |(a, shown): (Account, RwSignal<Option<String>>)| {
+        Callback::new(move |(a, shown): (Account, RwSignal<Option<Msg>>)| {
             let navigate = navigate.clone();
             busy.set(true);
             spawn_local(async move {
@@ -70,7 +71,7 @@ pub fn SignIn() -> impl IntoView {
                         app.touch();
                         navigate(&next_path(), NavigateOptions::default());
                     }
-                    Err(_) => shown.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                    Err(_) => shown.set(Some(msg!(error_storage_write))),
                 }
             });
         })
@@ -106,9 +107,9 @@ pub fn SignIn() -> impl IntoView {
         }
         SignInOutcome::Wrong => {
             error.set(Some(if with_code {
-                t_string!(i18n, error_signin_code).to_string()
+                msg!(error_signin_code)
             } else {
-                t_string!(i18n, error_signin).to_string()
+                msg!(error_signin)
             }));
             focus_secret();
         }
@@ -121,7 +122,7 @@ pub fn SignIn() -> impl IntoView {
             return;
         }
         if account.get_untracked().trim().is_empty() {
-            error.set(Some(t_string!(i18n, error_signin_empty).to_string()));
+            error.set(Some(msg!(error_signin_empty)));
             return;
         }
         let found = match web::auth::find_unlocked(&account.get_untracked(), region.get_untracked())
@@ -161,7 +162,7 @@ pub fn SignIn() -> impl IntoView {
             typed.is_empty()
         };
         if account.get_untracked().trim().is_empty() || secret_missing {
-            error.set(Some(t_string!(i18n, error_signin_empty).to_string()));
+            error.set(Some(msg!(error_signin_empty)));
             focus_secret();
             return;
         }
@@ -249,7 +250,7 @@ pub fn SignIn() -> impl IntoView {
 #[component]
 fn TwoStep(
     account: RwSignal<Option<Account>>,
-    succeed: Callback<(Account, RwSignal<Option<String>>)>,
+    succeed: Callback<(Account, RwSignal<Option<Msg>>)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let Some(a) = account.get_untracked() else {
@@ -262,7 +263,7 @@ fn TwoStep(
     } else {
         focus_first_field_in(".two-step-card");
     }
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let verified = Callback::new(move |a: Account| succeed.run((a, error)));
     view! {
         <section class="card two-step-card" aria-labelledby="two-step-heading">

@@ -4,7 +4,7 @@
 use crate::core::account::Account;
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::fill;
+use crate::text::{fill, shown_msg, Msg};
 use crate::web;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
@@ -22,7 +22,7 @@ pub fn Devices(account: Account) -> impl IntoView {
         .signed_in_devices()
         .filter(|d| d.id != this_device)
         .count();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let busy = RwSignal::new(false);
     let id = account.id.clone();
     let sign_out_others = {
@@ -47,13 +47,15 @@ pub fn Devices(account: Account) -> impl IntoView {
                 match result {
                     Ok(n) => {
                         error.set(None);
-                        super::notify(fill(
-                            t_string!(i18n, signed_out_others),
-                            &[("n", n.to_string())],
-                        ));
+                        super::notify(Msg::new(move |locale| {
+                            fill(
+                                td_string!(locale, signed_out_others),
+                                &[("n", n.to_string())],
+                            )
+                        }));
                         app.touch();
                     }
-                    Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                    Err(_) => error.set(Some(msg!(error_storage_write))),
                 }
             });
         }
@@ -95,7 +97,7 @@ pub fn Devices(account: Account) -> impl IntoView {
             >
                 {tr!(i18n, sign_out_others)}
             </button>
-            <p class="form-error" role="alert">{move || error.get()}</p>
+            <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
         </section>
     }
 }

@@ -14,6 +14,7 @@ use crate::core::password;
 use crate::core::regions;
 use crate::i18n::*;
 use crate::state::use_app;
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::auth::UpdateError;
 use crate::web::crypto::verify_password;
@@ -26,11 +27,11 @@ use leptos_router::components::Redirect;
 /// What the last action in the account center did ("Two-step verification is on"). It lives
 /// above the center, which is drawn again whenever the stored account changes.
 #[derive(Clone, Copy)]
-pub struct Notice(pub RwSignal<Option<String>>);
+pub struct Notice(pub RwSignal<Option<Msg>>);
 
-pub fn notify(text: impl Into<String>) {
+pub fn notify(msg: Msg) {
     if let Some(Notice(n)) = use_context::<Notice>() {
-        n.set(Some(text.into()));
+        n.set(Some(msg));
     }
 }
 
@@ -38,7 +39,7 @@ pub fn notify(text: impl Into<String>) {
 pub fn Account() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
-    let notice = RwSignal::new(None::<String>);
+    let notice = RwSignal::new(None::<Msg>);
     provide_context(Notice(notice));
     // A session whose device was signed out elsewhere (or whose account is gone) is stale:
     // drop it so the sign-in page starts clean.
@@ -119,7 +120,9 @@ fn Center(account: Account) -> impl IntoView {
                     <p class="muted">{tr!(i18n, account_id_label)} " " <span dir="ltr">{account.id.clone()}</span></p>
                 </div>
             </header>
-            <p class="notice" role="status">{move || use_context::<Notice>().and_then(|n| n.0.get())}</p>
+            <p class="notice" role="status">
+                {move || use_context::<Notice>().and_then(|n| n.0.get()).map(|m| m.text(i18n.get_locale()))}
+            </p>
             <section class="account-section" aria-labelledby="personal-heading">
                 <h2 id="personal-heading">{tr!(i18n, personal_info)}</h2>
                 <dl class="facts">
@@ -167,16 +170,17 @@ fn DeleteAccount(account: Account) -> impl IntoView {
     let pw = RwSignal::new(String::new());
     let understood = RwSignal::new(false);
     // Both fields can be wrong at once: each has its message, and two show an error summary.
-    let pw_error = RwSignal::new(None::<String>);
-    let confirm_error = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
+    let pw_error = RwSignal::new(None::<Msg>);
+    let confirm_error = RwSignal::new(None::<Msg>);
+    let error = RwSignal::new(None::<Msg>);
     let errors = Signal::derive(move || {
+        let locale = i18n.get_locale();
         let mut v = Vec::new();
         if let Some(e) = pw_error.get() {
-            v.push(("delete-password", e));
+            v.push(("delete-password", e.text(locale)));
         }
         if let Some(e) = confirm_error.get() {
-            v.push(("delete-understood", e));
+            v.push(("delete-understood", e.text(locale)));
         }
         v
     });
@@ -198,12 +202,9 @@ fn DeleteAccount(account: Account) -> impl IntoView {
         error.set(None);
         pw_error.set(
             pw.with_untracked(String::is_empty)
-                .then(|| t_string!(i18n, error_password_empty).to_string()),
+                .then(|| msg!(error_password_empty)),
         );
-        confirm_error.set(
-            (!understood.get_untracked())
-                .then(|| t_string!(i18n, error_delete_confirm).to_string()),
-        );
+        confirm_error.set((!understood.get_untracked()).then(|| msg!(error_delete_confirm)));
         let found = errors.get_untracked();
         if !found.is_empty() {
             focus_after_submit("delete-errors", &found);
@@ -245,10 +246,10 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     app.session.set(None);
                 }
                 Err(UpdateError::Stale) => {
-                    pw_error.set(Some(t_string!(i18n, error_delete_password).to_string()));
+                    pw_error.set(Some(msg!(error_delete_password)));
                     focus_id("delete-password");
                 }
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                Err(_) => error.set(Some(msg!(error_storage_write))),
             }
         });
     };
@@ -265,7 +266,7 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     id="delete-password"
                     label=Signal::derive(move || t_string!(i18n, field_password).to_string())
                     value=pw
-                    error=Signal::derive(move || pw_error.get())
+                    error=shown_msg(i18n, pw_error)
                     input_type="password"
                     autocomplete="current-password"
                     maxlength=64
@@ -282,8 +283,8 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     />
                     <label for="delete-understood">{tr!(i18n, delete_understood)}</label>
                 </div>
-                <p class="field-error" id="delete-understood-error">{move || confirm_error.get()}</p>
-                <p class="form-error" role="alert">{move || error.get()}</p>
+                <p class="field-error" id="delete-understood-error">{shown_msg(i18n, confirm_error)}</p>
+                <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
                 <div class="dialog-actions">
                     <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
                         {tr!(i18n, cancel)}
@@ -304,7 +305,7 @@ fn Nickname(account: Account) -> impl IntoView {
     let app = use_app();
     let editing = RwSignal::new(false);
     let value = RwSignal::new(account.nickname.clone());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let account = StoredValue::new(account);
     let busy = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -334,7 +335,7 @@ fn Nickname(account: Account) -> impl IntoView {
                             focus_id("edit-nickname");
                         }
                         Err(_) => {
-                            error.set(Some(t_string!(i18n, error_storage_write).to_string()));
+                            error.set(Some(msg!(error_storage_write)));
                             // A deleted account: the center reads it again and leaves.
                             app.touch();
                         }
@@ -342,7 +343,7 @@ fn Nickname(account: Account) -> impl IntoView {
                 });
             }
             Err(_) => {
-                error.set(Some(t_string!(i18n, error_nickname).to_string()));
+                error.set(Some(msg!(error_nickname)));
                 focus_id("nickname");
             }
         }
@@ -369,7 +370,7 @@ fn Nickname(account: Account) -> impl IntoView {
                     id="nickname"
                     label=Signal::derive(move || t_string!(i18n, field_nickname).to_string())
                     value
-                    error=Signal::derive(move || error.get())
+                    error=shown_msg(i18n, error)
                     maxlength=40
                     autocomplete="nickname"
                 />

@@ -2,7 +2,7 @@
 //! security phone and email (add, change, remove, each verified by a code) and two-step
 //! verification. Every rule is in `core::security`; this file only asks and shows.
 
-use crate::components::code_sender::{check_code, code_error_text, CodeSender};
+use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
 use crate::components::dialog::Dialog;
 use crate::components::error_summary::{focus_after_submit, ErrorSummary};
 use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
@@ -18,10 +18,10 @@ use crate::core::security::{self, mask, Contact, Risk};
 use crate::core::signup::{DetailsError, Method};
 use crate::core::store::StoreError;
 use crate::i18n::*;
-use crate::pages::signup::details::details_error;
+use crate::pages::signup::details::details_msg;
 use crate::pages::signup::password::{check_new_password, common_passwords, NewPasswordError};
 use crate::state::use_app;
-use crate::text::fill;
+use crate::text::{fill, shown_msg, Msg};
 use crate::web;
 use crate::web::auth::UpdateError;
 use crate::web::crypto::{hash_password, verify_password, BrowserRng};
@@ -106,18 +106,19 @@ fn ChangePassword(account: Account) -> impl IntoView {
     let shown = RwSignal::new(false);
     // Each field's own message; two or more at once also show an error summary. `error` is for
     // what belongs to no field (storage, hashing).
-    let current_error = RwSignal::new(None::<String>);
-    let new_error = RwSignal::new(None::<String>);
-    let confirm_error = RwSignal::new(None::<String>);
-    let error = RwSignal::new(None::<String>);
+    let current_error = RwSignal::new(None::<Msg>);
+    let new_error = RwSignal::new(None::<Msg>);
+    let confirm_error = RwSignal::new(None::<Msg>);
+    let error = RwSignal::new(None::<Msg>);
     let errors = Signal::derive(move || {
+        let locale = i18n.get_locale();
         [
             ("current-password", current_error),
             ("new-password", new_error),
             ("confirm-new-password", confirm_error),
         ]
         .into_iter()
-        .filter_map(|(id, e)| e.get().map(|e| (id, e)))
+        .filter_map(|(id, e)| e.with(|e| e.as_ref().map(|e| (id, e.text(locale)))))
         .collect::<Vec<_>>()
     });
     // Opened again, the dialog starts clean.
@@ -164,7 +165,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
         current_error.set(
             typed_current
                 .is_empty()
-                .then(|| t_string!(i18n, error_current_password_empty).to_string()),
+                .then(|| msg!(error_current_password_empty)),
         );
         new_error.set(None);
         confirm_error.set(None);
@@ -172,13 +173,8 @@ fn ChangePassword(account: Account) -> impl IntoView {
         let mut ctx = PasswordContext::for_account(&a);
         ctx.is_old = Some(&is_old);
         let list = common.get().flatten().unwrap_or_default();
-        let checked = check_new_password(
-            i18n,
-            &new.get_untracked(),
-            &confirm.get_untracked(),
-            &ctx,
-            &list,
-        );
+        let checked =
+            check_new_password(&new.get_untracked(), &confirm.get_untracked(), &ctx, &list);
         match &checked {
             Ok(_) => {}
             Err(NewPasswordError::Password(e)) => new_error.set(Some(e.clone())),
@@ -206,14 +202,14 @@ fn ChangePassword(account: Account) -> impl IntoView {
             };
             if !right {
                 busy.set(false);
-                current_error.set(Some(t_string!(i18n, error_current_password).to_string()));
+                current_error.set(Some(msg!(error_current_password)));
                 focus_id("current-password");
                 return;
             }
             let hashed = hash_password(&normalised, &BrowserRng, |_| {}).await;
             busy.set(false);
             let Ok(phc) = hashed else {
-                error.set(Some(t_string!(i18n, error_hash_failed).to_string()));
+                error.set(Some(msg!(error_hash_failed)));
                 return;
             };
             match web::auth::replace_password(&a.id, Some(verified), &phc).await {
@@ -229,10 +225,10 @@ fn ChangePassword(account: Account) -> impl IntoView {
                 // The password was changed (in another tab) after this dialog checked the
                 // current one against it: what was typed is not the current password now.
                 Err(UpdateError::Stale) => {
-                    current_error.set(Some(t_string!(i18n, error_current_password).to_string()));
+                    current_error.set(Some(msg!(error_current_password)));
                     focus_id("current-password");
                 }
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                Err(_) => error.set(Some(msg!(error_storage_write))),
             }
         });
     };
@@ -265,7 +261,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
                         id="current-password"
                         label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())
                         value=current
-                        error=Signal::derive(move || current_error.get())
+                        error=shown_msg(i18n, current_error)
                         shown
                         autocomplete="current-password"
                         live=false
@@ -274,7 +270,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
                         id="new-password"
                         label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
                         value=new
-                        error=Signal::derive(move || new_error.get())
+                        error=shown_msg(i18n, new_error)
                         shown
                         autocomplete="new-password"
                         live=false
@@ -283,13 +279,13 @@ fn ChangePassword(account: Account) -> impl IntoView {
                         id="confirm-new-password"
                         label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
                         value=confirm
-                        error=Signal::derive(move || confirm_error.get())
+                        error=shown_msg(i18n, confirm_error)
                         shown
                         autocomplete="new-password"
                         live=false
                     />
                     <ShowPasswordToggle shown />
-                    <p class="form-error" role="alert">{move || error.get()}</p>
+                    <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
                     <p class="muted small">{tr!(i18n, change_password_note)}</p>
                     <div class="dialog-actions">
                         <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
@@ -367,9 +363,9 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
     let region =
         RwSignal::new(regions::by_code(&account.region).unwrap_or_else(|| web::guess_region()));
     let input = RwSignal::new(String::new());
-    let field_error = RwSignal::new(None::<String>);
+    let field_error = RwSignal::new(None::<Msg>);
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let account = StoredValue::new(account);
     // Where a failed step sends the focus: the new phone/email, or the first code box.
     let field_id = if is_email { "new-email" } else { "new-phone" };
@@ -384,7 +380,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
         Method::Phone
     };
     // The new contact, normalised, or the message for what is wrong with it.
-    let parsed = move || -> Result<String, String> {
+    let parsed = move || -> Result<String, Msg> {
         let typed = input.get();
         let result = if is_email {
             parse_email(&typed)
@@ -395,7 +391,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
                 .map(|p| p.e164().to_owned())
                 .map_err(DetailsError::Phone)
         };
-        result.map_err(|e| details_error(i18n, e, method))
+        result.map_err(|e| details_msg(e, method))
     };
     let to = Signal::derive(move || parsed().ok().map(|c| (c, is_email)));
     let slot = move |a: &Account| match which {
@@ -414,7 +410,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
         };
         let a = account.get_value();
         if slot(&a).as_deref() == Some(contact.as_str()) {
-            field_error.set(Some(t_string!(i18n, error_contact_unchanged).to_string()));
+            field_error.set(Some(msg!(error_contact_unchanged)));
             focus_id(field_id);
             return false;
         }
@@ -428,7 +424,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
             .is_registered(kind, &contact)
             .unwrap_or(false)
         {
-            field_error.set(Some(t_string!(i18n, error_contact_taken).to_string()));
+            field_error.set(Some(msg!(error_contact_taken)));
             focus_id(field_id);
             return false;
         }
@@ -451,7 +447,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
             return;
         };
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
-            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            error.set(Some(msg!(error_code_incomplete)));
             focus_id(first_box);
             return;
         }
@@ -463,7 +459,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
             if let Err(e) = check_code(purpose, &contact, &typed).await {
                 busy.set(false);
                 code.set(String::new());
-                error.set(Some(code_error_text(i18n, e)));
+                error.set(Some(code_error_msg(e)));
                 focus_id(first_box);
                 return;
             }
@@ -482,17 +478,17 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
                 Ok(true) => {
                     open.set(false);
                     super::notify(if is_email {
-                        t_string!(i18n, email_saved)
+                        msg!(email_saved)
                     } else {
-                        t_string!(i18n, phone_saved)
+                        msg!(phone_saved)
                     });
                     app.touch();
                 }
-                Ok(false) => error.set(Some(t_string!(i18n, error_contact_unchanged).to_string())),
+                Ok(false) => error.set(Some(msg!(error_contact_unchanged))),
                 Err(UpdateError::Store(StoreError::Taken)) => {
-                    error.set(Some(t_string!(i18n, error_contact_taken).to_string()))
+                    error.set(Some(msg!(error_contact_taken)))
                 }
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                Err(_) => error.set(Some(msg!(error_storage_write))),
             }
         });
     };
@@ -514,7 +510,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
                         if is_email { t_string!(i18n, field_new_email).to_string() } else { t_string!(i18n, field_new_phone).to_string() }
                     })
                     value=input
-                    error=Signal::derive(move || field_error.get())
+                    error=shown_msg(i18n, field_error)
                     input_type=if is_email { "email" } else { "tel" }
                     autocomplete=if is_email { "email" } else { "tel-national" }
                     maxlength=254
@@ -556,7 +552,7 @@ fn RemoveContact(
         Purpose::BindPhone
     };
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let to = Signal::stored(Some((current.clone(), is_email)));
     let account = StoredValue::new(account);
     let first_box = if is_email {
@@ -571,7 +567,7 @@ fn RemoveContact(
             return;
         }
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
-            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            error.set(Some(msg!(error_code_incomplete)));
             focus_id(first_box);
             return;
         }
@@ -583,7 +579,7 @@ fn RemoveContact(
             if let Err(e) = check_code(purpose, &current, &typed).await {
                 busy.set(false);
                 code.set(String::new());
-                error.set(Some(code_error_text(i18n, e)));
+                error.set(Some(code_error_msg(e)));
                 focus_id(first_box);
                 return;
             }
@@ -601,14 +597,14 @@ fn RemoveContact(
                 Ok(true) => {
                     open.set(false);
                     super::notify(if is_email {
-                        t_string!(i18n, email_removed)
+                        msg!(email_removed)
                     } else {
-                        t_string!(i18n, phone_removed)
+                        msg!(phone_removed)
                     });
                     app.touch();
                 }
-                Ok(false) => error.set(Some(t_string!(i18n, error_contact_last).to_string())),
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                Ok(false) => error.set(Some(msg!(error_contact_last))),
+                Err(_) => error.set(Some(msg!(error_storage_write))),
             }
         });
     };
@@ -651,7 +647,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
     let on = account.two_step;
     let open = RwSignal::new(false);
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let target = security::contacts(&account).into_iter().next();
     let to = Signal::stored(target.clone());
     let account = StoredValue::new(account);
@@ -666,7 +662,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
             return;
         };
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
-            error.set(Some(t_string!(i18n, error_code_incomplete).to_string()));
+            error.set(Some(msg!(error_code_incomplete)));
             focus_id(first_box);
             return;
         }
@@ -678,7 +674,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
             if let Err(e) = check_code(Purpose::TwoStep, &contact, &typed).await {
                 busy.set(false);
                 code.set(String::new());
-                error.set(Some(code_error_text(i18n, e)));
+                error.set(Some(code_error_msg(e)));
                 focus_id(first_box);
                 return;
             }
@@ -694,13 +690,13 @@ fn TwoStepRow(account: Account) -> impl IntoView {
                 Ok(()) => {
                     open.set(false);
                     super::notify(if on {
-                        t_string!(i18n, two_step_now_off)
+                        msg!(two_step_now_off)
                     } else {
-                        t_string!(i18n, two_step_now_on)
+                        msg!(two_step_now_on)
                     });
                     app.touch();
                 }
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                Err(_) => error.set(Some(msg!(error_storage_write))),
             }
         });
     };

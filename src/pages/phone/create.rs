@@ -17,6 +17,7 @@ use crate::i18n::*;
 use crate::pages::signup::details::details_error;
 use crate::pages::signup::password::NewPasswordForm;
 use crate::state::{use_app, AppState};
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::crypto::BrowserRng;
 use leptos::prelude::*;
@@ -118,7 +119,7 @@ fn Details() -> impl IntoView {
         error
             .get()
             .filter(|e| !matches!(e, DetailsError::Registered | DetailsError::TermsNotAccepted))
-            .map(|e| details_error(i18n, e, method.get()))
+            .map(|e| details_error(i18n.get_locale(), e, method.get()))
     });
     let switched = move || error.set(None);
     let sign_in_instead = move |_| {
@@ -136,7 +137,7 @@ fn Details() -> impl IntoView {
             <IdentifierField id="phone-signup-id" method region value=input error=field_error problem=registered />
             <Show when=move || error.get() == Some(DetailsError::Registered)>
                 <div id="phone-signup-registered" class="form-error" role="alert">
-                    <p>{move || details_error(i18n, DetailsError::Registered, method.get())}</p>
+                    <p>{move || details_error(i18n.get_locale(), DetailsError::Registered, method.get())}</p>
                     <button type="button" class="link-button" on:click=sign_in_instead>{tr!(i18n, title_sign_in)}</button>
                 </div>
             </Show>
@@ -198,7 +199,7 @@ fn Check() -> impl IntoView {
     });
     on_cleanup(move || app.captcha_answer.set(None));
     let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let refresh = Callback::new(move |_| {
         let now = web::env().now();
         update(c, |f| {
@@ -221,7 +222,7 @@ fn Check() -> impl IntoView {
             }
             Some(Err(e)) => {
                 value.set(String::new());
-                error.set(Some(error_text(i18n.get_locale_untracked(), e).to_string()));
+                error.set(Some(Msg::new(move |l| error_text(l, e).to_owned())));
             }
             None => {}
         }
@@ -231,7 +232,7 @@ fn Check() -> impl IntoView {
         <ScreenTitle>{tr!(i18n, check_title)}</ScreenTitle>
         <p class="muted">{tr!(i18n, check_intro)} " " <span dir="ltr" class="identifier">{to}</span></p>
         <form class="form" novalidate on:submit=submit>
-            <Captcha challenge on_refresh=refresh value error />
+            <Captcha challenge on_refresh=refresh value error=shown_msg(i18n, error) />
             <button type="submit" class="btn btn-primary">{tr!(i18n, send_code)}</button>
         </form>
         <ChangeIdentifier />
@@ -263,10 +264,12 @@ fn Password() -> impl IntoView {
     let app = use_app();
     let c = ctx();
     let created = Callback::new(move |id: String| {
+        // The device's name is stored, so it is in the language of the moment.
+        let label = td_string!(i18n.get_locale_untracked(), phone_device_label);
         spawn_local(async move {
             // A real phone is signed in with the account it just created; if that write fails
             // the account still exists, and the phone's sign-in screen follows.
-            let _ = sign_in_phone(app, &id, t_string!(i18n, phone_device_label)).await;
+            let _ = sign_in_phone(app, &id, label).await;
             update(c, |f| f.finish(id));
         });
     });

@@ -13,6 +13,7 @@ use crate::core::signin as rules;
 use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::state::{use_app, AppState};
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::auth::{self, UpdateError};
 use crate::web::crypto::BrowserRng;
@@ -154,7 +155,7 @@ pub fn PhonePage() -> impl IntoView {
         }
         now
     });
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     // "A new phone" / "A phone already set up": a factory reset (signed out, same device).
     let busy = RwSignal::new(false);
     let restart = move |set_up: bool| {
@@ -165,7 +166,7 @@ pub fn PhonePage() -> impl IntoView {
         spawn_local(async move {
             match with_lock(move || reset_phone(set_up)).await {
                 Ok(()) => error.set(None),
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                Err(_) => error.set(Some(msg!(error_storage_write))),
             }
             busy.set(false);
             phone.set(Phone::boot(set_up));
@@ -191,7 +192,7 @@ pub fn PhonePage() -> impl IntoView {
                             {tr!(i18n, phone_start_set_up)}
                         </button>
                         <p class="muted small">{tr!(i18n, phone_reset_note)}</p>
-                        <p class="form-error" role="alert">{move || error.get()}</p>
+                        <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
                     </div>
                 </div>
                 <PhoneFrame />

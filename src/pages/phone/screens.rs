@@ -11,6 +11,7 @@ use crate::core::regions;
 use crate::core::security;
 use crate::i18n::*;
 use crate::state::use_app;
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -73,7 +74,7 @@ pub fn RegionScreen() -> impl IntoView {
     let app = use_app();
     let c = ctx();
     let region = RwSignal::new(phone_region(&c));
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let busy = RwSignal::new(false);
     let go = move |_| {
         if busy.get_untracked() {
@@ -84,7 +85,7 @@ pub fn RegionScreen() -> impl IntoView {
         spawn_local(async move {
             match update_record(app, |r| r.region = Some(code)).await {
                 Ok(()) => next(c),
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                Err(_) => error.set(Some(msg!(error_storage_write))),
             }
             busy.set(false);
         });
@@ -92,7 +93,7 @@ pub fn RegionScreen() -> impl IntoView {
     view! {
         <ScreenTitle>{tr!(i18n, phone_region_title)}</ScreenTitle>
         <RegionSelect selected=region />
-        <p class="form-error" role="alert">{move || error.get()}</p>
+        <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
         <button type="button" class="btn btn-primary" on:click=go>{tr!(i18n, next)}</button>
     }
 }
@@ -195,7 +196,7 @@ pub fn Profile() -> impl IntoView {
         Status::SignedIn(a) => a.nickname,
         _ => String::new(),
     });
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let busy = RwSignal::new(false);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -220,11 +221,11 @@ pub fn Profile() -> impl IntoView {
                     app.touch();
                     match saved {
                         Ok(()) => next(c),
-                        Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                        Err(_) => error.set(Some(msg!(error_storage_write))),
                     }
                 });
             }
-            Err(_) => error.set(Some(t_string!(i18n, error_nickname).to_string())),
+            Err(_) => error.set(Some(msg!(error_nickname))),
         }
     };
     let only_one = move || account().is_some_and(|a| security::only_one_recovery_option(&a));
@@ -236,7 +237,7 @@ pub fn Profile() -> impl IntoView {
                 id="phone-nickname"
                 label=Signal::derive(move || t_string!(i18n, field_nickname).to_string())
                 value=nickname
-                error=error
+                error=shown_msg(i18n, error)
                 maxlength=40
             />
             <button type="submit" class="btn btn-primary">{tr!(i18n, save)}</button>
@@ -253,7 +254,7 @@ pub fn SetupDone() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     let c = ctx();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let busy = RwSignal::new(false);
     let start = move |_| {
         if busy.get_untracked() {
@@ -263,7 +264,7 @@ pub fn SetupDone() -> impl IntoView {
         spawn_local(async move {
             match update_record(app, |r| r.set_up = true).await {
                 Ok(()) => next(c),
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                Err(_) => error.set(Some(msg!(error_storage_write))),
             }
             busy.set(false);
         });
@@ -277,7 +278,7 @@ pub fn SetupDone() -> impl IntoView {
             <ScreenTitle>{tr!(i18n, phone_setup_done_title)}</ScreenTitle>
             <p>{tr!(i18n, phone_setup_done_body)}</p>
         </div>
-        <p class="form-error" role="alert">{move || error.get()}</p>
+        <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
         <button type="button" class="btn btn-primary" on:click=start>{tr!(i18n, phone_start)}</button>
     }
 }
@@ -399,7 +400,7 @@ pub fn AccountScreen() -> impl IntoView {
 fn SignedIn(account: Account) -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let busy = RwSignal::new(false);
     let sign_out = {
         let id = account.id.clone();
@@ -413,7 +414,7 @@ fn SignedIn(account: Account) -> impl IntoView {
                 match super::sign_out_phone(app, Some(id)).await {
                     // The button goes with the signed-in view: focus moves to the new heading.
                     Ok(()) => super::focus_heading(),
-                    Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                    Err(_) => error.set(Some(msg!(error_storage_write))),
                 }
                 busy.set(false);
             });
@@ -444,7 +445,7 @@ fn SignedIn(account: Account) -> impl IntoView {
             <p class="phone-tip">{tr!(i18n, tip_many_devices)}</p>
             <A href=web::href("/account")>{tr!(i18n, phone_open_center)}</A>
         </section>
-        <p class="form-error" role="alert">{move || error.get()}</p>
+        <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
         <button type="button" class="btn btn-secondary" on:click=sign_out>{tr!(i18n, sign_out)}</button>
     }
 }

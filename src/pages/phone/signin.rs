@@ -10,6 +10,7 @@ use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
 use crate::i18n::*;
 use crate::state::use_app;
+use crate::text::Msg;
 use crate::web;
 use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ pub fn SignIn() -> impl IntoView {
     let account = RwSignal::new(String::new());
     let pw = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let locked_until = RwSignal::new(None::<i64>);
     let busy = RwSignal::new(false);
 
@@ -34,13 +35,15 @@ pub fn SignIn() -> impl IntoView {
             c.phone.update(|p| p.password_ok(&a.id, true));
             return;
         }
+        // The device's name is stored, so it is in the language of the moment.
+        let label = td_string!(i18n.get_locale_untracked(), phone_device_label);
         spawn_local(async move {
-            match sign_in_phone(app, &a.id, t_string!(i18n, phone_device_label)).await {
+            match sign_in_phone(app, &a.id, label).await {
                 Ok(()) => {
                     pw.set(String::new());
                     c.phone.update(|p| p.password_ok(&a.id, false));
                 }
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                Err(_) => error.set(Some(msg!(error_storage_write))),
             }
         });
     };
@@ -51,7 +54,7 @@ pub fn SignIn() -> impl IntoView {
         }
         let typed = pw.get_untracked();
         if account.with_untracked(|a| a.trim().is_empty()) || typed.is_empty() {
-            error.set(Some(t_string!(i18n, error_signin_empty).to_string()));
+            error.set(Some(msg!(error_signin_empty)));
             return;
         }
         let (input, region) = (account.get_untracked(), region.get_untracked());
@@ -67,7 +70,7 @@ pub fn SignIn() -> impl IntoView {
                     locked_until.set(Some(until));
                     error.set(None);
                 }
-                SignInOutcome::Wrong => error.set(Some(t_string!(i18n, error_signin).to_string())),
+                SignInOutcome::Wrong => error.set(Some(msg!(error_signin))),
             }
         });
     };
@@ -111,12 +114,14 @@ pub fn TwoStep() -> impl IntoView {
         .phone
         .with_untracked(|p| p.pending.clone())
         .and_then(|id| web::env().store.account(&id).ok().flatten());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let verified = Callback::new(move |a: Account| {
+        // The device's name is stored, so it is in the language of the moment.
+        let label = td_string!(i18n.get_locale_untracked(), phone_device_label);
         spawn_local(async move {
-            match sign_in_phone(app, &a.id, t_string!(i18n, phone_device_label)).await {
+            match sign_in_phone(app, &a.id, label).await {
                 Ok(()) => c.phone.update(|p| p.signed_in()),
-                Err(_) => error.set(Some(t_string!(i18n, error_storage_write).to_string())),
+                Err(_) => error.set(Some(msg!(error_storage_write))),
             }
         });
     });

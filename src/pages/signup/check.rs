@@ -7,6 +7,7 @@ use crate::core::captcha::Challenge;
 use crate::core::signup::Step;
 use crate::i18n::*;
 use crate::state::use_app;
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::crypto::BrowserRng;
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn Check(flow: Flow) -> impl IntoView {
     });
     on_cleanup(move || app.captcha_answer.set(None));
     let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Msg>);
     let refresh = Callback::new(move |_| {
         let now = web::env().now();
         flow.state.update(|f| {
@@ -65,7 +66,7 @@ pub fn Check(flow: Flow) -> impl IntoView {
             }
             Err(e) => {
                 value.set(String::new());
-                error.set(Some(error_text(i18n.get_locale_untracked(), e).to_string()));
+                error.set(Some(Msg::new(move |l| error_text(l, e).to_owned())));
                 crate::components::focus::focus_id(crate::components::captcha::INPUT_ID);
             }
         }
@@ -78,7 +79,7 @@ pub fn Check(flow: Flow) -> impl IntoView {
         <h1 id="page-heading" class="card-title">{tr!(i18n, check_title)}</h1>
         <p class="muted">{tr!(i18n, check_intro)} " " <span dir="ltr" class="identifier">{to}</span></p>
         <form class="form" novalidate on:submit=submit>
-            <Captcha challenge on_refresh=refresh value error />
+            <Captcha challenge on_refresh=refresh value error=shown_msg(i18n, error) />
             <button type="submit" class="btn btn-primary">{tr!(i18n, send_code)}</button>
         </form>
         <super::ChangeIdentifier flow />

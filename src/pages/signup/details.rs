@@ -8,41 +8,44 @@ use crate::components::region_select::RegionSelect;
 use crate::core::identifier::{EmailError, PhoneError};
 use crate::core::signup::{DetailsError, Method, Step};
 use crate::i18n::*;
-use crate::text::fill;
+use crate::text::{fill, Msg};
 use crate::web;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The translated message for a rejected identifier.
-pub fn details_error(
-    i18n: leptos_i18n::I18nContext<Locale>,
-    e: DetailsError,
-    method: Method,
-) -> String {
+pub fn details_error(locale: Locale, e: DetailsError, method: Method) -> String {
     let s: String = match e {
-        DetailsError::Phone(PhoneError::Empty) => t_string!(i18n, error_phone_empty).into(),
-        DetailsError::Phone(PhoneError::InvalidChars) => t_string!(i18n, error_phone_chars).into(),
+        DetailsError::Phone(PhoneError::Empty) => td_string!(locale, error_phone_empty).into(),
+        DetailsError::Phone(PhoneError::InvalidChars) => {
+            td_string!(locale, error_phone_chars).into()
+        }
         DetailsError::Phone(PhoneError::WrongLength { min, max }) if min == max => fill(
-            t_string!(i18n, error_phone_length_exact),
+            td_string!(locale, error_phone_length_exact),
             &[("n", min.to_string())],
         ),
         DetailsError::Phone(PhoneError::WrongLength { min, max }) => fill(
-            t_string!(i18n, error_phone_length),
+            td_string!(locale, error_phone_length),
             &[("min", min.to_string()), ("max", max.to_string())],
         ),
         DetailsError::Phone(PhoneError::InvalidForRegion) => {
-            t_string!(i18n, error_phone_region).into()
+            td_string!(locale, error_phone_region).into()
         }
-        DetailsError::Email(EmailError::Empty) => t_string!(i18n, error_email_empty).into(),
-        DetailsError::Email(EmailError::Invalid) => t_string!(i18n, error_email_invalid).into(),
-        DetailsError::Email(EmailError::TooLong) => t_string!(i18n, error_email_long).into(),
+        DetailsError::Email(EmailError::Empty) => td_string!(locale, error_email_empty).into(),
+        DetailsError::Email(EmailError::Invalid) => td_string!(locale, error_email_invalid).into(),
+        DetailsError::Email(EmailError::TooLong) => td_string!(locale, error_email_long).into(),
         DetailsError::Registered if method == Method::Phone => {
-            t_string!(i18n, error_phone_registered).into()
+            td_string!(locale, error_phone_registered).into()
         }
-        DetailsError::Registered => t_string!(i18n, error_email_registered).into(),
-        DetailsError::TermsNotAccepted => t_string!(i18n, terms_dialog_body).into(),
+        DetailsError::Registered => td_string!(locale, error_email_registered).into(),
+        DetailsError::TermsNotAccepted => td_string!(locale, terms_dialog_body).into(),
     };
     s
+}
+
+/// [`details_error`] as a message to keep in a signal.
+pub fn details_msg(e: DetailsError, method: Method) -> Msg {
+    Msg::new(move |locale| details_error(locale, e, method))
 }
 
 #[component]
@@ -93,7 +96,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
         error
             .get()
             .filter(|e| *e != DetailsError::Registered)
-            .map(|e| details_error(i18n, e, method.get()))
+            .map(|e| details_error(i18n.get_locale(), e, method.get()))
     });
     // "Already registered" comes with a link to sign in, so it sits below the field, tied to it.
     let registered = Signal::derive(move || {
@@ -117,7 +120,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
             <IdentifierField id="signup-id" method region value=input error=field_error problem=registered />
             <Show when=move || error.get() == Some(DetailsError::Registered)>
                 <p id="signup-registered" class="form-error" role="alert">
-                    {move || details_error(i18n, DetailsError::Registered, method.get())}
+                    {move || details_error(i18n.get_locale(), DetailsError::Registered, method.get())}
                     " "
                     <A href=web::href("/signin")>{tr!(i18n, tab_sign_in)}</A>
                 </p>

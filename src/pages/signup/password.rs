@@ -11,45 +11,49 @@ use crate::core::password::{self, CommonPasswords, PasswordContext, PasswordErro
 use crate::core::signup::{SignupFlow, Step};
 use crate::core::store::StoreError;
 use crate::i18n::*;
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::crypto::{hash_password, BrowserRng, UserTiming};
 use crate::web::locks::with_lock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-pub fn password_error(i18n: leptos_i18n::I18nContext<Locale>, e: PasswordError) -> String {
+pub fn password_error(locale: Locale, e: PasswordError) -> &'static str {
     match e {
-        PasswordError::Empty => t_string!(i18n, error_password_empty),
-        PasswordError::TooShort | PasswordError::TooLong => t_string!(i18n, error_password_length),
-        PasswordError::TooFewClasses => t_string!(i18n, error_password_classes),
-        PasswordError::Common => t_string!(i18n, error_password_common),
-        PasswordError::SameAsIdentifier => t_string!(i18n, error_password_identifier),
-        PasswordError::SameAsOld => t_string!(i18n, error_password_old),
+        PasswordError::Empty => td_string!(locale, error_password_empty),
+        PasswordError::TooShort | PasswordError::TooLong => {
+            td_string!(locale, error_password_length)
+        }
+        PasswordError::TooFewClasses => td_string!(locale, error_password_classes),
+        PasswordError::Common => td_string!(locale, error_password_common),
+        PasswordError::SameAsIdentifier => td_string!(locale, error_password_identifier),
+        PasswordError::SameAsOld => td_string!(locale, error_password_old),
     }
-    .to_string()
 }
 
-/// What is wrong with a new password and its confirmation, translated, by field.
+/// [`password_error`] as a message to keep in a signal.
+pub fn password_msg(e: PasswordError) -> Msg {
+    Msg::new(move |locale| password_error(locale, e).to_owned())
+}
+
+/// What is wrong with a new password and its confirmation, by field.
 pub enum NewPasswordError {
-    Password(String),
-    Confirm(String),
+    Password(Msg),
+    Confirm(Msg),
 }
 
 /// Checks a new password against every rule and its confirmation against it; returns the NFKC
 /// form to hash. Sign-up, reset and change-password share it.
 pub fn check_new_password(
-    i18n: leptos_i18n::I18nContext<Locale>,
     typed: &str,
     confirm: &str,
     ctx: &PasswordContext<'_>,
     common: &CommonPasswords,
 ) -> Result<String, NewPasswordError> {
     let normalised = password::check(typed, ctx, common)
-        .map_err(|e| NewPasswordError::Password(password_error(i18n, e)))?;
+        .map_err(|e| NewPasswordError::Password(password_msg(e)))?;
     if password::normalise(confirm) != normalised {
-        return Err(NewPasswordError::Confirm(
-            t_string!(i18n, error_password_mismatch).to_string(),
-        ));
+        return Err(NewPasswordError::Confirm(msg!(error_password_mismatch)));
     }
     Ok(normalised)
 }
@@ -111,9 +115,9 @@ pub fn NewPasswordForm(
     let pw = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
-    let pw_error = RwSignal::new(None::<String>);
-    let confirm_error = RwSignal::new(None::<String>);
-    let form_error = RwSignal::new(None::<String>);
+    let pw_error = RwSignal::new(None::<Msg>);
+    let confirm_error = RwSignal::new(None::<Msg>);
+    let form_error = RwSignal::new(None::<Msg>);
     let progress = RwSignal::new(None::<f32>);
     let list = move || common.get().flatten().unwrap_or_default();
     let strength = Memo::new(move |_| {
@@ -128,7 +132,6 @@ pub fn NewPasswordForm(
         }
         let f = flow.get_untracked();
         let checked = check_new_password(
-            i18n,
             &pw.get_untracked(),
             &confirm.get_untracked(),
             &f.password_context(),
@@ -156,11 +159,11 @@ pub fn NewPasswordForm(
             drop(normalised);
             let result = match phc {
                 Ok(phc) => create_account(f, phc).await.map_err(|e| match e {
-                    StoreError::Taken => t_string!(i18n, error_taken_meanwhile),
-                    StoreError::Kv(KvError::Full) => t_string!(i18n, error_storage_full),
-                    _ => t_string!(i18n, error_storage_write),
+                    StoreError::Taken => msg!(error_taken_meanwhile),
+                    StoreError::Kv(KvError::Full) => msg!(error_storage_full),
+                    _ => msg!(error_storage_write),
                 }),
-                Err(_) => Err(t_string!(i18n, error_hash_failed)),
+                Err(_) => Err(msg!(error_hash_failed)),
             };
             progress.set(None);
             match result {
@@ -169,7 +172,7 @@ pub fn NewPasswordForm(
                     confirm.set(String::new());
                     created.run(id);
                 }
-                Err(text) => form_error.set(Some(text.to_string())),
+                Err(m) => form_error.set(Some(m)),
             }
         });
     };
@@ -180,7 +183,7 @@ pub fn NewPasswordForm(
                 id=password_id
                 label=Signal::derive(move || t_string!(i18n, field_password).to_string())
                 value=pw
-                error=pw_error
+                error=shown_msg(i18n, pw_error)
                 shown
                 autocomplete="new-password"
                 hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
@@ -191,11 +194,11 @@ pub fn NewPasswordForm(
                 id=confirm_id
                 label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
                 value=confirm
-                error=confirm_error
+                error=shown_msg(i18n, confirm_error)
                 shown
                 autocomplete="new-password"
             />
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <p class="form-error" role="alert">{shown_msg(i18n, form_error)}</p>
             <Show when=move || progress.get().is_some()>
                 <div class="hash-progress">
                     <label for=progress_id>{tr!(i18n, hashing)}</label>
