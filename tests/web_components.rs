@@ -193,7 +193,7 @@ fn mount_field(id: &'static str, prefix: &str) -> Field {
         view! {
             <TextField
                 id=id
-                label=Signal::derive(|| "Phone number".to_string())
+                label=Signal::derive(|| "Phone number")
                 value=value
                 error=error
                 input_type="tel"
@@ -276,7 +276,7 @@ async fn text_field_with_a_hint_describes_by_error_and_hint() {
         view! {
             <TextField
                 id="tf-hint"
-                label=Signal::derive(|| "Password".to_string())
+                label=Signal::derive(|| "Password")
                 value=value
                 error=error
                 hint=Signal::derive(|| "8–16 characters".to_string())
@@ -334,7 +334,7 @@ async fn text_field_label_is_for_the_input_and_prefix_shows_only_when_non_empty(
         view! {
             <TextField
                 id="tf-label-none"
-                label=Signal::derive(|| "Email".to_string())
+                label=Signal::derive(|| "Email")
                 value=value
                 error=Signal::derive(|| None::<String>)
             />
@@ -378,7 +378,7 @@ fn mount_code(id: &'static str, initial: &str) -> Code {
             <CodeInput
                 id=id
                 value=value
-                label=Signal::derive(|| "Verification code".to_string())
+                label=Signal::derive(|| "Verification code")
                 error=error
             />
         }

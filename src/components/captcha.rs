@@ -82,7 +82,7 @@ pub fn Captcha(
                         width="300"
                         height="120"
                         role="img"
-                        aria-label=move || t_string!(i18n, captcha_image_label)
+                        aria-label=tr!(i18n, captcha_image_label)
                     ></canvas>
                 </span>
                 <button type="button" class="captcha-btn captcha-refresh" on:click=refresh>

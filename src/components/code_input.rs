@@ -23,7 +23,7 @@ pub fn CodeInput(
     /// Id prefix; box i has id `{id}-{i}`.
     id: &'static str,
     value: RwSignal<String>,
-    #[prop(into)] label: Signal<String>,
+    #[prop(into)] label: Signal<&'static str>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let digit =

@@ -185,7 +185,7 @@ pub fn CodeSender(
         <CodeInput
             id
             value
-            label=Signal::derive(move || t_string!(i18n, code_label).to_string())
+            label=tr!(i18n, code_label)
             error=shown_msg(i18n, error)
         />
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 pub fn TextField(
     /// The input's id; the label and error derive theirs from it.
     id: &'static str,
-    #[prop(into)] label: Signal<String>,
+    #[prop(into)] label: Signal<&'static str>,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(default = "text")] input_type: &'static str,
@@ -94,7 +94,7 @@ pub fn TextField(
 #[component]
 pub fn PasswordField(
     id: &'static str,
-    #[prop(into)] label: Signal<String>,
+    #[prop(into)] label: Signal<&'static str>,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
     shown: RwSignal<bool>,

@@ -23,8 +23,8 @@ pub fn IdentifierField(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let label = Signal::derive(move || match method.get() {
-        Method::Phone => t_string!(i18n, field_phone).to_string(),
-        Method::Email => t_string!(i18n, field_email).to_string(),
+        Method::Phone => t_string!(i18n, field_phone),
+        Method::Email => t_string!(i18n, field_email),
     });
     move || match method.get() {
         Method::Phone => view! {

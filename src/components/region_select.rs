@@ -447,7 +447,7 @@ pub fn RegionSelect(
                             aria-expanded="true"
                             aria-controls=id("list")
                             aria-activedescendant=move || active.get().map(option_id)
-                            aria-label=move || t_string!(i18n, region_search_label)
+                            aria-label=tr!(i18n, region_search_label)
                             placeholder=move || t_string!(i18n, region_search_placeholder)
                             autocomplete="off"
                             maxlength="64"

@@ -50,16 +50,16 @@ pub fn Shell(children: Children) -> impl IntoView {
     view! {
         <a class="skip-link" href="#main" on:click=skip>{tr!(i18n, skip_to_content)}</a>
         // A landmark of its own, so no content sits outside one (axe's "region" rule).
-        <aside aria-label=move || t_string!(i18n, notice_label)>
+        <aside aria-label=tr!(i18n, notice_label)>
             <p class="demo-notice" role="note">{tr!(i18n, demo_notice)}</p>
             <StorageBanner />
         </aside>
         <header class="site-header">
-            <A href=web::href("/") attr:class="brand" attr:aria-label=move || t_string!(i18n, wordmark_label)>
+            <A href=web::href("/") attr:class="brand" attr:aria-label=tr!(i18n, wordmark_label)>
                 <Wordmark />
                 <span class="brand-name">{tr!(i18n, app_name)}</span>
             </A>
-            <nav class="site-links" aria-label=move || t_string!(i18n, nav_label)>
+            <nav class="site-links" aria-label=tr!(i18n, nav_label)>
                 <A href=web::href("/agreement")>{tr!(i18n, user_agreement)}</A>
                 <A href=web::href("/privacy")>{tr!(i18n, privacy_policy)}</A>
                 <A href=web::href("/help")>{tr!(i18n, help)}</A>
@@ -70,7 +70,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             <main id="main" class="site-main" tabindex="-1">
                 {children()}
             </main>
-            <aside class="site-side" aria-label=move || t_string!(i18n, side_label)>
+            <aside class="site-side" aria-label=tr!(i18n, side_label)>
                 <MessagesPanel />
                 <DemoTools />
             </aside>

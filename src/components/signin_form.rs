@@ -29,7 +29,7 @@ pub fn AccountField(
         </Show>
         <TextField
             id=id
-            label=Signal::derive(move || t_string!(i18n, field_account).to_string())
+            label=tr!(i18n, field_account)
             value=value
             error=Signal::derive(|| None::<String>)
             autocomplete="username"

@@ -117,7 +117,7 @@ pub fn SignUpCode(
             <CodeInput
                 id=id
                 value
-                label=Signal::derive(move || t_string!(i18n, code_label).to_string())
+                label=tr!(i18n, code_label)
                 error=shown_msg(i18n, error)
             />
             <Show when=move || too_many.get()>

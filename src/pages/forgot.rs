@@ -232,7 +232,7 @@ pub fn Forgot() -> impl IntoView {
     let err = shown_msg(i18n, error);
     let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&input.get()));
     view! {
-        <Title text=move || t_string!(i18n, forgot_title) />
+        <Title text=tr!(i18n, forgot_title) />
         <section class="card forgot" aria-labelledby="page-heading">
             <h1 id="page-heading" class="card-title">{tr!(i18n, forgot_title)}</h1>
             {move || match stage.get() {
@@ -244,7 +244,7 @@ pub fn Forgot() -> impl IntoView {
                         </Show>
                         <TextField
                             id="forgot-account"
-                            label=Signal::derive(move || t_string!(i18n, field_account).to_string())
+                            label=tr!(i18n, field_account)
                             value=input
                             error=err
                             autocomplete="username"
@@ -270,7 +270,7 @@ pub fn Forgot() -> impl IntoView {
                         <CodeInput
                             id="forgot-code"
                             value=code
-                            label=Signal::derive(move || t_string!(i18n, code_label).to_string())
+                            label=tr!(i18n, code_label)
                             error=err
                         />
                         <button type="submit" class="btn btn-primary">{tr!(i18n, verify)}</button>
@@ -280,7 +280,7 @@ pub fn Forgot() -> impl IntoView {
                     <form class="form" novalidate on:submit=set_password>
                         <TextField
                             id="forgot-password"
-                            label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
+                            label=tr!(i18n, field_new_password)
                             value=pw
                             error=err
                             input_type="password"
@@ -290,7 +290,7 @@ pub fn Forgot() -> impl IntoView {
                         />
                         <TextField
                             id="forgot-confirm"
-                            label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
+                            label=tr!(i18n, field_confirm)
                             value=confirm
                             error=shown_msg(i18n, confirm_error)
                             input_type="password"

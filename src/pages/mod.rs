@@ -18,7 +18,7 @@ use leptos_router::components::A;
 pub fn AuthTabs() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <nav class="auth-tabs" aria-label=move || t_string!(i18n, app_name)>
+        <nav class="auth-tabs" aria-label=tr!(i18n, app_name)>
             <A href=web::href("/signin")>{tr!(i18n, tab_sign_in)}</A>
             <A href=web::href("/signup")>{tr!(i18n, tab_sign_up)}</A>
         </nav>

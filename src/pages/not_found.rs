@@ -8,7 +8,7 @@ use leptos_router::components::A;
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, title_not_found) />
+        <Title text=tr!(i18n, title_not_found) />
         <section class="card" aria-labelledby="page-heading">
             <h1 id="page-heading" class="card-title">{tr!(i18n, title_not_found)}</h1>
             <p class="muted">{tr!(i18n, not_found_body)}</p>

@@ -187,7 +187,7 @@ pub fn SignIn() -> impl IntoView {
     };
     let form_error = form_message(locked_until, error);
     view! {
-        <Title text=move || t_string!(i18n, title_sign_in) />
+        <Title text=tr!(i18n, title_sign_in) />
         <Show when=move || second_step.with(Option::is_some)>
             <TwoStep account=second_step succeed />
         </Show>
@@ -201,7 +201,7 @@ pub fn SignIn() -> impl IntoView {
                     fallback=move || view! {
                         <PasswordField
                             id="signin-password"
-                            label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                            label=tr!(i18n, field_password)
                             value=pw
                             error=form_error
                             shown
@@ -219,7 +219,7 @@ pub fn SignIn() -> impl IntoView {
                     <CodeInput
                         id="signin-code"
                         value=code
-                        label=Signal::derive(move || t_string!(i18n, code_label).to_string())
+                        label=tr!(i18n, code_label)
                         error=form_error
                     />
                 </Show>

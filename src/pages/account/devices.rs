@@ -79,7 +79,7 @@ pub fn Devices(account: Account) -> impl IntoView {
                         " · "
                         {move || fill(t_string!(i18n, device_last), &[("date", super::date(last))])}
                         " · "
-                        {move || if signed_in { t_string!(i18n, device_signed_in) } else { t_string!(i18n, device_signed_out) }}
+                        {if signed_in { tr!(i18n, device_signed_in) } else { tr!(i18n, device_signed_out) }}
                     </p>
                 </li>
             }

@@ -62,7 +62,7 @@ pub fn Account() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || t_string!(i18n, title_account) />
+        <Title text=tr!(i18n, title_account) />
         {move || match app.account.get() {
             // Back here after signing in.
             None => view! { <Redirect path="/signin?next=/account" /> }.into_any(),
@@ -264,7 +264,7 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                 <ErrorSummary id="delete-errors" errors />
                 <TextField
                     id="delete-password"
-                    label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                    label=tr!(i18n, field_password)
                     value=pw
                     error=shown_msg(i18n, pw_error)
                     input_type="password"
@@ -368,7 +368,7 @@ fn Nickname(account: Account) -> impl IntoView {
             <form class="form nickname-form" novalidate on:submit=save>
                 <TextField
                     id="nickname"
-                    label=Signal::derive(move || t_string!(i18n, field_nickname).to_string())
+                    label=tr!(i18n, field_nickname)
                     value
                     error=shown_msg(i18n, error)
                     maxlength=40

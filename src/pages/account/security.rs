@@ -259,7 +259,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
                     <ErrorSummary id="change-password-errors" errors />
                     <PasswordField
                         id="current-password"
-                        label=Signal::derive(move || t_string!(i18n, field_current_password).to_string())
+                        label=tr!(i18n, field_current_password)
                         value=current
                         error=shown_msg(i18n, current_error)
                         shown
@@ -268,7 +268,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
                     />
                     <PasswordField
                         id="new-password"
-                        label=Signal::derive(move || t_string!(i18n, field_new_password).to_string())
+                        label=tr!(i18n, field_new_password)
                         value=new
                         error=shown_msg(i18n, new_error)
                         shown
@@ -277,7 +277,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
                     />
                     <PasswordField
                         id="confirm-new-password"
-                        label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
+                        label=tr!(i18n, field_confirm)
                         value=confirm
                         error=shown_msg(i18n, confirm_error)
                         shown
@@ -339,7 +339,7 @@ fn ContactRow(account: Account, which: Contact) -> impl IntoView {
             <div class="row-actions">
                 <button type="button" class="btn btn-secondary btn-small" on:click=move |_| editing.set(true)
                     aria-label=move || format!("{} — {}", if has { t_string!(i18n, change) } else { t_string!(i18n, add) }, title())>
-                    {move || if has { t_string!(i18n, change) } else { t_string!(i18n, add) }}
+                    {if has { tr!(i18n, change) } else { tr!(i18n, add) }}
                 </button>
                 <Show when=move || has && other_set>
                     <button type="button" class="btn btn-secondary btn-small" on:click=move |_| removing.set(true)
@@ -500,15 +500,13 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
     view! {
         <Dialog open labelledby=heading>
             <h2 id=heading>
-                {move || if is_email { t_string!(i18n, edit_email_title) } else { t_string!(i18n, edit_phone_title) }}
+                {if is_email { tr!(i18n, edit_email_title) } else { tr!(i18n, edit_phone_title) }}
             </h2>
             <form class="form" novalidate on:submit=save>
                 {(!is_email).then(|| view! { <RegionSelect selected=region /> })}
                 <TextField
                     id=field_id
-                    label=Signal::derive(move || {
-                        if is_email { t_string!(i18n, field_new_email).to_string() } else { t_string!(i18n, field_new_phone).to_string() }
-                    })
+                    label=if is_email { tr!(i18n, field_new_email) } else { tr!(i18n, field_new_phone) }
                     value=input
                     error=shown_msg(i18n, field_error)
                     input_type=if is_email { "email" } else { "tel" }
@@ -616,7 +614,7 @@ fn RemoveContact(
     view! {
         <Dialog open labelledby=heading>
             <h2 id=heading>
-                {move || if is_email { t_string!(i18n, remove_email_title) } else { t_string!(i18n, remove_phone_title) }}
+                {if is_email { tr!(i18n, remove_email_title) } else { tr!(i18n, remove_phone_title) }}
             </h2>
             <p>{tr!(i18n, remove_contact_body)}</p>
             <form class="form" novalidate on:submit=remove>
@@ -705,18 +703,18 @@ fn TwoStepRow(account: Account) -> impl IntoView {
             <div>
                 <h3 id="two-step-row-heading">{tr!(i18n, two_step_title)}</h3>
                 <p class="muted small">
-                    {move || if on { t_string!(i18n, two_step_on) } else { t_string!(i18n, two_step_off) }}
+                    {if on { tr!(i18n, two_step_on) } else { tr!(i18n, two_step_off) }}
                 </p>
             </div>
             <button type="button" class="btn btn-secondary btn-small" on:click=move |_| open.set(true)
                 aria-describedby="two-step-row-heading">
-                {move || if on { t_string!(i18n, turn_off) } else { t_string!(i18n, turn_on) }}
+                {if on { tr!(i18n, turn_off) } else { tr!(i18n, turn_on) }}
             </button>
             <Dialog open labelledby="two-step-dialog-heading">
                 <h2 id="two-step-dialog-heading">
-                    {move || if on { t_string!(i18n, two_step_turn_off_title) } else { t_string!(i18n, two_step_turn_on_title) }}
+                    {if on { tr!(i18n, two_step_turn_off_title) } else { tr!(i18n, two_step_turn_on_title) }}
                 </h2>
-                <p>{move || if on { t_string!(i18n, two_step_off_body) } else { t_string!(i18n, two_step_on_body) }}</p>
+                <p>{if on { tr!(i18n, two_step_off_body) } else { tr!(i18n, two_step_on_body) }}</p>
                 <form class="form" novalidate on:submit=confirm>
                     <CodeSender id="two-step-toggle-code" purpose=Purpose::TwoStep to value=code error />
                     <div class="dialog-actions">
@@ -724,7 +722,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
                             {tr!(i18n, cancel)}
                         </button>
                         <button type="submit" class="btn btn-primary">
-                            {move || if on { t_string!(i18n, turn_off) } else { t_string!(i18n, turn_on) }}
+                            {if on { tr!(i18n, turn_off) } else { tr!(i18n, turn_on) }}
                         </button>
                     </div>
                 </form>

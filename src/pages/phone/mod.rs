@@ -175,7 +175,7 @@ pub fn PhonePage() -> impl IntoView {
         });
     };
     view! {
-        <Title text=move || t_string!(i18n, title_phone) />
+        <Title text=tr!(i18n, title_phone) />
         <section class="card phone-page" aria-labelledby="page-heading">
             <h1 id="page-heading" class="card-title">{tr!(i18n, title_phone)}</h1>
             // The phone comes before the guide's steps, so on a narrow screen it is not pushed
@@ -279,7 +279,7 @@ fn PhoneFrame() -> impl IntoView {
         });
     };
     view! {
-        <section class="phone" aria-label=move || t_string!(i18n, phone_frame_label)>
+        <section class="phone" aria-label=tr!(i18n, phone_frame_label)>
             <div class="phone-screen" data-screen=move || screen.get().slug()>
                 <div class="phone-status" aria-hidden="true">
                     <span class="phone-clock" dir="ltr">{clock}</span>
@@ -315,7 +315,7 @@ fn PhoneFrame() -> impl IntoView {
                         Screen::Create => view! { <create::Create /> }.into_any(),
                     }}
                 </div>
-                <nav class="phone-nav" aria-label=move || t_string!(i18n, phone_nav_label)>
+                <nav class="phone-nav" aria-label=tr!(i18n, phone_nav_label)>
                     <button
                         type="button"
                         class="phone-nav-btn"

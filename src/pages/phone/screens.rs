@@ -235,7 +235,7 @@ pub fn Profile() -> impl IntoView {
         <form class="form" novalidate on:submit=save>
             <TextField
                 id="phone-nickname"
-                label=Signal::derive(move || t_string!(i18n, field_nickname).to_string())
+                label=tr!(i18n, field_nickname)
                 value=nickname
                 error=shown_msg(i18n, error)
                 maxlength=40
@@ -438,7 +438,7 @@ fn SignedIn(account: Account) -> impl IntoView {
             <h3 id="phone-security-heading">{tr!(i18n, phone_security)}</h3>
             <p>
                 {tr!(i18n, two_step_title)} ": "
-                {move || if two_step { t_string!(i18n, two_step_on) } else { t_string!(i18n, two_step_off) }}
+                {if two_step { tr!(i18n, two_step_on) } else { tr!(i18n, two_step_off) }}
             </p>
             {(!two_step).then(|| view! { <p class="phone-tip">{tr!(i18n, tip_two_step)}</p> })}
             {only_one.then(|| view! { <p class="phone-tip">{tr!(i18n, recovery_warning)}</p> })}

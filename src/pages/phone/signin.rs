@@ -86,7 +86,7 @@ pub fn SignIn() -> impl IntoView {
             <AccountField id="phone-signin-account" value=account region />
             <PasswordField
                 id="phone-signin-password"
-                label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                label=tr!(i18n, field_password)
                 value=pw
                 error=form_error
                 shown

@@ -107,7 +107,7 @@ pub fn SignUp() -> impl IntoView {
         step
     });
     view! {
-        <Title text=move || t_string!(i18n, title_sign_up) />
+        <Title text=tr!(i18n, title_sign_up) />
         <section class="card signup" aria-labelledby="page-heading">
             <Show when=move || shown.get() != Step::Done>
                 <AuthTabs />

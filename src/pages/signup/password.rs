@@ -181,7 +181,7 @@ pub fn NewPasswordForm(
         <form class="form" novalidate on:submit=submit>
             <PasswordField
                 id=password_id
-                label=Signal::derive(move || t_string!(i18n, field_password).to_string())
+                label=tr!(i18n, field_password)
                 value=pw
                 error=shown_msg(i18n, pw_error)
                 shown
@@ -192,7 +192,7 @@ pub fn NewPasswordForm(
             <StrengthMeter strength />
             <PasswordField
                 id=confirm_id
-                label=Signal::derive(move || t_string!(i18n, field_confirm).to_string())
+                label=tr!(i18n, field_confirm)
                 value=confirm
                 error=shown_msg(i18n, confirm_error)
                 shown
