@@ -136,6 +136,12 @@ async function coldLoad(browser, url) {
         domContentLoaded: nav.domContentLoadedEventEnd,
         load: nav.loadEventEnd,
         value: window.__bench.field.value,
+        // The app's own mark (src/main.rs): main() starts once the wasm is compiled and
+        // instantiated, and ends with the first page in the document.
+        mount: (() => {
+          const m = performance.getEntriesByName('xa:mount')[0];
+          return m ? { start: m.startTime, end: m.startTime + m.duration } : null;
+        })(),
         isolated: crossOriginIsolated,
         resources: performance.getEntriesByType('resource').map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd })),
       };
@@ -199,6 +205,18 @@ try {
       coldSummary[which][k] = { median: median(metric(cold[which], k)), samples: metric(cold[which], k) };
     }
   }
+  // Where the app's load goes: each step's median time from navigation start.
+  const fetchedEnd = (r, re) => Math.max(...r.resources.filter((x) => re.test(new URL(x.url).pathname)).map((x) => x.end));
+  const steps = [
+    ['html', 'index.html received', (r) => r.responseEnd],
+    ['css', 'style sheet received', (r) => fetchedEnd(r, /\.css$/)],
+    ['wasm', 'JS glue and wasm received', (r) => Math.max(fetchedEnd(r, /\.js$/), fetchedEnd(r, /\.wasm$/))],
+    ['main', 'wasm compiled and instantiated: main() starts', (r) => r.mount?.start ?? NaN],
+    ['mounted', 'first page in the document: main() ends', (r) => r.mount?.end ?? NaN],
+    ['field', 'first field in the document, enabled', (r) => r.fieldAt],
+    ['fcp', 'first paint', (r) => r.fcp],
+  ];
+  const breakdown = steps.map(([key, label, f]) => ({ key, label, median: median(cold.app.map(f)) }));
   result.cold_load = {
     runs: RUNS,
     app_url: appURL,
@@ -211,6 +229,7 @@ try {
     ratio_typable: coldSummary.app.typable.median / coldSummary.plain.typable.median,
     ratio_fcp: coldSummary.app.fcp.median / coldSummary.plain.fcp.median,
     cross_origin_isolated: cold.app[0].isolated,
+    app_breakdown: breakdown,
   };
 
   }
@@ -422,6 +441,14 @@ for (const [label, s] of [['app /demo/signup', c.app], ['plain HTML /plain/', c.
   row([label, ms(s.fcp.median), ms(s.fieldAt.median), ms(s.typable.median), ms(s.typedAt.median)], W2);
 }
 row(['ratio app / plain', `${c.ratio_fcp.toFixed(2)}×`, '', `${c.ratio_typable.toFixed(2)}×`, ''], W2);
+out.push('');
+out.push(`Where the app's cold load goes (median of ${c.runs}, ms from navigation start; the plain page paints at ${ms(c.plain.fcp.median)})`);
+const W2b = [52, 10, 10];
+row(['step', 'at', 'after the step before'], W2b);
+c.app_breakdown.forEach((s, i) => {
+  const before = i ? c.app_breakdown[i - 1].median : 0;
+  row([s.label, ms(s.median), i ? `+${(s.median - before).toFixed(0)} ms` : ''], W2b);
+});
 
 const p = result.pbkdf2;
 out.push('');

@@ -153,7 +153,7 @@ pub async fn verify_password(
 
 /// A User Timing measure (`performance.measure`) named `name`, from [`UserTiming::start`] until
 /// the value is dropped (across awaits too), so browser profilers and `make bench` can see how
-/// long the app's own hashing and lookups take ("xa:hash", "xa:lookup").
+/// long the app's own start-up, hashing and lookups take ("xa:mount", "xa:hash", "xa:lookup").
 pub struct UserTiming(&'static str);
 
 impl UserTiming {
