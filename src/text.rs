@@ -55,12 +55,6 @@ impl Msg {
     }
 }
 
-impl std::fmt::Debug for Msg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Msg({:?})", self.text(Locale::default()))
-    }
-}
-
 /// A signal of messages as the text to show, in the current language.
 pub fn shown_msg(i18n: I18nContext<Locale>, msg: RwSignal<Option<Msg>>) -> Signal<Option<String>> {
     Signal::derive(move || {
@@ -69,8 +63,8 @@ pub fn shown_msg(i18n: I18nContext<Locale>, msg: RwSignal<Option<Msg>>) -> Signa
     })
 }
 
-/// Fills `%name%` placeholders. Translations read as plain strings (error messages kept in
-/// signals) use these; translations rendered as views use leptos_i18n's checked `{{ name }}`.
+/// Fills `%name%` placeholders. Translations worded in code (a [`Msg`], a reactive string) use
+/// these; translations rendered as views use leptos_i18n's checked `{{ name }}`.
 pub fn fill(template: &str, values: &[(&str, String)]) -> String {
     let mut out = template.to_owned();
     for (name, value) in values {

@@ -4,6 +4,7 @@
 
 use crate::core::captcha::{CaptchaError, Challenge};
 use crate::i18n::*;
+use crate::text::Msg;
 use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,8 +15,12 @@ pub const INPUT_ID: &str = "captcha-input";
 pub const ERROR_ID: &str = "captcha-error";
 const HINT_ID: &str = "captcha-hint";
 
-/// The message for a failed [`crate::core::captcha::check`], in `locale`.
-pub fn error_text(locale: Locale, e: CaptchaError) -> &'static str {
+/// The message for a failed [`crate::core::captcha::check`], to keep in a signal.
+pub fn error_msg(e: CaptchaError) -> Msg {
+    Msg::new(move |locale| error_text(locale, e).to_owned())
+}
+
+fn error_text(locale: Locale, e: CaptchaError) -> &'static str {
     match e {
         CaptchaError::Empty => td_string!(locale, captcha_error_empty),
         CaptchaError::Wrong => td_string!(locale, captcha_error_wrong),

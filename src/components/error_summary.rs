@@ -5,11 +5,26 @@
 
 use crate::components::focus::focus_id;
 use crate::i18n::*;
-use crate::text::fill;
+use crate::text::{fill, Msg};
 use leptos::prelude::*;
 
 /// One problem: the id of the field it belongs to and its message.
 pub type FieldError = (&'static str, String);
+
+/// The problems of `fields` (each a field's id and its message signal), in that order and in the
+/// current language: what [`ErrorSummary`] lists and [`focus_after_submit`] reads.
+pub fn field_errors<const N: usize>(
+    fields: [(&'static str, RwSignal<Option<Msg>>); N],
+) -> Signal<Vec<FieldError>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        let locale = i18n.get_locale();
+        fields
+            .iter()
+            .filter_map(|(id, e)| e.with(|e| e.as_ref().map(|e| (*id, e.text(locale)))))
+            .collect()
+    })
+}
 
 #[component]
 pub fn ErrorSummary(

@@ -9,7 +9,7 @@ use crate::core::identifier;
 use crate::core::regions::Region;
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::{fill, Msg};
+use crate::text::{fill, shown_msg, Msg};
 use leptos::prelude::*;
 
 /// "Email/Phone/Xiaomi Account ID"; the region selector appears above it, and the calling code
@@ -49,6 +49,7 @@ pub fn form_message(
 ) -> Signal<Option<String>> {
     let i18n = use_i18n();
     let app = use_app();
+    let error = shown_msg(i18n, error);
     Signal::derive(move || {
         let locked = locked_until.get().and_then(|until| {
             let left = until - app.now.get();
@@ -63,6 +64,6 @@ pub fn form_message(
                 )
             })
         });
-        locked.or_else(|| error.with(|e| e.as_ref().map(|e| e.text(i18n.get_locale()))))
+        locked.or_else(|| error.get())
     })
 }

@@ -2,7 +2,7 @@
 //! new password twice → every session signed out. No step reveals whether an account exists:
 //! without one, the code simply never arrives.
 
-use crate::components::captcha::{error_text, Captcha};
+use crate::components::captcha::{error_msg, Captcha};
 use crate::components::code_input::CodeInput;
 use crate::components::code_sender::{check_code, send_code};
 use crate::components::field::TextField;
@@ -105,7 +105,7 @@ pub fn Forgot() -> impl IntoView {
         if let Err(e) =
             challenge.with_untracked(|c| captcha::check(c, &answer.get_untracked(), now))
         {
-            error.set(Some(Msg::new(move |l| error_text(l, e).to_owned())));
+            error.set(Some(error_msg(e)));
             if e != captcha::CaptchaError::Empty {
                 new_challenge();
             }

@@ -4,7 +4,7 @@ pub mod devices;
 pub mod security;
 
 use crate::components::dialog::Dialog;
-use crate::components::error_summary::{focus_after_submit, ErrorSummary};
+use crate::components::error_summary::{field_errors, focus_after_submit, ErrorSummary};
 use crate::components::field::TextField;
 use crate::components::focus::focus_id;
 use crate::components::services::ServiceList;
@@ -120,9 +120,7 @@ fn Center(account: Account) -> impl IntoView {
                     <p class="muted">{tr!(i18n, account_id_label)} " " <span dir="ltr">{account.id.clone()}</span></p>
                 </div>
             </header>
-            <p class="notice" role="status">
-                {move || use_context::<Notice>().and_then(|n| n.0.get()).map(|m| m.text(i18n.get_locale()))}
-            </p>
+            <p class="notice" role="status">{use_context::<Notice>().map(|Notice(n)| shown_msg(i18n, n))}</p>
             <section class="account-section" aria-labelledby="personal-heading">
                 <h2 id="personal-heading">{tr!(i18n, personal_info)}</h2>
                 <dl class="facts">
@@ -173,17 +171,10 @@ fn DeleteAccount(account: Account) -> impl IntoView {
     let pw_error = RwSignal::new(None::<Msg>);
     let confirm_error = RwSignal::new(None::<Msg>);
     let error = RwSignal::new(None::<Msg>);
-    let errors = Signal::derive(move || {
-        let locale = i18n.get_locale();
-        let mut v = Vec::new();
-        if let Some(e) = pw_error.get() {
-            v.push(("delete-password", e.text(locale)));
-        }
-        if let Some(e) = confirm_error.get() {
-            v.push(("delete-understood", e.text(locale)));
-        }
-        v
-    });
+    let errors = field_errors([
+        ("delete-password", pw_error),
+        ("delete-understood", confirm_error),
+    ]);
     let busy = RwSignal::new(false);
     // Opened again, the dialog starts clean.
     Effect::new(move || {

@@ -4,7 +4,7 @@
 
 use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
 use crate::components::dialog::Dialog;
-use crate::components::error_summary::{focus_after_submit, ErrorSummary};
+use crate::components::error_summary::{field_errors, focus_after_submit, ErrorSummary};
 use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
 use crate::components::focus::focus_id;
 use crate::components::region_select::RegionSelect;
@@ -110,17 +110,11 @@ fn ChangePassword(account: Account) -> impl IntoView {
     let new_error = RwSignal::new(None::<Msg>);
     let confirm_error = RwSignal::new(None::<Msg>);
     let error = RwSignal::new(None::<Msg>);
-    let errors = Signal::derive(move || {
-        let locale = i18n.get_locale();
-        [
-            ("current-password", current_error),
-            ("new-password", new_error),
-            ("confirm-new-password", confirm_error),
-        ]
-        .into_iter()
-        .filter_map(|(id, e)| e.with(|e| e.as_ref().map(|e| (id, e.text(locale)))))
-        .collect::<Vec<_>>()
-    });
+    let errors = field_errors([
+        ("current-password", current_error),
+        ("new-password", new_error),
+        ("confirm-new-password", confirm_error),
+    ]);
     // Opened again, the dialog starts clean.
     Effect::new(move || {
         if !open.get() {
@@ -414,14 +408,9 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
             focus_id(field_id);
             return false;
         }
-        let kind = if is_email {
-            crate::core::account::IdKind::Email
-        } else {
-            crate::core::account::IdKind::Phone
-        };
         if web::env()
             .store
-            .is_registered(kind, &contact)
+            .is_registered(method.id_kind(), &contact)
             .unwrap_or(false)
         {
             field_error.set(Some(msg!(error_contact_taken)));

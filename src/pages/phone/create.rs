@@ -4,7 +4,7 @@
 
 use super::screens::ScreenTitle;
 use super::{ctx, sign_in_phone, Ctx};
-use crate::components::captcha::{error_text, Captcha};
+use crate::components::captcha::{error_msg, Captcha};
 use crate::components::code_sender;
 use crate::components::focus::focus_id;
 use crate::components::identifier_field::{IdentifierField, MethodSwitch};
@@ -222,7 +222,7 @@ fn Check() -> impl IntoView {
             }
             Some(Err(e)) => {
                 value.set(String::new());
-                error.set(Some(Msg::new(move |l| error_text(l, e).to_owned())));
+                error.set(Some(error_msg(e)));
             }
             None => {}
         }

@@ -2,7 +2,7 @@
 
 use super::code::send_code;
 use super::Flow;
-use crate::components::captcha::{error_text, Captcha};
+use crate::components::captcha::{error_msg, Captcha};
 use crate::core::captcha::Challenge;
 use crate::core::signup::Step;
 use crate::i18n::*;
@@ -66,7 +66,7 @@ pub fn Check(flow: Flow) -> impl IntoView {
             }
             Err(e) => {
                 value.set(String::new());
-                error.set(Some(Msg::new(move |l| error_text(l, e).to_owned())));
+                error.set(Some(error_msg(e)));
                 crate::components::focus::focus_id(crate::components::captcha::INPUT_ID);
             }
         }
