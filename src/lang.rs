@@ -6,9 +6,8 @@
 //! to English. Here Chinese picks Traditional characters for Taiwan, Hong Kong and Macao (or an
 //! explicit "Hant"), Simplified otherwise, and every other tag matches on its language.
 
-use crate::i18n::{I18nLocaleTrait, Locale};
+use crate::i18n::{self, I18n, Locale};
 use crate::web;
-use leptos_i18n::I18nContext;
 use std::str::FromStr;
 
 /// The first of `tags` (BCP 47, most preferred first) we have a translation for, as one of
@@ -77,9 +76,41 @@ pub fn start_locale() -> Locale {
     Locale::from_str(tag).unwrap_or_default()
 }
 
-/// Switches the UI to `locale` and remembers the choice.
-pub fn choose(i18n: I18nContext<Locale>, locale: Locale) {
-    i18n.set_locale(locale);
+/// Fetches `locale`'s text from our own origin (`data/text/<tag>.json`, under the base path)
+/// and installs it, unless it is here already.
+pub async fn load(locale: Locale) -> Result<(), String> {
+    if i18n::is_ready(locale) {
+        return Ok(());
+    }
+    let path = format!("/data/text/{}.json", locale.as_str());
+    let text = web::fetch_text(&path).await?;
+    let missing = i18n::install(locale, &text).map_err(|e| format!("{path}: {e}"))?;
+    if missing > 0 {
+        leptos::logging::warn!("{path}: {missing} texts missing, shown in English");
+    }
+    Ok(())
+}
+
+/// Switches the UI to `locale`, fetching its text first if need be, and remembers the choice
+/// once it has taken effect. If the text cannot be had, the page stays as it is and the
+/// language menu says so (`I18n::failed`).
+pub fn choose(i18n: I18n, locale: Locale) {
+    if i18n.choose(locale) {
+        remember(locale);
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        let result = load(locale).await;
+        if let Err(e) = &result {
+            leptos::logging::warn!("{}: {e}", locale.as_str());
+        }
+        if i18n.loaded(locale, result.is_ok()) {
+            remember(locale);
+        }
+    });
+}
+
+fn remember(locale: Locale) {
     let env = web::env();
     let mut prefs = env.store.prefs().unwrap_or_default();
     prefs.lang = Some(locale.as_str().to_owned());

@@ -2,20 +2,12 @@
 //! `core` holds the rules and needs no browser; `web` adapts the browser to core's traits;
 //! `components` and `pages` are the thin view layer.
 
-// The generated `i18n` module: a `Locale` enum and compile-time checked keys from locales/*.json.
-// The macro is marked deprecated in favour of build.rs generation, which would pull ICU's data
-// exporter into every build; the macro gives the same checks for our plain JSON files.
-#[allow(deprecated)]
-mod i18n_gen {
-    leptos_i18n::load_locales!();
-}
-pub use i18n_gen::i18n;
-
 // First, so its `tr!` is in scope in every module below.
 #[macro_use]
 pub mod text;
 pub mod components;
 pub mod core;
+pub mod i18n;
 pub mod lang;
 pub mod pages;
 pub mod panic_panel;
@@ -24,23 +16,43 @@ pub mod web;
 
 use i18n::*;
 use leptos::prelude::*;
-use leptos_i18n::Locale as _;
 use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
+
+/// Starts the app: mounts it at once when the start language's text is here (English, always
+/// compiled in), else after fetching it, so the first page already shows that language. If the
+/// fetch fails the page starts in English and says so (see `i18n::provide_i18n`).
+pub fn start() {
+    let locale = lang::start_locale();
+    if i18n::is_ready(locale) {
+        mount();
+    } else {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(e) = lang::load(locale).await {
+                leptos::logging::warn!("{}: {e}", locale.as_str());
+            }
+            mount();
+        });
+    }
+}
+
+fn mount() {
+    // User Timing "xa:mount": from here until the first page is in the document. `make bench`
+    // splits a cold load at it.
+    let _timing = web::crypto::UserTiming::start("xa:mount");
+    leptos::mount::mount_to_body(App);
+}
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(state::AppState::new());
+    // The language `lang::start_locale` picks (the saved choice, else the browser's languages);
+    // `main` has fetched its text if it is not English (see `start`).
+    i18n::provide_i18n(lang::start_locale());
     let base = web::base_path();
     view! {
-        // The root i18n context, started in the language `lang::start_locale` picks (the saved
-        // choice, else the browser's languages). It is a "sub"-context only because that
-        // provider takes an initial locale: the main provider would re-apply leptos_i18n's own
-        // browser match after start-up, undoing a saved choice. No cookie: the choice lives in
-        // our store.
-        <I18nSubContextProvider initial_locale=Signal::stored(lang::start_locale())>
             <HtmlLangDir />
             <AppTitle />
             <Router base=base>
@@ -58,7 +70,6 @@ pub fn App() -> impl IntoView {
                     </Routes>
                 </components::shell::Shell>
             </Router>
-        </I18nSubContextProvider>
     }
 }
 
@@ -73,7 +84,7 @@ fn HtmlLangDir() -> impl IntoView {
         <Html
             {..}
             lang=move || i18n.get_locale().as_str()
-            dir=move || i18n.get_locale().direction().as_str()
+            dir=move || i18n.get_locale().dir()
         />
     }
 }

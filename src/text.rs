@@ -1,24 +1,23 @@
 //! Small text helpers for translated strings.
 
-use crate::i18n::Locale;
+use crate::i18n::{I18n, Locale};
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use std::sync::Arc;
 
 /// `tr!(i18n, key)`: a plain translated key as a text node that follows the language.
 ///
-/// leptos_i18n's `t!` makes a new closure type at every call site, and each type gets its own
-/// copy of the reactive text-node code: 240 call sites cost ~94 KB of wasm. Every `tr!` is the
-/// one type [`tr`] returns, so that code exists once. Keys with `{{ values }}` keep using `t!`.
+/// A closure written at each call site would be a new type each time, and each type gets its
+/// own copy of the reactive text-node code (240 call sites cost ~94 KB of wasm). Every `tr!` is
+/// the one type [`tr`] returns, so that code exists once. Texts with `%values%` use [`fill`].
 macro_rules! tr {
-    ($i18n:expr, $($key:tt)+) => {
-        $crate::text::tr($i18n, |locale| $crate::i18n::td_string!(locale, $($key)+))
+    ($i18n:expr, $key:ident) => {
+        $crate::text::tr($i18n, |locale| $crate::i18n::td_string!(locale, $key))
     };
 }
 
 /// The view `tr!` builds (see there).
 pub fn tr(
-    i18n: I18nContext<Locale>,
+    i18n: I18n,
     key: fn(Locale) -> &'static str,
 ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || key(i18n.get_locale())
@@ -26,8 +25,8 @@ pub fn tr(
 
 /// `msg!(key)`: a [`Msg`] of a plain key.
 macro_rules! msg {
-    ($($key:tt)+) => {
-        $crate::text::Msg::key(|locale| $crate::i18n::td_string!(locale, $($key)+))
+    ($key:ident) => {
+        $crate::text::Msg::key(|locale| $crate::i18n::td_string!(locale, $key))
     };
 }
 
@@ -56,15 +55,14 @@ impl Msg {
 }
 
 /// A signal of messages as the text to show, in the current language.
-pub fn shown_msg(i18n: I18nContext<Locale>, msg: RwSignal<Option<Msg>>) -> Signal<Option<String>> {
+pub fn shown_msg(i18n: I18n, msg: RwSignal<Option<Msg>>) -> Signal<Option<String>> {
     Signal::derive(move || {
         let locale = i18n.get_locale();
         msg.with(|m| m.as_ref().map(|m| m.text(locale)))
     })
 }
 
-/// Fills `%name%` placeholders. Translations worded in code (a [`Msg`], a reactive string) use
-/// these; translations rendered as views use leptos_i18n's checked `{{ name }}`.
+/// Fills `%name%` placeholders (build.rs checks every translation keeps English's).
 pub fn fill(template: &str, values: &[(&str, String)]) -> String {
     let mut out = template.to_owned();
     for (name, value) in values {

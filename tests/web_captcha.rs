@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use mi_account_demo::components::captcha::{Captcha, ERROR_ID};
 use mi_account_demo::core::captcha::Challenge;
-use mi_account_demo::i18n::I18nContextProvider;
+use mi_account_demo::i18n::I18nProvider;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, HtmlInputElement};
@@ -65,9 +65,9 @@ fn mount() -> Mounted {
             challenge.set(ch("HM4WE", 2));
         };
         view! {
-            <I18nContextProvider enable_cookie=false>
+            <I18nProvider>
                 <Captcha challenge=challenge on_refresh=on_refresh value=value error=error />
-            </I18nContextProvider>
+            </I18nProvider>
         }
         .into_any()
     });

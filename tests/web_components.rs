@@ -7,7 +7,7 @@ use mi_account_demo::components::code_input::{CodeInput, BOXES};
 use mi_account_demo::components::dialog::Dialog;
 use mi_account_demo::components::field::TextField;
 use mi_account_demo::components::messages::MessagesPanel;
-use mi_account_demo::i18n::I18nContextProvider;
+use mi_account_demo::i18n::I18nProvider;
 use mi_account_demo::state::AppState;
 use std::any::Any;
 use std::cell::Cell;
@@ -41,7 +41,7 @@ fn mount<V: IntoView + 'static>(
 ) -> (HtmlElement, Box<dyn Any>) {
     let root = fresh_root();
     let handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <I18nContextProvider enable_cookie=false>{f()}</I18nContextProvider> }
+        view! { <I18nProvider>{f()}</I18nProvider> }
     });
     (root, Box::new(handle))
 }
@@ -666,9 +666,9 @@ fn mount_messages() -> (HtmlElement, AppState, Box<dyn Any>) {
         provide_context(app);
         out.set(Some(app));
         view! {
-            <I18nContextProvider enable_cookie=false>
+            <I18nProvider>
                 <MessagesPanel />
-            </I18nContextProvider>
+            </I18nProvider>
         }
     });
     let app = slot.take().expect("the view was built");

@@ -51,9 +51,9 @@ fn mount_with(
     let selected = RwSignal::new(by_code(code).unwrap());
     let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
         view! {
-            <I18nContextProvider enable_cookie=false>
+            <I18nProvider>
                 <RegionSelect selected sign_up_note />
-            </I18nContextProvider>
+            </I18nProvider>
         }
     });
     (root, selected, Box::new(handle))

@@ -245,3 +245,90 @@ test('a message already on screen follows a language switch', async ({ page }) =
   await expect(page.getByText(zh.error_forgot_identifier)).toBeVisible();
   await expect(page.getByRole('textbox', { name: zh.field_account })).toHaveAccessibleDescription(zh.error_forgot_identifier);
 });
+
+// English is built into the app; another language's text is fetched from the site itself the
+// first time it is chosen, and the page switches only once it is in.
+test.describe('languages other than English are fetched when first needed', () => {
+  const heading = (page) => page.getByRole('heading', { level: 1 });
+  const failedNote = (native) => EN.language_load_failed.replace('%language%', native);
+
+  test('only the language chosen is fetched, once, from the site itself', async ({ page }) => {
+    const fetched = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/data/text/')) fetched.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`${BASE}signin`);
+    await expect(heading(page)).toHaveText(EN.title_sign_in);
+    expect(fetched, 'English needs no file').toEqual([]);
+    await chooseLanguage(page, 'en', 'Español');
+    await expect(heading(page)).toHaveText(texts('es').title_sign_in);
+    await chooseLanguage(page, 'es', 'English');
+    await expect(heading(page)).toHaveText(EN.title_sign_in);
+    await chooseLanguage(page, 'en', 'Español');
+    await expect(heading(page)).toHaveText(texts('es').title_sign_in);
+    expect(fetched, 'fetched once, under the base path').toEqual([`${BASE}data/text/es.json`]);
+  });
+
+  test('a saved language is on the first page drawn, with no English before it', async ({ page }) => {
+    await page.goto(`${BASE}signin`);
+    await chooseLanguage(page, 'en', 'हिन्दी');
+    await expect(heading(page)).toHaveText(texts('hi').title_sign_in);
+    // Every text the heading has had from the moment the page starts.
+    await page.addInitScript(() => {
+      window.headingTexts = [];
+      new MutationObserver(() => {
+        const text = document.querySelector('h1')?.textContent;
+        if (text && window.headingTexts.at(-1) !== text) window.headingTexts.push(text);
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    await page.reload();
+    await expect(heading(page)).toHaveText(texts('hi').title_sign_in);
+    expect(await page.evaluate(() => window.headingTexts)).toEqual([texts('hi').title_sign_in]);
+  });
+
+  test('a language that cannot be had leaves the page as it was, says so, and can be chosen again', async ({ page, guard }) => {
+    // The aborted request is logged by the browser; that is the point of this test.
+    guard.expectBlocked(/Failed to load resource: net::ERR_FAILED/);
+    const menu = page.getByRole('banner').getByRole('combobox', { name: EN.language });
+    const note = page.getByRole('status').filter({ hasText: 'Русский' });
+    await page.route('**/data/text/ru.json', (r) => r.abort());
+    await page.goto(`${BASE}signin`);
+    await chooseLanguage(page, 'en', 'Русский');
+    await expect(note).toHaveText(failedNote('Русский'));
+    await expect(heading(page)).toHaveText(EN.title_sign_in);
+    await expect(menu).toHaveValue('en');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+    // A host that answers a missing file with its HTML page: refused the same way.
+    await page.unroute('**/data/text/ru.json');
+    await page.route('**/data/text/ru.json', (r) =>
+      r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Not found</title>' }),
+    );
+    await chooseLanguage(page, 'en', 'Русский');
+    await expect(note).toHaveText(failedNote('Русский'));
+    await expect(menu).toHaveValue('en');
+
+    // Back online: the same choice now works, and the note goes.
+    await page.unroute('**/data/text/ru.json');
+    await chooseLanguage(page, 'en', 'Русский');
+    await expect(heading(page)).toHaveText(texts('ru').title_sign_in);
+    await expect(note).toHaveCount(0);
+    await expect(page.getByRole('banner').getByRole('combobox', { name: texts('ru').language })).toHaveValue('ru');
+  });
+
+  test('a saved language that cannot be had at start-up: the page starts in English and says so', async ({ page, guard }) => {
+    guard.expectBlocked(/Failed to load resource: net::ERR_FAILED/);
+    await page.goto(`${BASE}signin`);
+    await chooseLanguage(page, 'en', 'العربية');
+    await expect(heading(page)).toHaveText(texts('ar').title_sign_in);
+    await page.route('**/data/text/ar.json', (r) => r.abort());
+    await page.reload();
+    await expect(heading(page)).toHaveText(EN.title_sign_in);
+    await expect(page.getByRole('status').filter({ hasText: 'العربية' })).toHaveText(failedNote('العربية'));
+    await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+    // The saved choice stays, so the next visit tries again.
+    await page.unroute('**/data/text/ar.json');
+    await page.reload();
+    await expect(heading(page)).toHaveText(texts('ar').title_sign_in);
+  });
+});

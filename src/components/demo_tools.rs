@@ -67,7 +67,7 @@ pub fn DemoTools() -> impl IntoView {
             <p class="muted small">{tr!(i18n, demo_tools_note)}</p>
             <div class="tool-row" role="group" aria-labelledby="demo-clock-label">
                 <p id="demo-clock-label" class="tool-label">
-                    {t!(i18n, demo_clock_label, minutes = move || offset_min.get())}
+                    {move || crate::text::fill(t_string!(i18n, demo_clock_label), &[("minutes", offset_min.get().to_string())])}
                 </p>
                 <button type="button" class="btn-small" on:click=move |_| advance(1)>
                     {tr!(i18n, demo_clock_1)}

@@ -30,7 +30,7 @@ pub fn MessagesPanel() -> impl IntoView {
                                     <span dir="ltr">{m.to.clone()}</span>
                                 </p>
                                 <p class="message-text">
-                                    {t!(i18n, messages_code_text, code = m.code.clone())}
+                                    {let code = m.code.clone(); move || crate::text::fill(t_string!(i18n, messages_code_text), &[("code", code.clone())])}
                                 </p>
                             </li>
                         }

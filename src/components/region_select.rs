@@ -471,7 +471,7 @@ pub fn RegionSelect(
                         </Show>
                         <p class="visually-hidden" role="status">
                             <Show when=move || !query.read().trim().is_empty()>
-                                {t!(i18n, region_results, count)}
+                                {move || crate::text::fill(t_string!(i18n, region_results), &[("count", count().to_string())])}
                             </Show>
                         </p>
                     </div>

@@ -53,6 +53,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <aside aria-label=tr!(i18n, notice_label)>
             <p class="demo-notice" role="note">{tr!(i18n, demo_notice)}</p>
             <StorageBanner />
+            <LanguageNote />
         </aside>
         <header class="site-header">
             <A href=web::href("/") attr:class="brand" attr:aria-label=tr!(i18n, wordmark_label)>
@@ -95,7 +96,8 @@ fn Wordmark() -> impl IntoView {
 }
 
 /// The language menu: each language in its own name (and marked as that language, so screen
-/// readers say it right); the choice is remembered (see `lang::choose`).
+/// readers say it right); the choice is remembered (see `lang::choose`). While a language's text
+/// is on its way the menu shows it chosen and busy; the page switches when it arrives.
 #[component]
 fn LanguageMenu() -> impl IntoView {
     let i18n = use_i18n();
@@ -108,7 +110,11 @@ fn LanguageMenu() -> impl IntoView {
     view! {
         <label class="lang-menu">
             <span class="visually-hidden">{tr!(i18n, language)}</span>
-            <select on:change=on_change prop:value=move || i18n.get_locale().as_str()>
+            <select
+                on:change=on_change
+                prop:value=move || i18n.choice().as_str()
+                aria-busy=move || (i18n.choice() != i18n.get_locale()).then_some("true")
+            >
                 {Locale::get_all()
                     .iter()
                     .map(|l| {
@@ -122,6 +128,21 @@ fn LanguageMenu() -> impl IntoView {
             </select>
         </label>
     }
+}
+
+/// Says that the language last chosen could not be loaded (the page stays in the one it was).
+/// The language's name is in its own language, and marked so.
+#[component]
+fn LanguageNote() -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        i18n.failed().map(|l| {
+            let template = t_string!(i18n, language_load_failed);
+            let (before, after) = template.split_once("%language%").unwrap_or((template, ""));
+            view! { {before}<span lang=l.as_str()>{native_name(l)}</span>{after} }
+        })
+    };
+    view! { <p class="storage-banner" role="status" data-note="language">{text}</p> }
 }
 
 /// Each language's name in itself, as language menus show them.

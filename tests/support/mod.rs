@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use leptos::prelude::*;
-use mi_account_demo::i18n::I18nContextProvider;
+use mi_account_demo::i18n::I18nProvider;
 use mi_account_demo::state::AppState;
 use std::any::Any;
 use std::cell::Cell;
@@ -29,9 +29,9 @@ pub fn mount_app<V: IntoView + 'static>(
         provide_context(app);
         out.set(Some(app));
         view! {
-            <I18nContextProvider enable_cookie=false>
+            <I18nProvider>
                 <leptos_router::components::Router>{f()}</leptos_router::components::Router>
-            </I18nContextProvider>
+            </I18nProvider>
         }
     });
     let app = slot.take().expect("the view was built");

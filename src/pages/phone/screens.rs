@@ -50,7 +50,7 @@ pub fn Language() -> impl IntoView {
                         type="radio"
                         name="phone-lang"
                         id=id.clone()
-                        prop:checked=move || i18n.get_locale() == l
+                        prop:checked=move || i18n.choice() == l
                         on:change=move |_| crate::lang::choose(i18n, l)
                     />
                     <label for=id lang=l.as_str()>{crate::components::shell::native_name(l)}</label>
@@ -157,7 +157,7 @@ pub fn AccountSetup() -> impl IntoView {
         <p>{tr!(i18n, phone_account_body)}</p>
         {move || match signed_in() {
             Some(name) => view! {
-                <p class="phone-signed-in">{t!(i18n, phone_signed_in_as, name = name.clone())}</p>
+                <p class="phone-signed-in">{let name = name.clone(); move || crate::text::fill(t_string!(i18n, phone_signed_in_as), &[("name", name.clone())])}</p>
                 <button type="button" class="btn btn-primary" on:click=move |_| c.phone.update(|p| p.skip_account())>
                     {tr!(i18n, next)}
                 </button>

@@ -153,7 +153,7 @@ fn StepIndicator(visible: Signal<Step>) -> impl IntoView {
     };
     view! {
         <p class="step-indicator muted small">
-            {t!(i18n, signup_step_of, n = number, total = 4)}
+            {move || crate::text::fill(t_string!(i18n, signup_step_of), &[("n", number().to_string()), ("total", "4".into())])}
         </p>
     }
 }
