@@ -91,12 +91,13 @@ pub async fn load(locale: Locale) -> Result<(), String> {
     Ok(())
 }
 
-/// Switches the UI to `locale`, fetching its text first if need be, and remembers the choice
-/// once it has taken effect. If the text cannot be had, the page stays as it is and the
-/// language menu says so (`I18n::failed`).
+/// Remembers the choice and switches the UI to `locale`, fetching its text first if need be.
+/// Remembered at once, so a page loaded before the text arrives starts in it too. If the text
+/// cannot be had, the page stays as it is and says so (`I18n::failed`); the next start tries
+/// again.
 pub fn choose(i18n: I18n, locale: Locale) {
+    remember(locale);
     if i18n.choose(locale) {
-        remember(locale);
         return;
     }
     leptos::task::spawn_local(async move {
@@ -104,9 +105,7 @@ pub fn choose(i18n: I18n, locale: Locale) {
         if let Err(e) = &result {
             leptos::logging::warn!("{}: {e}", locale.as_str());
         }
-        if i18n.loaded(locale, result.is_ok()) {
-            remember(locale);
-        }
+        i18n.loaded(locale, result.is_ok());
     });
 }
 

@@ -298,6 +298,10 @@ test.describe('languages other than English are fetched when first needed', () =
     await expect(heading(page)).toHaveText(EN.title_sign_in);
     await expect(menu).toHaveValue('en');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    // The choice is remembered, so the next start tries it again (and says so again).
+    await page.reload();
+    await expect(note).toHaveText(failedNote('Русский'));
+    await expect(heading(page)).toHaveText(EN.title_sign_in);
 
     // A host that answers a missing file with its HTML page: refused the same way.
     await page.unroute('**/data/text/ru.json');
