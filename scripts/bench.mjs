@@ -136,8 +136,9 @@ async function coldLoad(browser, url) {
         domContentLoaded: nav.domContentLoadedEventEnd,
         load: nav.loadEventEnd,
         value: window.__bench.field.value,
-        // The app's own mark (src/main.rs): main() starts once the wasm is compiled and
-        // instantiated, and ends with the first page in the document.
+        // The app's own mark (mount() in src/lib.rs, which main() calls at once when the page
+        // starts in English, as here): it starts once the wasm is compiled and instantiated,
+        // and ends with the first page in the document.
         mount: (() => {
           const m = performance.getEntriesByName('xa:mount')[0];
           return m ? { start: m.startTime, end: m.startTime + m.duration } : null;
