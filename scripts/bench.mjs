@@ -118,8 +118,11 @@ async function coldLoad(browser, url) {
   const { context, page, problems } = await newPage(browser);
   try {
     await page.goto(`${new URL(url).origin}/blank`);
+    // Nothing is evaluated in the page until it says it is ready (see bench/page.mjs).
+    const ready = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench:ready', timeout: 60_000 });
     await page.goto(url, { waitUntil: 'commit' });
-    const field = await firstField(page);
+    await ready;
+    const field = (await page.evaluateHandle(() => window.__bench.field)).asElement();
     // A person types: the character must show in that same field.
     await field.press('5');
     await page.waitForFunction(() => window.__bench.typedAt !== null, null, { timeout: 10_000 });
