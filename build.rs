@@ -15,6 +15,18 @@ fn main() {
     let dir = Path::new("locales");
     let english = read(&dir.join("en.json"));
     let mut problems = Vec::new();
+    // Each key becomes a Rust constant (`keys::name`).
+    for key in english.keys() {
+        let ident = key.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !ident {
+            problems.push(format!(
+                "locales/en.json: \"{key}\" is not a snake_case name"
+            ));
+        }
+    }
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("locales/ is readable")
         .map(|e| e.expect("locales/ entry").path())
@@ -41,6 +53,9 @@ fn main() {
                         placeholders(text),
                         placeholders(as_str(en, key))
                     ))
+                }
+                Some(text) if text.trim().is_empty() && !as_str(en, key).trim().is_empty() => {
+                    problems.push(format!("{name}: \"{key}\" is empty"))
                 }
                 Some(_) => {}
             }
@@ -111,7 +126,7 @@ fn placeholders(text: &str) -> BTreeSet<&str> {
         rest = &rest[start + 1..];
         let Some(end) = rest.find('%') else { break };
         let name = &rest[..end];
-        if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             found.insert(name);
             rest = &rest[end + 1..];
         }

@@ -152,14 +152,20 @@ pub struct I18n {
     pending: RwSignal<Option<Locale>>,
     /// The last language that could not be loaded, until the next choice.
     failed: RwSignal<Option<Locale>>,
+    /// Counts choices, so that only the latest one's fetch may switch or fail the page (the
+    /// same language chosen twice has two fetches in flight).
+    choice_id: StoredValue<u32>,
 }
 
 impl I18n {
-    fn new(locale: Locale) -> Self {
+    /// The page's language, starting in `locale` (whose text must be here: English otherwise).
+    pub fn new(locale: Locale) -> Self {
+        let locale = if is_ready(locale) { locale } else { Locale::en };
         Self {
             locale: RwSignal::new(locale),
             pending: RwSignal::new(None),
             failed: RwSignal::new(None),
+            choice_id: StoredValue::new(0),
         }
     }
 
@@ -183,24 +189,26 @@ impl I18n {
         self.failed.get()
     }
 
-    /// A language was chosen: switches now if its text is here (true), else marks it pending
-    /// until [`I18n::loaded`] (false).
-    pub fn choose(&self, locale: Locale) -> bool {
+    /// A language was chosen: switches now if its text is here (`None`), else marks it pending
+    /// and returns the choice's id to hand to [`I18n::loaded`] when its fetch ends.
+    pub fn choose(&self, locale: Locale) -> Option<u32> {
         self.failed.set(None);
+        let id = self.choice_id.get_value().wrapping_add(1);
+        self.choice_id.set_value(id);
         if is_ready(locale) {
             self.pending.set(None);
             self.locale.set(locale);
-            true
+            None
         } else {
             self.pending.set(Some(locale));
-            false
+            Some(id)
         }
     }
 
-    /// `locale`'s text arrived (`ok`) or could not be had. Switches to it, or reports it, unless
-    /// another language was chosen meanwhile; returns whether the page switched.
-    pub fn loaded(&self, locale: Locale, ok: bool) -> bool {
-        if self.pending.get_untracked() != Some(locale) {
+    /// The fetch for choice `id` of `locale` ended, with its text (`ok`) or without. Switches to
+    /// it, or reports it, unless another choice was made since; returns whether it switched.
+    pub fn loaded(&self, id: u32, locale: Locale, ok: bool) -> bool {
+        if self.choice_id.get_value() != id || self.pending.get_untracked() != Some(locale) {
             return false;
         }
         self.pending.set(None);
@@ -214,18 +222,7 @@ impl I18n {
     }
 }
 
-/// Provides the page's language, starting in `locale` (English if its text is not here, with
-/// the failure reported).
-pub fn provide_i18n(locale: Locale) -> I18n {
-    let i18n = I18n::new(if is_ready(locale) { locale } else { Locale::en });
-    if !is_ready(locale) {
-        i18n.failed.set(Some(locale));
-    }
-    provide_context(i18n);
-    i18n
-}
-
-/// The page's language (from [`provide_i18n`] or [`I18nProvider`]).
+/// The page's language (provided by `App` or [`I18nProvider`]).
 pub fn use_i18n() -> I18n {
     expect_context()
 }
@@ -234,7 +231,7 @@ pub fn use_i18n() -> I18n {
 /// own, as in tests.
 #[component]
 pub fn I18nProvider(#[prop(optional)] locale: Locale, children: Children) -> impl IntoView {
-    provide_i18n(locale);
+    provide_context(I18n::new(locale));
     children()
 }
 
@@ -318,20 +315,26 @@ mod tests {
     }
 
     #[test]
-    fn every_language_file_is_complete() {
-        let files = [
-            include_str!("../locales/zh-Hans.json"),
-            include_str!("../locales/zh-Hant.json"),
-            include_str!("../locales/es.json"),
-            include_str!("../locales/id.json"),
-            include_str!("../locales/hi.json"),
-            include_str!("../locales/ru.json"),
-            include_str!("../locales/ar.json"),
-        ];
-        for file in files {
-            let words: HashMap<String, String> = serde_json::from_str(file).unwrap();
-            assert_eq!(words.len(), COUNT);
-            assert!(NAMES.iter().all(|n| words.contains_key(*n)));
+    fn every_language_has_a_complete_file_and_every_file_a_language() {
+        // build.rs has checked keys and placeholders; this checks the files match `Locale`.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let mut tags: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .map(|name| name.trim_end_matches(".json").to_owned())
+            .collect();
+        tags.sort();
+        let mut ours: Vec<String> = Locale::get_all()
+            .iter()
+            .map(|l| l.as_str().into())
+            .collect();
+        ours.sort();
+        assert_eq!(tags, ours, "locales/*.json and Locale differ");
+        for tag in tags {
+            let text = std::fs::read_to_string(dir.join(format!("{tag}.json"))).unwrap();
+            let words: HashMap<String, String> = serde_json::from_str(&text).unwrap();
+            assert_eq!(words.len(), COUNT, "{tag}");
+            assert!(NAMES.iter().all(|n| words.contains_key(*n)), "{tag}");
         }
     }
 
@@ -341,29 +344,35 @@ mod tests {
         owner.with(|| {
             let i18n = I18n::new(Locale::en);
             // zh-Hant is never installed in these tests: its fetch "fails".
-            assert!(!i18n.choose(Locale::zh_Hant));
+            let first = i18n.choose(Locale::zh_Hant).expect("not here yet");
             assert_eq!(i18n.get_locale_untracked(), Locale::en);
             assert_eq!(i18n.pending.get_untracked(), Some(Locale::zh_Hant));
-            assert!(!i18n.loaded(Locale::zh_Hant, false));
+            assert!(!i18n.loaded(first, Locale::zh_Hant, false));
             assert_eq!(i18n.failed.get_untracked(), Some(Locale::zh_Hant));
             assert_eq!(i18n.get_locale_untracked(), Locale::en);
 
             // Chosen again, then English before the answer: the late answer changes nothing.
-            assert!(!i18n.choose(Locale::zh_Hant));
+            let again = i18n.choose(Locale::zh_Hant).expect("not here yet");
             assert_eq!(
                 i18n.failed.get_untracked(),
                 None,
                 "a new choice clears the failure"
             );
-            assert!(i18n.choose(Locale::en));
-            assert!(!i18n.loaded(Locale::zh_Hant, true));
+            assert_eq!(i18n.choose(Locale::en), None, "English switches at once");
+            assert!(!i18n.loaded(again, Locale::zh_Hant, true));
             assert_eq!(i18n.get_locale_untracked(), Locale::en);
             assert_eq!(i18n.pending.get_untracked(), None);
 
-            // A language whose text arrives.
-            assert!(!i18n.choose(Locale::es));
+            // es, then en, then es again: two fetches of es in flight. The first one failing
+            // late must not report es failed while the second is still on its way.
+            let es_1 = i18n.choose(Locale::es).expect("not here yet");
+            i18n.choose(Locale::en);
+            let es_2 = i18n.choose(Locale::es).expect("not here yet");
+            assert!(!i18n.loaded(es_1, Locale::es, false));
+            assert_eq!(i18n.failed.get_untracked(), None);
+            assert_eq!(i18n.pending.get_untracked(), Some(Locale::es));
             install(Locale::es, include_str!("../locales/es.json")).unwrap();
-            assert!(i18n.loaded(Locale::es, true));
+            assert!(i18n.loaded(es_2, Locale::es, true));
             assert_eq!(i18n.get_locale_untracked(), Locale::es);
             assert_eq!(text(i18n.get_locale_untracked(), keys::language), "Idioma");
         });

@@ -20,37 +20,60 @@ use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-/// Starts the app: mounts it at once when the start language's text is here (English, always
-/// compiled in), else after fetching it, so the first page already shows that language. If the
-/// fetch fails the page starts in English and says so (see `i18n::provide_i18n`).
+/// How long the first page waits for a non-English start language's text before it starts in
+/// English with that language on its way (the menu shows it loading; the page switches when it
+/// arrives). Same-origin files normally take a few milliseconds; this bounds a stalled network.
+const START_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Starts the app in the language `lang::start_locale` picks (the saved choice, else the
+/// browser's languages): at once when its text is here (English, always compiled in), else once
+/// it is fetched, so the first page already shows it; if the fetch fails, in English with a note
+/// saying so; if it takes longer than [`START_WAIT`], in English until it arrives.
 pub fn start() {
-    let locale = lang::start_locale();
-    if i18n::is_ready(locale) {
-        mount();
-    } else {
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = lang::load(locale).await {
-                leptos::logging::warn!("{}: {e}", locale.as_str());
-            }
-            mount();
-        });
+    let wanted = lang::start_locale();
+    if i18n::is_ready(wanted) {
+        mount(I18n::new(wanted));
+        return;
     }
+    let i18n = I18n::new(Locale::en);
+    let Some(id) = i18n.choose(wanted) else {
+        return mount(i18n);
+    };
+    let mounted = std::rc::Rc::new(std::cell::Cell::new(false));
+    let once = mounted.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = lang::load(wanted).await;
+        if let Err(e) = &result {
+            leptos::logging::warn!("{}: {e}", wanted.as_str());
+        }
+        i18n.loaded(id, wanted, result.is_ok());
+        if !once.replace(true) {
+            mount(i18n);
+        }
+    });
+    set_timeout(
+        move || {
+            if !mounted.replace(true) {
+                mount(i18n);
+            }
+        },
+        START_WAIT,
+    );
 }
 
-fn mount() {
+fn mount(i18n: I18n) {
     // User Timing "xa:mount": from here until the first page is in the document. `make bench`
     // splits a cold load at it.
     let _timing = web::crypto::UserTiming::start("xa:mount");
-    leptos::mount::mount_to_body(App);
+    leptos::mount::mount_to_body(move || view! { <App i18n /> });
 }
 
+/// The whole app, in the page language `i18n` (see [`start`]).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(i18n: I18n) -> impl IntoView {
     provide_meta_context();
     provide_context(state::AppState::new());
-    // The language `lang::start_locale` picks (the saved choice, else the browser's languages);
-    // `main` has fetched its text if it is not English (see `start`).
-    i18n::provide_i18n(lang::start_locale());
+    provide_context(i18n);
     let base = web::base_path();
     view! {
             <HtmlLangDir />

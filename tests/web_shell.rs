@@ -23,7 +23,10 @@ fn fresh_root(id: &str) -> web_sys::HtmlElement {
 #[wasm_bindgen_test]
 async fn the_app_mounts_with_the_demo_notice_and_header_links() {
     let root = fresh_root("shell-test");
-    let _handle = leptos::mount::mount_to(root.clone(), mi_account_demo::App);
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        use mi_account_demo::i18n::{I18n, Locale};
+        leptos::view! { <mi_account_demo::App i18n=I18n::new(Locale::en) /> }
+    });
     leptos::task::tick().await;
     let note = root
         .query_selector(".demo-notice")

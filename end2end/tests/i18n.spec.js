@@ -260,8 +260,22 @@ test.describe('languages other than English are fetched when first needed', () =
     await page.goto(`${BASE}signin`);
     await expect(heading(page)).toHaveText(EN.title_sign_in);
     expect(fetched, 'English needs no file').toEqual([]);
+    // Held back a moment, to see the page while it is on its way.
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route('**/data/text/es.json', async (r) => {
+      await held;
+      await r.continue();
+    });
     await chooseLanguage(page, 'en', 'Español');
+    const loading = page.getByRole('status').filter({ hasText: EN.language_loading.replace('%language%', 'Español') });
+    await expect(loading).toBeAttached();
+    await expect(heading(page)).toHaveText(EN.title_sign_in);
+    await expect(page.getByRole('banner').getByRole('combobox', { name: EN.language })).toHaveValue('es');
+    release();
     await expect(heading(page)).toHaveText(texts('es').title_sign_in);
+    await expect(loading).toHaveCount(0);
+    await page.unroute('**/data/text/es.json');
     await chooseLanguage(page, 'es', 'English');
     await expect(heading(page)).toHaveText(EN.title_sign_in);
     await chooseLanguage(page, 'en', 'Español');
@@ -290,7 +304,7 @@ test.describe('languages other than English are fetched when first needed', () =
     // The aborted request is logged by the browser; that is the point of this test.
     guard.expectBlocked(/Failed to load resource: net::ERR_FAILED/);
     const menu = page.getByRole('banner').getByRole('combobox', { name: EN.language });
-    const note = page.getByRole('status').filter({ hasText: 'Русский' });
+    const note = page.getByRole('status').filter({ hasText: failedNote('Русский') });
     await page.route('**/data/text/ru.json', (r) => r.abort());
     await page.goto(`${BASE}signin`);
     await chooseLanguage(page, 'en', 'Русский');
@@ -328,11 +342,28 @@ test.describe('languages other than English are fetched when first needed', () =
     await page.route('**/data/text/ar.json', (r) => r.abort());
     await page.reload();
     await expect(heading(page)).toHaveText(EN.title_sign_in);
-    await expect(page.getByRole('status').filter({ hasText: 'العربية' })).toHaveText(failedNote('العربية'));
+    await expect(page.getByRole('status').filter({ hasText: failedNote('العربية') })).toBeAttached();
     await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
     // The saved choice stays, so the next visit tries again.
     await page.unroute('**/data/text/ar.json');
     await page.reload();
     await expect(heading(page)).toHaveText(texts('ar').title_sign_in);
+  });
+
+  test('a start-up language slower than 3 s: the page starts in English and switches when it arrives', async ({ page }) => {
+    await page.goto(`${BASE}signin`);
+    await chooseLanguage(page, 'en', 'Bahasa Indonesia');
+    await expect(heading(page)).toHaveText(texts('id').title_sign_in);
+    await page.route('**/data/text/id.json', async (r) => {
+      await new Promise((ok) => setTimeout(ok, 4_500));
+      await r.continue();
+    });
+    const started = Date.now();
+    await page.reload();
+    await expect(heading(page)).toHaveText(EN.title_sign_in);
+    expect(Date.now() - started, 'not kept blank until the file came').toBeLessThan(4_500);
+    await expect(page.getByRole('banner').getByRole('combobox', { name: EN.language })).toHaveValue('id');
+    await expect(heading(page)).toHaveText(texts('id').title_sign_in, { timeout: 15_000 });
+    await expect(page.locator('html')).toHaveAttribute('lang', 'id');
   });
 });

@@ -97,7 +97,8 @@ fn Wordmark() -> impl IntoView {
 
 /// The language menu: each language in its own name (and marked as that language, so screen
 /// readers say it right); the choice is remembered (see `lang::choose`). While a language's text
-/// is on its way the menu shows it chosen and busy; the page switches when it arrives.
+/// is on its way the menu shows it chosen (and `LanguageNote` says it is loading); the page
+/// switches when it arrives.
 #[component]
 fn LanguageMenu() -> impl IntoView {
     let i18n = use_i18n();
@@ -113,7 +114,6 @@ fn LanguageMenu() -> impl IntoView {
             <select
                 on:change=on_change
                 prop:value=move || i18n.choice().as_str()
-                aria-busy=move || (i18n.choice() != i18n.get_locale()).then_some("true")
             >
                 {Locale::get_all()
                     .iter()
@@ -130,19 +130,28 @@ fn LanguageMenu() -> impl IntoView {
     }
 }
 
-/// Says that the language last chosen could not be loaded (the page stays in the one it was).
-/// The language's name is in its own language, and marked so.
+/// Says, for screen readers, that a chosen language is loading, and, for everyone, that the one
+/// last chosen could not be loaded (the page stays in the one it was). The language's name is in
+/// its own language, marked and isolated as such.
 #[component]
 fn LanguageNote() -> impl IntoView {
     let i18n = use_i18n();
-    let text = move || {
-        i18n.failed().map(|l| {
-            let template = t_string!(i18n, language_load_failed);
-            let (before, after) = template.split_once("%language%").unwrap_or((template, ""));
-            view! { {before}<span lang=l.as_str()>{native_name(l)}</span>{after} }
-        })
+    let worded = move |template: &'static str, l: Locale| {
+        let (before, after) = template.split_once("%language%").unwrap_or((template, ""));
+        view! { {before}<bdi lang=l.as_str()>{native_name(l)}</bdi>{after} }
     };
-    view! { <p class="storage-banner" role="status" data-note="language">{text}</p> }
+    let loading = move || {
+        let choice = i18n.choice();
+        (choice != i18n.get_locale()).then(|| worded(t_string!(i18n, language_loading), choice))
+    };
+    let failed = move || {
+        i18n.failed()
+            .map(|l| worded(t_string!(i18n, language_load_failed), l))
+    };
+    view! {
+        <p class="visually-hidden" role="status">{loading}</p>
+        <p class="storage-banner" role="status" data-note="language">{failed}</p>
+    }
 }
 
 /// Each language's name in itself, as language menus show them.
