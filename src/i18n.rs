@@ -208,7 +208,8 @@ impl I18n {
     /// The fetch for choice `id` of `locale` ended, with its text (`ok`) or without. Switches to
     /// it, or reports it, unless another choice was made since; returns whether it switched.
     pub fn loaded(&self, id: u32, locale: Locale, ok: bool) -> bool {
-        if self.choice_id.get_value() != id || self.pending.get_untracked() != Some(locale) {
+        // The latest choice is the one that set `pending` to `locale`.
+        if self.choice_id.get_value() != id {
             return false;
         }
         self.pending.set(None);

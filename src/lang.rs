@@ -97,16 +97,22 @@ pub async fn load(locale: Locale) -> Result<(), String> {
 /// again.
 pub fn choose(i18n: I18n, locale: Locale) {
     remember(locale);
-    let Some(id) = i18n.choose(locale) else {
-        return;
-    };
-    leptos::task::spawn_local(async move {
+    if let Some(switching) = switch(i18n, locale) {
+        leptos::task::spawn_local(switching);
+    }
+}
+
+/// Switches `i18n` to `locale`: at once if its text is here (`None`), else the returned fetch
+/// switches the page when it ends, or reports the failure (`I18n::loaded`).
+pub fn switch(i18n: I18n, locale: Locale) -> Option<impl std::future::Future<Output = ()>> {
+    let id = i18n.choose(locale)?;
+    Some(async move {
         let result = load(locale).await;
         if let Err(e) = &result {
             leptos::logging::warn!("{}: {e}", locale.as_str());
         }
         i18n.loaded(id, locale, result.is_ok());
-    });
+    })
 }
 
 fn remember(locale: Locale) {

@@ -31,22 +31,14 @@ const START_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 /// saying so; if it takes longer than [`START_WAIT`], in English until it arrives.
 pub fn start() {
     let wanted = lang::start_locale();
-    if i18n::is_ready(wanted) {
-        mount(I18n::new(wanted));
-        return;
-    }
-    let i18n = I18n::new(Locale::en);
-    let Some(id) = i18n.choose(wanted) else {
+    let i18n = I18n::new(wanted);
+    let Some(switching) = lang::switch(i18n, wanted) else {
         return mount(i18n);
     };
     let mounted = std::rc::Rc::new(std::cell::Cell::new(false));
     let once = mounted.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let result = lang::load(wanted).await;
-        if let Err(e) = &result {
-            leptos::logging::warn!("{}: {e}", wanted.as_str());
-        }
-        i18n.loaded(id, wanted, result.is_ok());
+        switching.await;
         if !once.replace(true) {
             mount(i18n);
         }
