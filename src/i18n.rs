@@ -33,7 +33,8 @@ pub enum Locale {
     ar,
 }
 
-const ALL: [Locale; 8] = [
+/// Every language, in menu order (also sizes the per-language tables here and in `lang`).
+pub const ALL: [Locale; 8] = [
     Locale::en,
     Locale::zh_Hans,
     Locale::zh_Hant,

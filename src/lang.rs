@@ -6,9 +6,11 @@
 //! to English. Here Chinese picks Traditional characters for Taiwan, Hong Kong and Macao (or an
 //! explicit "Hant"), Simplified otherwise, and every other tag matches on its language.
 
+use crate::core::regions::Names;
 use crate::i18n::{self, I18n, Locale};
 use crate::web;
 use std::str::FromStr;
+use std::sync::{Arc, OnceLock};
 
 /// The first of `tags` (BCP 47, most preferred first) we have a translation for, as one of
 /// `supported` (compared without regard to case).
@@ -76,19 +78,57 @@ pub fn start_locale() -> Locale {
     Locale::from_str(tag).unwrap_or_default()
 }
 
-/// Fetches `locale`'s text from our own origin (`data/text/<tag>.json`, under the base path)
-/// and installs it, unless it is here already.
+/// Fetches `locale`'s text and region names from our own origin (`data/text/<tag>.json` and
+/// `data/regions/<tag>.json`, under the base path), both at once, and installs them, unless they
+/// are here already. The page switches when this ends, so it shows the language's region names
+/// from its first frame in it. Only the text is needed: without the names the page switches
+/// anyway, with English names, and `RegionNames` tries them again.
 pub async fn load(locale: Locale) -> Result<(), String> {
     if i18n::is_ready(locale) {
         return Ok(());
     }
+    let names = region_names(locale)
+        .is_none()
+        .then(|| load_region_names(locale));
     let path = format!("/data/text/{}.json", locale.as_str());
     let text = web::fetch_text(&path).await?;
     let missing = i18n::install(locale, &text).map_err(|e| format!("{path}: {e}"))?;
     if missing > 0 {
         leptos::logging::warn!("{path}: {missing} texts missing, shown in English");
     }
+    if let Some(names) = names {
+        if let Err(e) = names.await {
+            leptos::logging::warn!("{e}");
+        }
+    }
     Ok(())
+}
+
+/// Region names fetched so far, one slot per language (English is built in, see
+/// [`Names::english`]).
+static REGION_NAMES: [OnceLock<Arc<Names>>; i18n::ALL.len()] =
+    [const { OnceLock::new() }; i18n::ALL.len()];
+
+/// `locale`'s region names, if fetched (never for English, which is built in).
+pub fn region_names(locale: Locale) -> Option<Arc<Names>> {
+    REGION_NAMES[locale as usize].get().cloned()
+}
+
+/// Fetches and keeps `locale`'s region names. The request starts when this is called.
+pub fn load_region_names(
+    locale: Locale,
+) -> impl std::future::Future<Output = Result<Arc<Names>, String>> {
+    let path = format!("/data/regions/{}.json", locale.as_str());
+    let fetching = web::fetch_text(&path);
+    async move {
+        let names = fetching
+            .await
+            .and_then(|t| Names::parse(&t))
+            .map_err(|e| format!("{path}: {e}"))?;
+        Ok(REGION_NAMES[locale as usize]
+            .get_or_init(|| Arc::new(names))
+            .clone())
+    }
 }
 
 /// Remembers the choice and switches the UI to `locale`, fetching its text first if need be.

@@ -300,6 +300,64 @@ test.describe('languages other than English are fetched when first needed', () =
     expect(await page.evaluate(() => window.headingTexts)).toEqual([texts('hi').title_sign_in]);
   });
 
+  test('region names come with the language: no English name before them, and tried again when missing', async ({ page, guard }) => {
+    const es = texts('es');
+    const nameOf = Object.fromEntries(regionNames('es'));
+    const field = page.getByRole('combobox', { name: es.region_label });
+    const fetched = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/data/')) fetched.push(new URL(r.url()).pathname);
+    });
+    // Every (heading, region name) the page has shown from the moment it starts.
+    await page.addInitScript(() => {
+      window.shown = [];
+      new MutationObserver(() => {
+        const now = [document.querySelector('h1')?.textContent, document.querySelector('.region-value')?.textContent];
+        if (now[0] && now[1] && String(window.shown.at(-1)) !== String(now)) window.shown.push(now);
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    // The names held back until the text is in: the page must wait for them too.
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route('**/data/regions/es.json', async (r) => {
+      await held;
+      await r.continue();
+    });
+    await page.goto(`${BASE}signup`);
+    const textIn = page.waitForResponse(`**${BASE}data/text/es.json`);
+    await chooseLanguage(page, 'en', 'Español');
+    await (await textIn).finished();
+    expect(fetched, 'both files are asked for at once').toContain(`${BASE}data/regions/es.json`);
+    await page.waitForTimeout(300);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(EN.title_sign_up);
+    release();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(es.title_sign_up);
+    await expect(field).toContainText(nameOf.US);
+    expect(await page.evaluate(() => window.shown)).toEqual([
+      [EN.title_sign_up, 'United States'],
+      [es.title_sign_up, nameOf.US],
+    ]);
+    await page.unroute('**/data/regions/es.json');
+
+    // A fresh start in Spanish draws the Spanish names from its first frame.
+    await page.reload();
+    await expect(field).toContainText(nameOf.US);
+    expect(await page.evaluate(() => window.shown)).toEqual([[es.title_sign_up, nameOf.US]]);
+
+    // Names that cannot be had do not hold the language back: English names stand in, and the
+    // next switch to the language tries them again.
+    guard.expectBlocked(/Failed to load resource: net::ERR_FAILED/);
+    await page.route('**/data/regions/ru.json', (r) => r.abort());
+    await chooseLanguage(page, 'es', 'Русский');
+    const ru = texts('ru');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(ru.title_sign_up);
+    await expect(page.getByRole('combobox', { name: ru.region_label })).toContainText('United States');
+    await page.unroute('**/data/regions/ru.json');
+    await chooseLanguage(page, 'ru', 'English');
+    await chooseLanguage(page, 'en', 'Русский');
+    await expect(page.getByRole('combobox', { name: ru.region_label })).toContainText(Object.fromEntries(regionNames('ru')).US);
+  });
+
   test('a language that cannot be had leaves the page as it was, says so, and can be chosen again', async ({ page, guard }) => {
     // The aborted request is logged by the browser; that is the point of this test.
     guard.expectBlocked(/Failed to load resource: net::ERR_FAILED/);

@@ -25,11 +25,10 @@
 
 use crate::core::regions::{self, Names, Region};
 use crate::i18n::*;
-use crate::web;
+use crate::lang;
 use leptos::ev::{Event, FocusEvent, KeyboardEvent, MouseEvent};
 use leptos::html;
 use leptos::prelude::*;
-use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock};
@@ -38,11 +37,11 @@ use wasm_bindgen::JsCast;
 static ENGLISH: LazyLock<Arc<Names>> = LazyLock::new(|| Arc::new(Names::english()));
 
 /// The region names of the current UI language, shared by every picker and page. English is
-/// built in; another language's names are fetched from our own origin
-/// (`data/regions/<tag>.json`, about 2.5 KB gzip each) the first time it is chosen, so no
-/// visitor downloads names they never see. Until they arrive, English names stand in.
+/// built in; another language's names are a file (`data/regions/<tag>.json`, about 2.5 KB gzip
+/// each) that `lang::load` fetches with that language's text, so they are here when the page
+/// switches to it and no visitor downloads names they never see.
 #[derive(Clone, Copy)]
-pub struct RegionNames(RwSignal<Arc<Names>>);
+pub struct RegionNames(Signal<Arc<Names>>);
 
 impl RegionNames {
     /// The current names (tracked).
@@ -51,49 +50,40 @@ impl RegionNames {
     }
 }
 
-/// Provides [`RegionNames`] and keeps it following the UI language. Called once by the app,
-/// inside the i18n context.
+/// Provides [`RegionNames`], which follows the UI language in the same step as the text (it is
+/// derived from the language, not set after it). Called once by the app, inside the i18n
+/// context.
 pub fn provide_region_names() {
     let i18n = use_i18n();
-    let current = RwSignal::new(ENGLISH.clone());
-    let loaded = StoredValue::new(HashMap::<Locale, Arc<Names>>::new());
+    // Bumped when names missing at the switch arrive later.
+    let arrived = RwSignal::new(0u32);
+    let names = Signal::derive(move || {
+        arrived.track();
+        lang::region_names(i18n.get_locale()).unwrap_or_else(|| ENGLISH.clone())
+    });
     Effect::new(move || {
         let locale = i18n.get_locale();
-        if locale == Locale::default() {
-            current.set(ENGLISH.clone());
+        if locale == Locale::default() || lang::region_names(locale).is_some() {
             return;
         }
-        if let Some(names) = loaded.with_value(|m| m.get(&locale).cloned()) {
-            current.set(names);
-            return;
-        }
-        current.set(ENGLISH.clone());
+        // They could not be had with the text: English names stand in (the page stays usable)
+        // while they are tried once more.
+        let loading = lang::load_region_names(locale);
         leptos::task::spawn_local(async move {
-            let path = format!("/data/regions/{}.json", locale.as_str());
-            match web::fetch_text(&path).await.and_then(|t| Names::parse(&t)) {
-                Ok(names) => {
-                    let names = Arc::new(names);
-                    loaded.update_value(|m| {
-                        m.insert(locale, names.clone());
-                    });
-                    // The language may have changed again while this was on its way.
-                    if i18n.get_locale_untracked() == locale {
-                        current.set(names);
-                    }
-                }
-                // English names stay: the page remains usable, and the next switch retries.
-                Err(e) => leptos::logging::warn!("{path}: {e}"),
+            match loading.await {
+                Ok(_) => arrived.update(|n| *n += 1),
+                Err(e) => leptos::logging::warn!("{e}"),
             }
         });
     });
-    provide_context(RegionNames(current));
+    provide_context(RegionNames(names));
 }
 
 /// The current names: from the app's [`RegionNames`], or English where there is none (a
 /// component mounted on its own, as in tests).
 pub fn region_names() -> Signal<Arc<Names>> {
     match use_context::<RegionNames>() {
-        Some(n) => Signal::derive(move || n.get()),
+        Some(n) => n.0,
         None => Signal::stored(ENGLISH.clone()),
     }
 }

@@ -95,22 +95,25 @@ pub fn device_label() -> String {
     crate::core::device::label(&ua)
 }
 
-/// Fetches one of the app's own data files (under the base path) as text.
-pub async fn fetch_text(path: &str) -> Result<String, String> {
+/// Fetches one of the app's own data files (under the base path) as text. The request starts
+/// when this is called, not when the future is first awaited, so two can be on their way at once.
+pub fn fetch_text(path: &str) -> impl std::future::Future<Output = Result<String, String>> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(&href(path)))
-        .await
-        .map_err(|e| format!("{e:?}"))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response")?;
-    if !resp.ok() {
-        return Err(format!("HTTP {}", resp.status()));
+    let started = web_sys::window()
+        .ok_or_else(|| "no window".to_string())
+        .map(|w| JsFuture::from(w.fetch_with_str(&href(path))));
+    async move {
+        let resp = started?.await.map_err(|e| format!("{e:?}"))?;
+        let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response")?;
+        if !resp.ok() {
+            return Err(format!("HTTP {}", resp.status()));
+        }
+        let text = JsFuture::from(resp.text().map_err(|e| format!("{e:?}"))?)
+            .await
+            .map_err(|e| format!("{e:?}"))?;
+        text.as_string().ok_or_else(|| "not text".into())
     }
-    let text = JsFuture::from(resp.text().map_err(|e| format!("{e:?}"))?)
-        .await
-        .map_err(|e| format!("{e:?}"))?;
-    text.as_string().ok_or_else(|| "not text".into())
 }
 
 /// The path the app is served under, from `<base href>` (which trunk's `--public-url` sets):
