@@ -2,9 +2,10 @@
 // inline scripts trunk emitted (its start-up module, and in `trunk serve` the live-reload script)
 // by their SHA-256, so no 'unsafe-inline' is needed. Joins the stylesheets into one file (see
 // bundleStyles). Then copies the page to 404.html, which static hosts such as GitHub Pages serve
-// for deep links like /demo/signup.
+// for deep links like /demo/signup, and drops data/text/en.json (trunk copies all of locales/,
+// but English is compiled into the wasm and never fetched).
 import { createHash } from 'node:crypto';
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -65,3 +66,6 @@ html = html.replace(marker, hashes.join(' '));
 writeFileSync(file, html);
 writeFileSync(join(dir, '404.html'), html);
 console.log(`postbuild.mjs: CSP allows ${hashes.length} inline script(s); wrote 404.html`);
+
+const english = join(dir, 'data', 'text', 'en.json');
+if (existsSync(english)) unlinkSync(english);

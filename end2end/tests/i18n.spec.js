@@ -260,6 +260,7 @@ test.describe('languages other than English are fetched when first needed', () =
     await page.goto(`${BASE}signin`);
     await expect(heading(page)).toHaveText(EN.title_sign_in);
     expect(fetched, 'English needs no file').toEqual([]);
+    expect((await page.request.get(`${BASE}data/text/en.json`)).status(), 'nor is one shipped').toBe(404);
     // Held back a moment, to see the page while it is on its way.
     let release;
     const held = new Promise((r) => (release = r));

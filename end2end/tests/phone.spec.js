@@ -2,6 +2,7 @@
 // and Method 2 (Settings → Xiaomi Account → sign in with an account made on the web). In both,
 // the same account then signs in on the web, the account center lists the phone as its own
 // device, "Sign out of other devices" signs it out, and the phone notices at once.
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, BASE, SHOTS, shot, expectNoHorizontalScroll } from './fixtures.js';
 import { chooseRegion, latestCode, signIn, signUpByPhone, solveImageCheck, typeCode, moveClock } from './helpers.js';
@@ -287,6 +288,38 @@ test('the phone in Arabic and dark: right to left, translated, no axe violations
   await noAxeViolations(page, 'Arabic, dark');
   await shot(page, 'phone-ar-dark', 1280);
   await shot(page, 'phone-ar-dark', 360);
+  await expectNoHorizontalScroll(page);
+});
+
+test('the phone says a language is loading, and when it could not be had, beside the choice', async ({ page, guard }) => {
+  // The aborted request is logged by the browser; that is the point of this test.
+  guard.expectBlocked(/Failed to load resource: net::ERR_FAILED/);
+  const es = JSON.parse(readFileSync(new URL('../../locales/es.json', import.meta.url), 'utf8'));
+  const phone = phoneOf(page);
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route('**/data/text/es.json', async (r) => {
+    await held;
+    await r.continue();
+  });
+  await page.route('**/data/text/ru.json', (r) => r.abort());
+  await page.goto(`${BASE}phone`);
+  await phone.getByRole('radio', { name: 'Español' }).check();
+  await expect(phone.getByText('Loading Español…')).toBeVisible();
+  await expect(screenOf(page)).toHaveText('Welcome');
+  await shot(page, 'phone-language-loading', 360);
+  release();
+  // The phone's own name is in Spanish now too.
+  const phoneEs = page.getByRole('region', { name: es.phone_frame_label });
+  await expect(phoneEs.getByRole('heading', { level: 2 })).toHaveText(es.phone_welcome);
+  await expect(phoneEs.getByText(es.language_loading.replace('%language%', 'Español'))).toHaveCount(0);
+
+  await phoneEs.getByRole('radio', { name: 'Русский' }).check();
+  await expect(phoneEs.getByText(es.language_load_failed.replace('%language%', 'Русский'))).toBeVisible();
+  await expect(phoneEs.getByRole('heading', { level: 2 })).toHaveText(es.phone_welcome);
+  // The radios show the language the phone is in again.
+  await expect(phoneEs.getByRole('radio', { name: 'Español' })).toBeChecked();
+  await shot(page, 'phone-language-failed', 360);
   await expectNoHorizontalScroll(page);
 });
 

@@ -131,27 +131,37 @@ fn LanguageMenu() -> impl IntoView {
 }
 
 /// Says, for screen readers, that a chosen language is loading, and, for everyone, that the one
-/// last chosen could not be loaded (the page stays in the one it was). The language's name is in
-/// its own language, marked and isolated as such.
+/// last chosen could not be loaded (the page stays in the one it was).
 #[component]
 fn LanguageNote() -> impl IntoView {
     let i18n = use_i18n();
-    let worded = move |template: &'static str, l: Locale| {
-        let (before, after) = template.split_once("%language%").unwrap_or((template, ""));
-        view! { {before}<bdi lang=l.as_str()>{native_name(l)}</bdi>{after} }
-    };
-    let loading = move || {
-        let choice = i18n.choice();
-        (choice != i18n.get_locale()).then(|| worded(t_string!(i18n, language_loading), choice))
-    };
-    let failed = move || {
-        i18n.failed()
-            .map(|l| worded(t_string!(i18n, language_load_failed), l))
-    };
     view! {
-        <p class="visually-hidden" role="status">{loading}</p>
-        <p class="storage-banner" role="status" data-note="language">{failed}</p>
+        <p class="visually-hidden" role="status">{language_loading(i18n)}</p>
+        <p class="storage-banner" role="status" data-note="language">{language_failed(i18n)}</p>
     }
+}
+
+/// "Loading Español…" while a chosen language's text is on its way, else nothing. The name is
+/// in its own language, marked and isolated as such.
+pub fn language_loading(i18n: I18n) -> impl Fn() -> Option<AnyView> + Copy {
+    move || {
+        let choice = i18n.choice();
+        (choice != i18n.get_locale())
+            .then(|| language_worded(t_string!(i18n, language_loading), choice))
+    }
+}
+
+/// "Русский could not be loaded…" when the language last chosen could not be had, else nothing.
+pub fn language_failed(i18n: I18n) -> impl Fn() -> Option<AnyView> + Copy {
+    move || {
+        i18n.failed()
+            .map(|l| language_worded(t_string!(i18n, language_load_failed), l))
+    }
+}
+
+fn language_worded(template: &'static str, l: Locale) -> AnyView {
+    let (before, after) = template.split_once("%language%").unwrap_or((template, ""));
+    view! { {before}<bdi lang=l.as_str()>{native_name(l)}</bdi>{after} }.into_any()
 }
 
 /// Each language's name in itself, as language menus show them.

@@ -64,6 +64,11 @@ pub fn Language() -> impl IntoView {
             <legend>{tr!(i18n, language)}</legend>
             {options}
         </fieldset>
+        // Shown on the phone itself too, next to the choice (the site's status announces it).
+        <p class="phone-lang-note">
+            {crate::components::shell::language_loading(i18n)}
+            {crate::components::shell::language_failed(i18n)}
+        </p>
         <button type="button" class="btn btn-primary" on:click=move |_| next(c)>{tr!(i18n, next)}</button>
     }
 }
