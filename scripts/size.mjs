@@ -11,7 +11,7 @@ export const BUDGET_GZIP = 150 * 1024;
 // The budget is not met yet (issue 6), so `make test` holds the size at or under this ceiling:
 // the last measured first load, rounded up to the next KB. It only ever goes down: lower it to
 // the new figure when a change shrinks the site, and never raise it to let a change in.
-export const CEILING_GZIP = 516 * 1024;
+export const CEILING_GZIP = 515 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {
