@@ -297,9 +297,9 @@ fn the_v1_sample_migrates_in_the_browser() {
     assert!(s.problems().unwrap().is_empty());
 
     // A store from a newer version is never written, and says so.
-    local().set_item("xa.meta", r#"{"v":3}"#).unwrap();
+    local().set_item("xa.meta", r#"{"v":4}"#).unwrap();
     let s = store();
-    assert_eq!(s.init(), Ok(Opened::Newer(3)));
+    assert_eq!(s.init(), Ok(Opened::Newer(4)));
     let before = snapshot();
     assert_eq!(
         s.set_clock_offset(1),

@@ -85,7 +85,7 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await page.getByRole('radio', { name: 'S***r@example.com' }).check();
   const card = page.getByRole('region', { name: 'Two-step verification' });
   const twoStepCode = await sendAndReadCode(page, card);
-  await expect(page.locator('.message').first()).toContainText('Sec.Owner@example.com');
+  await expect(page.locator('.message').first()).toContainText('sec.owner@example.com');
   await typeCodeIn(card, page, twoStepCode);
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page).toHaveURL(/\/demo\/account$/);
@@ -136,7 +136,7 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await expect(security.getByRole('button', { name: 'Remove — Security email' })).toHaveCount(0);
   const stored = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
   expect(stored.phone).toBeUndefined();
-  expect(stored.email).toBe('Sec.Owner@example.com');
+  expect(stored.email).toBe('sec.owner@example.com');
   expect(stored.two_step).toBe(true);
   expect(await page.evaluate(() => localStorage.getItem('xa.idx.p:+8613700001234'))).toBeNull();
 

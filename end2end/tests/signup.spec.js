@@ -1,6 +1,6 @@
 // The whole of Method 3 as a person does it, through visible, labelled controls only.
 import { test, expect, BASE, shot } from './fixtures.js';
-import { chooseRegion, latestCode, passCheck, typeCode, signUpByPhone, moveClock } from './helpers.js';
+import { chooseRegion, latestCode, passCheck, typeCode, signIn, signUpByPhone, moveClock } from './helpers.js';
 
 async function storageDump(page) {
   return page.evaluate(() => JSON.stringify({ ...localStorage }));
@@ -159,7 +159,8 @@ test('sign up by email, and the domain is stored lower-cased', async ({ page }) 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
   const id = (await page.locator('.account-id strong').textContent()).trim();
   const account = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
-  expect(account.email).toBe('Ann.Lee@example.com');
+  // Emails are one address whatever their case: kept lower-cased.
+  expect(account.email).toBe('ann.lee@example.com');
   expect(account.phone).toBeUndefined();
   expect(await storageDump(page)).not.toContain('Mail-pass-42');
   // The result stays only on its own page: the Sign up tab from sign-in starts a new sign-up.
@@ -169,6 +170,14 @@ test('sign up by email, and the domain is stored lower-cased', async ({ page }) 
   await expect(page).toHaveURL(/\/demo\/signup\?step=details$/);
   await expect(page.getByRole('button', { name: 'Next' })).toBeVisible();
   await expect(page.getByText(`Your Xiaomi Account ID is: ${id}`)).toHaveCount(0);
+  // The same address in other capitals is the same account: refused, and signs in.
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill('ANN.lee@example.com');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('This email is already registered.')).toBeVisible();
+  await signIn(page, 'Ann.LEE@EXAMPLE.com', 'Mail-pass-42');
+  await expect(page).toHaveURL(/\/demo\/account$/);
 });
 
 test('an expired code is refused: the demo clock moves past ten minutes', async ({ page }) => {

@@ -97,7 +97,7 @@ test(`two tabs creating the same new email at the same moment make exactly one a
 test('every tab follows another tab: profile edit, sign-out, deleted account', async ({ page, context }) => {
   test.setTimeout(90_000);
   // The current sample: this browser is signed in as 1234567890 ("User7890").
-  await seed(page, sample('store-v2'));
+  await seed(page, sample('store-v3'));
   await page.goto(`${BASE}account`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('User7890');
   const other = await context.newPage();
@@ -138,7 +138,7 @@ test('a v1 store from the first builds is migrated in place: still signed in, no
   await page.goto(`${BASE}account`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('User7890');
   const after = await dump(page);
-  expect(after['xa.meta']).toBe('{"v":2}');
+  expect(after['xa.meta']).toBe('{"v":3}');
   for (const key of Object.keys(v1)) expect(after, key).toHaveProperty([key]);
   expect(after.theme).toBe('dark');
   // The sample's language choice (Spanish) was kept and used.
@@ -146,7 +146,7 @@ test('a v1 store from the first builds is migrated in place: still signed in, no
 });
 
 test('a store from a newer version is shown read-only and never written', async ({ page }) => {
-  await seed(page, sample('store-v3-future'));
+  await seed(page, sample('store-v4-future'));
   await page.goto(`${BASE}account`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('User7890');
   await expect(page.getByRole('status').filter({ hasText: 'This data was saved by a newer version of the demo.' })).toBeVisible();
@@ -161,7 +161,7 @@ test('a store from a newer version is shown read-only and never written', async 
 });
 
 test('a corrupted store: the app starts, names each broken record, keeps the rest, exports and removes', async ({ page }) => {
-  const store = sample('store-v2');
+  const store = sample('store-v3');
   store['xa.acct.2234567890'] = '{"id":"2234567890","region":'; // cut short
   store['xa.throttle.1234567890'] = '{"failures":"lots"}'; // wrong type
   store['xa.code.up.+8613812345678'] = '{"sends":[1]}'; // missing field
@@ -291,7 +291,7 @@ test('a full storage: the action fails with a clear message, nothing is half wri
 
 test('export all accounts, import them in another browser, and a second import adds nothing', async ({ page, browser, baseURL }) => {
   test.setTimeout(90_000);
-  await seed(page, sample('store-v2'));
+  await seed(page, sample('store-v3'));
   await page.goto(`${BASE}signin`);
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -344,7 +344,7 @@ test('export all accounts, import them in another browser, and a second import a
 
 test('hostile input: markup renders as text, every field has a maximum length that holds', async ({ page }) => {
   test.setTimeout(90_000);
-  await seed(page, sample('store-v2'));
+  await seed(page, sample('store-v3'));
   await page.goto(`${BASE}account`);
   await page.getByRole('button', { name: 'Edit nickname' }).click();
   const markup = '<b>x</b><script>1';

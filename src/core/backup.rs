@@ -69,6 +69,9 @@ fn portable(a: &Account) -> Account {
     for d in &mut a.devices {
         d.token = None;
     }
+    // Files from builds before schema 3 keep the case of an email's local part; emails are
+    // matched without case now (see `identifier::parse_email`).
+    a.email = a.email.map(|e| e.to_lowercase());
     a
 }
 

@@ -124,7 +124,7 @@ pub fn parse_phone(region: &Region, input: &str) -> Result<Phone, PhoneError> {
     })
 }
 
-/// A syntactically valid email address: trimmed, domain lower-cased, local part as typed.
+/// A syntactically valid email address, trimmed and lower-cased (see [`parse_email`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);
 
@@ -168,9 +168,11 @@ pub fn parse_email(input: &str) -> Result<Email, EmailError> {
         E::LocalPartTooLong | E::DomainTooLong | E::SubDomainTooLong => EmailError::TooLong,
         _ => EmailError::Invalid,
     })?;
-    // The crate split at the last "@" too, so this cannot fail.
-    let (local, domain) = s.rsplit_once('@').ok_or(EmailError::Invalid)?;
-    Ok(Email(format!("{local}@{}", domain.to_lowercase())))
+    // Matched without regard to case, as mail providers and the real site do: "Bob@Example.com"
+    // and "bob@example.com" are one account (the RFC lets a local part be case-sensitive, but
+    // an account that only the exact case signs in to, or a second account for another case,
+    // is not what anyone means).
+    Ok(Email(s.to_lowercase()))
 }
 
 /// Whether `input` (trimmed) is exactly [`ACCOUNT_ID_LEN`] ASCII digits.
@@ -188,7 +190,7 @@ pub enum Identifier {
 }
 
 impl Identifier {
-    /// The normalised lookup key: E.164 number, email with lower-cased domain, or the ID digits.
+    /// The normalised lookup key: E.164 number, lower-cased email, or the ID digits.
     pub fn key(&self) -> String {
         match self {
             Identifier::Phone(p) => p.e164().to_owned(),
@@ -392,10 +394,15 @@ mod tests {
     }
 
     #[test]
-    fn email_domain_is_lower_cased_and_local_part_kept() {
+    fn emails_are_trimmed_and_lower_cased_so_any_case_is_one_address() {
         let e = parse_email("  Lei.Jun@Xiaomi.COM ").unwrap();
-        assert_eq!(e.as_str(), "Lei.Jun@xiaomi.com");
-        assert_eq!(e.to_string(), "Lei.Jun@xiaomi.com");
+        assert_eq!(e.as_str(), "lei.jun@xiaomi.com");
+        assert_eq!(e.to_string(), "lei.jun@xiaomi.com");
+        assert_eq!(parse_email("LEI.JUN@xiaomi.com"), Ok(e));
+        assert_eq!(
+            parse_email("Ünïcödé@Example.org").unwrap().as_str(),
+            "ünïcödé@example.org"
+        );
         assert_eq!(
             parse_email("a+tag@sub.Example.org").unwrap().as_str(),
             "a+tag@sub.example.org"
@@ -497,7 +504,7 @@ mod tests {
         let cn = region("CN");
         assert_eq!(
             classify("A.B@EXAMPLE.com", cn).unwrap().key(),
-            "A.B@example.com"
+            "a.b@example.com"
         );
         assert_eq!(
             classify("0086-138-1234-5678", cn).unwrap().key(),

@@ -7,12 +7,22 @@
 //! - **v2**: a session signs in while the account's entry for this profile's device holds the
 //!   session's token, so "sign out of other devices" and a password change can end it.
 //!
+//! - **v3**: emails are matched without regard to case. v2 kept the local part as typed, so
+//!   `Bob@example.com` and `bob@example.com` could be two accounts.
+//!
 //! Read as v2, a v1 session names no device and would silently sign the user out. The v1 → v2
 //! step keeps them signed in: this profile gets a device ID (the stored one, else the first 16
 //! hex digits of the session's random token, so the step needs no randomness and is
 //! deterministic), the session's account gets that device with the session's token, and the
 //! session names the device. A session that already names a device is left alone (builds
 //! between the two versions wrote such sessions under a v1 marker).
+//!
+//! The v2 → v3 step lower-cases every account's email and moves its index entry to match. If two
+//! accounts' emails differ only in case, the one created first keeps the email. The other keeps
+//! its phone and ID but no longer has an email: otherwise one index entry would lead to two
+//! accounts. Code records sent to such an email move to the lower-cased key. Their active
+//! code is dropped, because its MAC covers the identifier as it was; the sends stay counted,
+//! and a new code can be sent.
 //!
 //! Steps work on raw JSON (`serde_json::Value`), not on today's Rust types, so they keep
 //! describing their own version's format when the types change later. Each step's writes and
@@ -25,7 +35,8 @@
 
 use super::kv::{self, Kv, KvError, Write};
 use super::store::{
-    Meta, Store, StoreError, ACCOUNT, KEY_DEVICE, KEY_META, KEY_SESSION, PREFIX, SCHEMA_VERSION,
+    Meta, Store, StoreError, ACCOUNT, CODE, INDEX, KEY_DEVICE, KEY_META, KEY_SESSION, PREFIX,
+    SCHEMA_VERSION,
 };
 use serde_json::{json, Map, Value};
 
@@ -49,7 +60,7 @@ pub enum Opened {
 type Step = fn(&dyn Kv) -> Result<Vec<Write>, KvError>;
 
 /// `STEPS[n - 1]` goes from version `n` to `n + 1`; one per earlier version.
-const STEPS: [Step; SCHEMA_VERSION as usize - 1] = [v1_to_v2];
+const STEPS: [Step; SCHEMA_VERSION as usize - 1] = [v1_to_v2, v2_to_v3];
 
 /// The stored schema version: `Ok(None)` when there is no marker.
 pub fn stored_version(kv: &dyn Kv) -> Result<Option<u32>, StoreError> {
@@ -198,9 +209,78 @@ fn v1_to_v2(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
     Ok(writes)
 }
 
+/// v2 → v3: emails lower-cased (see the module note).
+fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
+    // Every readable account with an email: (created_at, id, its record), oldest first.
+    let mut with_email = Vec::new();
+    for key in kv.keys()? {
+        let Some(id) = key.strip_prefix(ACCOUNT) else {
+            continue;
+        };
+        let Some(account) = parse_object(kv.get(&key)?) else {
+            continue;
+        };
+        if account.get("email").and_then(Value::as_str).is_some() {
+            let created = account.get("created_at").and_then(Value::as_i64);
+            with_email.push((created.unwrap_or(i64::MAX), id.to_owned(), account));
+        }
+    }
+    with_email.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut writes = Vec::new();
+    let mut kept = std::collections::HashSet::new();
+    for (_, id, mut account) in with_email {
+        let email = account["email"].as_str().unwrap_or_default().to_owned();
+        let lower = email.to_lowercase();
+        let old_index = format!("{INDEX}e:{email}");
+        let new_index = format!("{INDEX}e:{lower}");
+        let indexed_here = kv.get(&old_index)?.as_deref() == Some(id.as_str());
+        if kept.insert(lower.clone()) {
+            if lower == email {
+                continue;
+            }
+            account.insert("email".into(), Value::from(lower));
+            if indexed_here {
+                writes.push((old_index, None));
+            }
+            writes.push((new_index, Some(id.clone())));
+        } else {
+            // A newer account with an email that differs only in case: the older one keeps it.
+            account.remove("email");
+            if indexed_here && old_index != new_index {
+                writes.push((old_index, None));
+            }
+        }
+        writes.push((
+            format!("{ACCOUNT}{id}"),
+            Some(Value::Object(account).to_string()),
+        ));
+    }
+    for key in kv.keys()? {
+        let Some((purpose, to)) = key.strip_prefix(CODE).and_then(|r| r.split_once('.')) else {
+            continue;
+        };
+        let lower = to.to_lowercase();
+        if !to.contains('@') || lower == to {
+            continue;
+        }
+        writes.push((key.clone(), None));
+        let new_key = format!("{CODE}{purpose}.{lower}");
+        if kv.get(&new_key)?.is_some() {
+            continue;
+        }
+        if let Some(mut record) = parse_object(kv.get(&key)?) {
+            record.remove("active");
+            writes.push((new_key, Some(Value::Object(record).to_string())));
+        }
+    }
+    Ok(writes)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::core::account::IdKind;
+    use crate::core::identifier::parse_email;
     use crate::core::kv::MemoryKv;
     use std::collections::BTreeMap;
 
@@ -228,10 +308,12 @@ pub(crate) mod tests {
     pub(crate) const V1: &str = include_str!("../../tests/fixtures/store-v1.json");
     const V1_LATE: &str = include_str!("../../tests/fixtures/store-v1-late.json");
     const V2: &str = include_str!("../../tests/fixtures/store-v2.json");
-    const FUTURE: &str = include_str!("../../tests/fixtures/store-v3-future.json");
+    const V2_EMAIL_CASE: &str = include_str!("../../tests/fixtures/store-v2-email-case.json");
+    pub(crate) const V3: &str = include_str!("../../tests/fixtures/store-v3.json");
+    const FUTURE: &str = include_str!("../../tests/fixtures/store-v4-future.json");
 
     /// A stored sample of every earlier version: a new version does not compile without one.
-    const SAMPLES: [&str; SCHEMA_VERSION as usize - 1] = [V1];
+    const SAMPLES: [&str; SCHEMA_VERSION as usize - 1] = [V1, V2];
 
     #[test]
     fn there_is_one_step_and_one_sample_from_every_earlier_version() {
@@ -261,7 +343,7 @@ pub(crate) mod tests {
             ["xa.acct.1234567890", "xa.device", "xa.meta", "xa.session"]
         );
         assert!(before.keys().all(|k| after.contains_key(k)));
-        assert_eq!(after["xa.meta"], r#"{"v":2}"#);
+        assert_eq!(after["xa.meta"], r#"{"v":3}"#);
         // The session still signs in, on a device entry with the session's label and time.
         let session = s.session().unwrap().unwrap();
         let account = s.account("1234567890").unwrap().unwrap();
@@ -303,7 +385,7 @@ pub(crate) mod tests {
         let mut after = snapshot(s.kv());
         assert_eq!(
             after.insert("xa.meta".into(), before["xa.meta"].clone()),
-            Some(r#"{"v":2}"#.into())
+            Some(r#"{"v":3}"#.into())
         );
         assert_eq!(after, before);
         let session = s.session().unwrap().unwrap();
@@ -328,8 +410,58 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn v2_emails_are_lower_cased_and_the_older_of_two_keeps_a_shared_one() {
+        let s = load(V2_EMAIL_CASE);
+        let before = snapshot(s.kv());
+        assert_eq!(s.init().unwrap(), Opened::Migrated { from: 2 });
+        let find = |e: &str| {
+            s.find_account(IdKind::Email, e)
+                .unwrap()
+                .map(|a| a.id.clone())
+        };
+        // Any case of an email now leads to its account.
+        let carol = parse_email("CAROL@Example.com").unwrap();
+        assert_eq!(find(carol.as_str()).as_deref(), Some("5234567890"));
+        let carol_rec = s.account("5234567890").unwrap().unwrap();
+        assert_eq!(carol_rec.email.as_deref(), Some("carol@example.com"));
+        // Bob signed up twice, as "Bob.Test@" and then "bob.test@": the first keeps the email.
+        assert_eq!(find("bob.test@example.com").as_deref(), Some("3234567890"));
+        let first = s.account("3234567890").unwrap().unwrap();
+        assert_eq!(first.email.as_deref(), Some("bob.test@example.com"));
+        let second = s.account("4234567890").unwrap().unwrap();
+        assert_eq!(second.email, None);
+        assert_eq!(second.nickname, "Bob again");
+        assert_eq!(
+            s.find_account(IdKind::Phone, "+8613812345679")
+                .unwrap()
+                .map(|a| a.id),
+            Some("4234567890".into()),
+            "the second keeps its phone"
+        );
+        // No mixed-case index entry or code record is left, and every index entry is sound.
+        let after = snapshot(s.kv());
+        assert!(after
+            .keys()
+            .all(|k| !k.starts_with("xa.idx.e:") || *k == k.to_lowercase()));
+        assert!(!after.contains_key("xa.code.in.Carol@example.com"));
+        assert!(!after.contains_key("xa.code.in.Bob.Test@example.com"));
+        assert_eq!(
+            after["xa.code.in.bob.test@example.com"], before["xa.code.in.bob.test@example.com"],
+            "a record already under the lower-cased key stays"
+        );
+        // Carol's moved record keeps its sends but not the code, whose MAC named the old key.
+        let carol_code = s
+            .code_record(crate::core::codes::Purpose::SignIn, "carol@example.com")
+            .unwrap();
+        assert_eq!(carol_code.sends, vec![1_764_000_600_000]);
+        assert!(carol_code.active.is_none());
+        assert_eq!(s.problems().unwrap(), Vec::new());
+        assert_eq!(s.init().unwrap(), Opened::Current);
+    }
+
+    #[test]
     fn a_current_store_is_left_byte_for_byte() {
-        let s = load(V2);
+        let s = load(V3);
         let before = snapshot(s.kv());
         assert_eq!(s.init().unwrap(), Opened::Current);
         assert_eq!(snapshot(s.kv()), before);
@@ -343,7 +475,7 @@ pub(crate) mod tests {
         assert_eq!(s.init().unwrap(), Opened::New);
         assert_eq!(
             s.kv().get("xa.meta").unwrap().as_deref(),
-            Some(r#"{"v":2}"#)
+            Some(r#"{"v":3}"#)
         );
         assert_eq!(s.kv().get("other-app").unwrap().as_deref(), Some("{}"));
     }
@@ -352,7 +484,7 @@ pub(crate) mod tests {
     fn a_newer_store_is_read_but_never_written() {
         let s = load(FUTURE);
         let before = snapshot(s.kv());
-        assert_eq!(s.init().unwrap(), Opened::Newer(3));
+        assert_eq!(s.init().unwrap(), Opened::Newer(4));
         assert!(s.is_read_only());
         // What this build understands still reads.
         assert!(s.account("1234567890").unwrap().is_some());
@@ -365,13 +497,13 @@ pub(crate) mod tests {
         );
         assert_eq!(s.erase_all(), Err(StoreError::Kv(KvError::ReadOnly)));
         assert_eq!(s.delete_account(&a), Err(StoreError::Kv(KvError::ReadOnly)));
-        assert_eq!(s.init().unwrap(), Opened::Newer(3));
+        assert_eq!(s.init().unwrap(), Opened::Newer(4));
         assert_eq!(snapshot(s.kv()), before);
     }
 
     #[test]
     fn an_unreadable_marker_freezes_until_it_is_removed() {
-        let s = load(V2);
+        let s = load(V3);
         s.kv().set("xa.meta", "{\"v\":\"two\"}").unwrap();
         let before = snapshot(s.kv());
         assert!(matches!(s.init().unwrap(), Opened::Unreadable(_)));

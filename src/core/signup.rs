@@ -299,11 +299,11 @@ mod tests {
     }
 
     #[test]
-    fn email_domain_is_lower_cased() {
+    fn email_is_lower_cased() {
         let mut f = SignupFlow::new(cn());
         f.submit_details(cn(), Method::Email, "Ann@Example.COM", true, |_| false)
             .unwrap();
-        assert_eq!(f.identifier.as_deref(), Some("Ann@example.com"));
+        assert_eq!(f.identifier.as_deref(), Some("ann@example.com"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 pub const PREFIX: &str = "xa.";
 /// The schema version this build writes; `migrate` brings every earlier one up to it.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub(crate) const KEY_META: &str = "xa.meta";
 pub(crate) const KEY_PREFS: &str = "xa.prefs";

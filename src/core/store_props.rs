@@ -148,10 +148,10 @@ fn valid_store(rng: &TestRng) -> Store<MemoryKv> {
     let s = Store::new(MemoryKv::new());
     match rng.below(10) {
         0 => load_sample(&s, migrate::tests::V1),
-        1 => load_sample(&s, include_str!("../../tests/fixtures/store-v2.json")),
+        1 => load_sample(&s, migrate::tests::V3),
         2 => load_sample(
             &s,
-            include_str!("../../tests/fixtures/store-v3-future.json"),
+            include_str!("../../tests/fixtures/store-v4-future.json"),
         ),
         _ => {
             let _ = s.init();
@@ -268,6 +268,7 @@ fn mutate(rng: &TestRng, kv: &MemoryKv) {
                     "{\"v\":1}",
                     "{\"v\":2}",
                     "{\"v\":3}",
+                    "{\"v\":4}",
                     "{\"v\":0}",
                     "{\"v\":-1}",
                     "2",
