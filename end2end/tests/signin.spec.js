@@ -2,7 +2,7 @@
 // sessions shared by tabs.
 import { test, expect, BASE, shot } from './fixtures.js';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { signIn, signUpByPhone, chooseRegion, solveImageCheck, moveClock } from './helpers.js';
+import { signIn, signUpByPhone, chooseRegion, solveImageCheck, moveClock, latestCode } from './helpers.js';
 
 test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   const id = await signUpByPhone(page, { phone: '13900001111', password: 'Sign-in-77' });
@@ -149,6 +149,38 @@ test('forgot password: code to the phone, the old password refused, the new one 
   await expect(page.getByText('Incorrect account or password')).toBeVisible();
   await signIn(page, id, 'After-reset-2');
   await expect(page).toHaveURL(/\/demo\/account$/);
+});
+
+test('forgot password: a mistyped account can be corrected, and a new code sent after the wait', async ({ page }) => {
+  const id = await signUpByPhone(page, { phone: '13900005555', password: 'Before-reset-3' });
+  await page.goto(`${BASE}forgot`);
+  const account = page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' });
+  await account.fill('1390000555'); // one digit short: no such account
+  await page.getByRole('button', { name: 'Next' }).click();
+  await solveImageCheck(page);
+  await expect(page.getByText('If this account exists, a verification code has been sent')).toBeVisible();
+  // The same wait as for a real account.
+  await expect(page.getByRole('button', { name: /^Resend \(\d+\)$/ })).toBeDisabled();
+  await page.getByRole('button', { name: 'Use another account' }).click();
+  await expect(account).toHaveValue('1390000555');
+  await account.fill(id);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await solveImageCheck(page);
+  const first = await latestCode(page);
+  const resend = page.getByRole('button', { name: /^Resend/ });
+  await expect(resend).toBeDisabled();
+  await expect(resend).toHaveText(/^Resend \((1[01]\d|120)\)$/); // the second send here: 2 minutes
+  await moveClock(page, 2);
+  await expect(resend).toHaveText('Resend');
+  await resend.click();
+  // A new code takes the image check again.
+  await solveImageCheck(page);
+  await expect(page.locator('.message-text').first()).not.toHaveText(new RegExp(first));
+  const second = await latestCode(page);
+  await page.getByRole('textbox', { name: 'Verification code 1' }).click();
+  await page.keyboard.type(second);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByLabel('New password')).toBeVisible();
 });
 
 test('forgot password reveals nothing about an account that does not exist', async ({ page }) => {

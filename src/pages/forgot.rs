@@ -10,7 +10,8 @@ use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
 use crate::core::captcha;
-use crate::core::codes::Purpose;
+use crate::core::clock::{Millis, SECOND};
+use crate::core::codes::{Purpose, RESEND_STEP};
 use crate::core::hash::Phc;
 use crate::core::identifier;
 use crate::core::password::{PasswordContext, PasswordError};
@@ -19,7 +20,7 @@ use crate::pages::signup::password::{
     check_new_password, common_passwords, password_msg, NewPasswordError,
 };
 use crate::state::use_app;
-use crate::text::{shown_msg, Msg};
+use crate::text::{fill, shown_msg, Msg};
 use crate::web;
 use crate::web::auth::contact;
 use crate::web::crypto::{hash_password, verify_password, BrowserRng};
@@ -57,6 +58,10 @@ pub fn Forgot() -> impl IntoView {
     let pw = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
+    // Codes sent from this page and when the last went: "Resend" waits a minute per send, the
+    // same whether or not the account exists (the real send may wait longer, silently).
+    let sends = RwSignal::new(0i64);
+    let sent_at = RwSignal::new(None::<Millis>);
     // The confirmation's own message ("The passwords don't match"), tied to that field.
     let confirm_error = RwSignal::new(None::<Msg>);
     let common = common_passwords();
@@ -126,9 +131,34 @@ pub fn Forgot() -> impl IntoView {
                 // A refused send (too soon, too many) says nothing here.
                 let _ = send_code(app, Purpose::Reset, &to, is_email).await;
             }
+            sends.update(|n| *n += 1);
+            sent_at.set(Some(web::env().now()));
+            app.refresh_now();
             busy.set(false);
+            code.set(String::new());
             stage.set(Stage::Code);
         });
+    };
+    let resend_wait = move || {
+        let now = app.now.get();
+        sent_at
+            .get()
+            .map(|t| t + RESEND_STEP * sends.get() - now)
+            .filter(|left| *left > 0)
+            .map(|left| (left + SECOND - 1) / SECOND)
+    };
+    // A new code takes the human check again, as the first one did.
+    let resend = move |_| {
+        error.set(None);
+        new_challenge();
+        stage.set(Stage::Check);
+    };
+    // Back to the first step with what was typed, to correct it.
+    let other_account = move |_| {
+        error.set(None);
+        found.set(None);
+        code.set(String::new());
+        stage.set(Stage::Identify);
     };
     let verify = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -274,6 +304,17 @@ pub fn Forgot() -> impl IntoView {
                             error=err
                         />
                         <button type="submit" class="btn btn-primary">{tr!(i18n, verify)}</button>
+                        <div class="form-links">
+                            <button type="button" class="link-button" disabled=move || resend_wait().is_some() on:click=resend>
+                                {move || match resend_wait() {
+                                    Some(n) => fill(t_string!(i18n, resend_in), &[("n", n.to_string())]),
+                                    None => t_string!(i18n, resend).to_string(),
+                                }}
+                            </button>
+                            <button type="button" class="link-button" on:click=other_account>
+                                {tr!(i18n, forgot_other_account)}
+                            </button>
+                        </div>
                     </form>
                 }.into_any(),
                 Stage::Password => view! {
