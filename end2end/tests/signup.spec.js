@@ -65,7 +65,23 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
   const pw = page.getByLabel('Password', { exact: true });
   const confirm = page.getByLabel('Confirm password');
   const create = page.getByRole('button', { name: 'Create account' });
-  await pw.fill('abc12');
+  await create.click();
+  await expect(page.getByText('Enter a password')).toBeVisible();
+  await expect(pw).toHaveAttribute('aria-invalid', 'true');
+  // A message is about what was there: typing hides it, and the next submit judges afresh.
+  await pw.pressSequentially('abc12');
+  await expect(page.getByText('Enter a password')).toHaveCount(0);
+  await expect(pw).toHaveAttribute('aria-invalid', 'false');
+  await create.click();
+  await expect(page.getByText('The password must be 8–16 characters')).toBeVisible();
+  await pw.press('End');
+  await pw.press('Backspace');
+  await expect(page.getByText('The password must be 8–16 characters')).toHaveCount(0);
+  await create.click();
+  await expect(page.getByText('The password must be 8–16 characters')).toBeVisible();
+  // Too long is refused, and the meter does not call it strong.
+  await pw.fill('Str0ng-Pass!-too-long');
+  await expect(page.locator('.strength-label')).toHaveText('Weak');
   await create.click();
   await expect(page.getByText('The password must be 8–16 characters')).toBeVisible();
   await pw.fill('abcdefghij');

@@ -33,6 +33,30 @@ pub fn TextField(
     #[prop(optional, into)]
     problem: Option<Signal<Option<&'static str>>>,
 ) -> impl IntoView {
+    // A message is about the value it was given for: once the user changes the value it no
+    // longer applies and is hidden, until the form is submitted again or the message changes
+    // (a lockout's countdown, a new fault).
+    let edited = RwSignal::new(false);
+    Effect::new(move |prev: Option<Option<String>>| {
+        let now = error.get();
+        if prev.is_some_and(|p| p != now) {
+            edited.set(false);
+        }
+        now
+    });
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    // Submit bubbles from the form to the window, after the page's own handler set its message.
+    let submits = window_event_listener(leptos::ev::submit, move |ev| {
+        let form = input_ref
+            .get_untracked()
+            .and_then(|i| i.closest("form").ok().flatten());
+        let target = ev.target().map(wasm_bindgen::JsValue::from);
+        if form.is_some_and(|f| target.as_ref() == Some(f.as_ref())) {
+            edited.set(false);
+        }
+    });
+    on_cleanup(move || submits.remove());
+    let error = Signal::derive(move || if edited.get() { None } else { error.get() });
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let has_hint = hint.is_some();
@@ -62,6 +86,7 @@ pub fn TextField(
                 <div class="field-control">
                     <input
                         id=id
+                        node_ref=input_ref
                         type=input_type
                         placeholder=" "
                         autocomplete=autocomplete
@@ -71,7 +96,10 @@ pub fn TextField(
                         aria-invalid=move || if invalid() { "true" } else { "false" }
                         aria-describedby=described
                         prop:value=move || value.get()
-                        on:input=move |ev| value.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            edited.set(true);
+                            value.set(event_target_value(&ev));
+                        }
                     />
                     <label for=id>{label}</label>
                 </div>

@@ -191,7 +191,9 @@ pub fn strength(password: &str, common: &CommonPasswords) -> Strength {
     let normalised = normalise(password);
     let chars = normalised.chars().count();
     let classes = class_count(&normalised);
-    if chars < MIN_CHARS || classes < 2 || common.contains(&normalised) {
+    // Anything the rules refuse is weak: a meter saying "Strong" beside "must be 8–16
+    // characters" would contradict the error it sits next to.
+    if !(MIN_CHARS..=MAX_CHARS).contains(&chars) || classes < 2 || common.contains(&normalised) {
         Strength::Weak
     } else if (classes >= 3 && chars >= 12) || chars >= 14 {
         Strength::Strong
@@ -478,6 +480,8 @@ mod tests {
         assert_eq!(strength("kq7v wpx!rt5z", c), Strength::Strong); // 3 classes, 13
         assert_eq!(strength("kqzvwpxrtbnm12", c), Strength::Strong); // 2 classes, 14
         assert_eq!(strength("kqzvwpxrtbn12", c), Strength::Medium); // 2 classes, 13
+        assert_eq!(strength("kq7v wpx!rt5zmn8", c), Strength::Strong); // 16, the most allowed
+        assert_eq!(strength("kq7v wpx!rt5zmn8q", c), Strength::Weak); // 17: refused
         assert!(Strength::Weak < Strength::Medium && Strength::Medium < Strength::Strong);
     }
 }
