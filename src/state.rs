@@ -22,6 +22,9 @@ pub struct Message {
 pub struct AppState {
     /// The demo clock, refreshed every second and whenever the demo tools move it.
     pub now: RwSignal<Millis>,
+    /// The demo time this page started: codes sent before it are not in `inbox` (which lives
+    /// only as long as the page: codes are never stored).
+    pub started: Millis,
     pub inbox: RwSignal<Vec<Message>>,
     /// The answer of the human check on screen, for the demo tools' "reveal".
     pub captcha_answer: RwSignal<Option<String>>,
@@ -73,6 +76,7 @@ impl AppState {
             revision,
             account,
             now,
+            started: env.now(),
             inbox: RwSignal::new(Vec::new()),
             captcha_answer: RwSignal::new(None),
         }

@@ -116,9 +116,12 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await signIn(page, id, 'Sec-urity-1');
   await expect(page.getByText('Incorrect account or password')).toBeVisible();
   await signIn(page, id, 'Brand-new-22');
-  // The phone's resend countdown from turning two-step on may still run: the demo clock skips it.
-  await moveClock(page, 2);
+  // The phone's resend countdown from turning two-step on still runs, and the page says why.
   const card2 = page.getByRole('region', { name: 'Two-step verification' });
+  await expect(card2.getByRole('button', { name: /^Send code \(\d+\)$/ })).toBeDisabled();
+  await expect(card2.getByText('A code was already sent here recently. You can send another when the timer ends.')).toBeVisible();
+  await moveClock(page, 2);
+  await expect(card2.getByText('A code was already sent here recently.')).toHaveCount(0);
   await typeCodeIn(card2, page, await sendAndReadCode(page, card2));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page).toHaveURL(/\/demo\/account$/);

@@ -232,10 +232,15 @@ test('resend countdown and the hourly limit hold across a reload', async ({ page
   expect(first).toBeGreaterThan(50);
   expect(first).toBeLessThanOrEqual(60);
 
-  // A reload keeps the step and the countdown.
+  const notKept = page.getByText("The code sent before this page was reloaded can't be shown again");
+  await expect(notKept).toHaveCount(0);
+  // A reload keeps the step and the countdown; the code's message went with the old page (codes
+  // are never stored), and the page says so.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
   await expect(resendCounting).toBeDisabled();
+  await expect(notKept).toBeVisible();
+  await expect(page.locator('.message-text')).toHaveCount(0);
 
   // Sends 2..4, each after its countdown (60 s × sends so far) has run out on the demo clock.
   const resend = page.getByRole('button', { name: 'Resend', exact: true });
@@ -243,6 +248,7 @@ test('resend countdown and the hourly limit hold across a reload', async ({ page
     await moveClock(page, n <= 2 ? 1 : 10);
     await expect(resend).toBeEnabled();
     await resend.click();
+    await expect(notKept, 'the new code is shown').toHaveCount(0);
     const shown = Number((await resendCounting.textContent()).match(/\d+/)[0]);
     expect(shown).toBeGreaterThan(60 * n - 5);
     expect(shown).toBeLessThanOrEqual(60 * n);

@@ -179,7 +179,12 @@ pub fn CodeSender(
                 }}
             </button>
             <p class="muted small" role="status">
-                {move || sent_to.get().map(|c| fill(t_string!(i18n, code_sent_to), &[("to", mask(&c))]))}
+                {move || match sent_to.get() {
+                    Some(c) => Some(fill(t_string!(i18n, code_sent_to), &[("to", mask(&c))])),
+                    // Waiting before anything was sent from here: an earlier code (turning
+                    // two-step on, another tab) started the countdown; say so.
+                    None => wait_secs().map(|_| t_string!(i18n, code_recently_sent).to_string()),
+                }}
             </p>
         </div>
         <CodeInput

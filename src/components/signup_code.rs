@@ -107,6 +107,15 @@ pub fn SignUpCode(
             focus_id(&first_box);
         });
     };
+    // The code on its way was sent before this page loaded (a reload on this step): its message
+    // is gone with the old page, and is never stored, so say why none is shown.
+    let sent_before_load = Memo::new(move |_| {
+        let now = app.now.get();
+        record.with(|r| {
+            r.expires_at().is_some_and(|end| end > now)
+                && r.active.as_ref().is_some_and(|a| a.at < app.started)
+        })
+    });
     let seconds_left = move || {
         resend_at
             .get()
@@ -122,6 +131,9 @@ pub fn SignUpCode(
             />
             <Show when=move || too_many.get()>
                 <p class="form-error" role="status">{tr!(i18n, error_code_too_many)}</p>
+            </Show>
+            <Show when=move || sent_before_load.get()>
+                <p class="muted small" role="status">{tr!(i18n, code_not_kept)}</p>
             </Show>
             <button type="submit" class="btn btn-primary">{tr!(i18n, verify)}</button>
         </form>
