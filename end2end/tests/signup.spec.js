@@ -273,6 +273,30 @@ test('resend countdown and the hourly limit hold across a reload', async ({ page
   await expect(page.getByRole('button', { name: 'Resend', exact: true })).toBeEnabled();
 });
 
+test('step 1 keeps what was typed: the phone and the email each, through switches and a reload', async ({ page }) => {
+  await page.goto(`${BASE}signup`);
+  await chooseRegion(page, 'United States', 'United States');
+  const phone = page.getByRole('textbox', { name: 'Phone number' });
+  const email = page.getByRole('textbox', { name: 'Email' });
+  const terms = page.getByRole('checkbox', { name: /I've read and agreed/ });
+  await phone.fill('20255');
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await expect(email).toHaveValue('');
+  await email.fill('bob@');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('Enter a valid email address')).toBeVisible();
+  await page.getByRole('button', { name: 'Create using phone number' }).click();
+  await expect(phone).toHaveValue('20255');
+  await terms.check();
+  // Not submitted, and still all there after a reload, in the mode left.
+  await page.reload();
+  await expect(phone).toHaveValue('20255');
+  await expect(terms).toBeChecked();
+  await expect(page.getByRole('combobox', { name: 'Country/Region' })).toContainText('United States');
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await expect(email).toHaveValue('bob@');
+});
+
 test('back and forward move between steps, and a reload resumes the step', async ({ page }) => {
   await page.goto(`${BASE}signup`);
   await chooseRegion(page, 'Indonesia', 'Indonesia');

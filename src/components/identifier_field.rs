@@ -65,6 +65,9 @@ pub fn IdentifierField(
 pub fn MethodSwitch(
     method: RwSignal<Method>,
     value: RwSignal<String>,
+    /// What was typed for the other method: it and `value` trade places at each switch, so
+    /// going back and forth loses nothing.
+    stash: RwSignal<String>,
     #[prop(into)] on_switch: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -74,7 +77,9 @@ pub fn MethodSwitch(
             class="link-button"
             on:click=move |_| {
                 method.update(|m| *m = m.other());
-                value.set(String::new());
+                let typed = value.get_untracked();
+                value.set(stash.get_untracked());
+                stash.set(typed);
                 on_switch.run(());
             }
         >

@@ -88,6 +88,10 @@ pub struct SignupFlow {
     pub method: Method,
     /// The identifier as typed, so going back shows it again.
     pub input: String,
+    /// What was typed for the other method ([`Method::other`]), kept while the user switches
+    /// between phone and email.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub other_input: String,
     /// The normalised identifier (E.164 or email) once the details step accepted it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identifier: Option<String>,
@@ -105,6 +109,7 @@ impl SignupFlow {
             region: region.code.to_owned(),
             method: Method::Phone,
             input: String::new(),
+            other_input: String::new(),
             identifier: None,
             agreed: false,
             challenge: None,
@@ -125,6 +130,23 @@ impl SignupFlow {
             return Step::Done;
         }
         requested.map_or(self.step, |r| r.min(self.step))
+    }
+
+    /// Keeps the first step's form as it is on screen (not yet submitted), so a reload shows it
+    /// again. The later steps and the accepted identifier are not touched.
+    pub fn keep_draft(
+        &mut self,
+        region: &Region,
+        method: Method,
+        input: &str,
+        other_input: &str,
+        agreed: bool,
+    ) {
+        self.region = region.code.to_owned();
+        self.method = method;
+        self.input = input.to_owned();
+        self.other_input = other_input.to_owned();
+        self.agreed = agreed;
     }
 
     /// Submits the first step. `is_registered` answers for a normalised identifier.
@@ -262,6 +284,31 @@ mod tests {
 
     fn cn() -> &'static Region {
         regions::by_code("CN").unwrap()
+    }
+
+    #[test]
+    fn a_draft_keeps_both_methods_and_survives_a_reload_without_touching_later_steps() {
+        let mut f = SignupFlow::new(cn());
+        f.submit_details(cn(), Method::Phone, "13812345678", true, |_| false)
+            .unwrap();
+        f.edit_details();
+        let us = regions::by_code("US").unwrap();
+        f.keep_draft(us, Method::Email, "bob@", "2025550", false);
+        let again: SignupFlow = serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
+        assert_eq!(again, f);
+        assert_eq!(
+            (again.method, again.input.as_str()),
+            (Method::Email, "bob@")
+        );
+        assert_eq!(again.other_input, "2025550");
+        assert_eq!(again.region().code, "US");
+        assert!(!again.agreed);
+        // Only a submit changes the accepted identifier.
+        assert_eq!(again.identifier.as_deref(), Some("+8613812345678"));
+        // A flow saved before `other_input` existed still reads.
+        let old = r#"{"step":"Details","region":"CN","method":"Phone","input":"1","agreed":false}"#;
+        let old: SignupFlow = serde_json::from_str(old).unwrap();
+        assert_eq!(old.other_input, "");
     }
 
     #[test]

@@ -85,6 +85,7 @@ fn Details() -> impl IntoView {
     let region = RwSignal::new(initial.region());
     let method = RwSignal::new(initial.method);
     let input = RwSignal::new(initial.input.clone());
+    let other_input = RwSignal::new(initial.other_input.clone());
     let agreed = RwSignal::new(initial.agreed);
     let error = RwSignal::new(None::<DetailsError>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -141,7 +142,7 @@ fn Details() -> impl IntoView {
                     <button type="button" class="link-button" on:click=sign_in_instead>{tr!(i18n, title_sign_in)}</button>
                 </div>
             </Show>
-            <MethodSwitch method value=input on_switch=switched />
+            <MethodSwitch method value=input stash=other_input on_switch=switched />
             <div class="terms">
                 <input
                     id="phone-terms"

@@ -55,7 +55,21 @@ pub fn Details(flow: Flow) -> impl IntoView {
     let region = RwSignal::new(initial.region());
     let method = RwSignal::new(initial.method);
     let input = RwSignal::new(initial.input.clone());
+    let other_input = RwSignal::new(initial.other_input.clone());
     let agreed = RwSignal::new(initial.agreed);
+    // The form as it is on screen goes into the flow (saved per tab), so a reload shows it again.
+    Effect::new(move |first: Option<()>| {
+        let (r, m, i, o, a) = (
+            region.get(),
+            method.get(),
+            input.get(),
+            other_input.get(),
+            agreed.get(),
+        );
+        if first.is_some() {
+            flow.state.update(|f| f.keep_draft(r, m, &i, &o, a));
+        }
+    });
     let error = RwSignal::new(None::<DetailsError>);
     let dialog = RwSignal::new(false);
 
@@ -125,7 +139,7 @@ pub fn Details(flow: Flow) -> impl IntoView {
                     <A href=web::href("/signin")>{tr!(i18n, tab_sign_in)}</A>
                 </p>
             </Show>
-            <MethodSwitch method value=input on_switch=switched />
+            <MethodSwitch method value=input stash=other_input on_switch=switched />
             <div class="terms">
                 <input
                     id="signup-terms"
