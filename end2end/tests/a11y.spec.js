@@ -275,7 +275,7 @@ for (const [tag, native] of LANGS) {
     await page.getByRole('button', { name: t.cancel }).click();
 
     // Change password: open, then every field wrong at once.
-    await security.getByRole('button', { name: t.change, exact: true }).click();
+    await security.getByRole('button', { name: `${t.change} — ${t.field_password}`, exact: true }).click();
     const change = page.getByRole('dialog', { name: t.change_password_title });
     await expect(change).toBeVisible();
     await scan(page, 'change password dialog');
@@ -379,7 +379,7 @@ for (const [tag, native] of LANGS) {
     await erase.getByRole('button', { name: t.cancel }).click();
 
     // Change password for real: the countdown, then the sign-in page.
-    await security.getByRole('button', { name: t.change, exact: true }).click();
+    await security.getByRole('button', { name: `${t.change} — ${t.field_password}`, exact: true }).click();
     await change.getByLabel(t.field_current_password).fill('A11y-account-1');
     await change.getByLabel(t.field_new_password).fill('A11y-account-2');
     await change.getByLabel(t.field_confirm).fill('A11y-account-2');

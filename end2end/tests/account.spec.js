@@ -32,7 +32,7 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await expect(security.getByText('Risks found: 2')).toBeVisible();
   await expect(security.getByText('No security email: add one to recover the account by email.')).toBeVisible();
   await expect(security.getByText(/losing both makes account recovery very difficult/)).toBeVisible();
-  await expect(security.getByText('+86137****1234')).toBeVisible();
+  await expect(security.getByText('+86 137****1234')).toBeVisible();
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 900 });
     for (const [name, file] of [['Personal info', 'personal'], ['Account security', 'security'], ['Devices', 'devices'], ['Xiaomi services that use this account', 'services'], ['Privacy', 'privacy']]) {
@@ -91,7 +91,7 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await expect(page).toHaveURL(/\/demo\/account$/);
 
   // Change password: the current one must be right and the new one different.
-  await security.getByRole('button', { name: 'Change', exact: true }).click();
+  await security.getByRole('button', { name: 'Change — Password', exact: true }).click();
   const change = page.getByRole('dialog', { name: 'Change password' });
   await change.getByLabel('Current password').fill('Wrong-pass-9');
   await change.getByLabel('New password').fill('Brand-new-22');
@@ -188,7 +188,7 @@ test('a password change in one tab signs the other tab out at once', async ({ pa
   const other = await context.newPage();
   await other.goto(`${BASE}account`);
   await expect(other.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
-  await page.getByRole('button', { name: 'Change', exact: true }).click();
+  await page.getByRole('button', { name: 'Change — Password', exact: true }).click();
   const change = page.getByRole('dialog', { name: 'Change password' });
   await change.getByLabel('Current password').fill('Two-tabs-44');
   await change.getByLabel('New password').fill('Two-tabs-55');

@@ -239,7 +239,7 @@ test('Method 2: a set-up phone, Settings → Xiaomi Account → sign in with a w
   const nickname = `User${id.slice(-4)}`;
   await expectScreen(page, nickname);
   await expect(phone.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
-  await expect(phone.getByText('+86137****4321')).toBeVisible();
+  await expect(phone.getByText('+86 137****4321')).toBeVisible();
   await phone.getByRole('button', { name: 'Back' }).click();
   await expectScreen(page, 'Settings');
   await expect(phone.getByRole('button', { name: new RegExp(`${nickname}\\s*Xiaomi Account, Mi Cloud and more`) })).toBeVisible();

@@ -171,7 +171,7 @@ test('a corrupted store: the app starts, names each broken record, keeps the res
   await page.goto(`${BASE}account`);
   // Signed in and working: the account that reads is all there.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('User7890');
-  await expect(page.getByText('+86138****5678')).toBeVisible();
+  await expect(page.getByText('+86 138****5678')).toBeVisible();
   const problems = page.getByRole('region', { name: 'Storage problems' });
   const keys = problems.locator('.problem-key');
   await expect(keys).toHaveText([

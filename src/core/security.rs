@@ -103,14 +103,27 @@ pub fn mask(contact: &str) -> String {
         };
         return format!("{shown}@{domain}");
     }
-    let digits: Vec<char> = contact.chars().collect();
+    // The calling code stands apart ("+1 20****0123", not "+120****0123"). Calling codes are a
+    // prefix code, so at most one of ours starts the number.
+    let (code, national) = contact
+        .strip_prefix('+')
+        .and_then(|digits| {
+            super::regions::REGIONS.iter().find_map(|r| {
+                let cc = r.dial.to_string();
+                digits
+                    .strip_prefix(cc.as_str())
+                    .map(|rest| (format!("+{cc} "), rest))
+            })
+        })
+        .unwrap_or((String::new(), contact));
+    let digits: Vec<char> = national.chars().collect();
     let n = digits.len();
     if n <= 7 {
-        return contact.to_owned();
+        return format!("{code}{national}");
     }
     let head: String = digits[..n - 8].iter().collect();
     let tail: String = digits[n - 4..].iter().collect();
-    format!("{head}****{tail}")
+    format!("{code}{head}****{tail}")
 }
 
 #[cfg(test)]
@@ -200,8 +213,10 @@ mod tests {
 
     #[test]
     fn masks_keep_only_the_ends() {
-        assert_eq!(mask("+8613812345678"), "+86138****5678");
-        assert_eq!(mask("+14155550123"), "+141****0123");
+        assert_eq!(mask("+8613812345678"), "+86 138****5678");
+        assert_eq!(mask("+14155550123"), "+1 41****0123");
+        assert_eq!(mask("+447911123456"), "+44 79****3456");
+        assert_eq!(mask("+85251234567"), "+852 ****4567");
         assert_eq!(mask("alice@example.com"), "a***e@example.com");
         assert_eq!(mask("al@example.com"), "a***@example.com");
         assert_eq!(mask("王小明@例子.中国"), "王***明@例子.中国");

@@ -71,10 +71,12 @@ pub fn Account() -> impl IntoView {
     }
 }
 
+/// The avatar's letters: the first of each of the first two words ("Ann Lee" → "AL"), or one
+/// ("User1042" → "U", not "US", which reads as a country).
 fn initials(nickname: &str) -> String {
     nickname
-        .chars()
-        .filter(|c| c.is_alphanumeric())
+        .split_whitespace()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
         .take(2)
         .collect::<String>()
         .to_uppercase()

@@ -227,7 +227,13 @@ fn ChangePassword(account: Account) -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="btn btn-secondary btn-small" on:click=move |_| open.set(true)>
+        // Named like the other rows' buttons ("Change — Security phone").
+        <button
+            type="button"
+            class="btn btn-secondary btn-small"
+            aria-label=move || format!("{} — {}", t_string!(i18n, change), t_string!(i18n, field_password))
+            on:click=move |_| open.set(true)
+        >
             {tr!(i18n, change)}
         </button>
         <Dialog open labelledby="change-password-heading">
