@@ -78,11 +78,15 @@ pub fn start_locale() -> Locale {
     Locale::from_str(tag).unwrap_or_default()
 }
 
+/// How long a switch waits for the region names once the text is in.
+const NAMES_WAIT_MS: i32 = 1_000;
+
 /// Fetches `locale`'s text and region names from our own origin (`data/text/<tag>.json` and
 /// `data/regions/<tag>.json`, under the base path), both at once, and installs them, unless they
 /// are here already. The page switches when this ends, so it shows the language's region names
-/// from its first frame in it. Only the text is needed: without the names the page switches
-/// anyway, with English names, and `RegionNames` tries them again.
+/// from its first frame in it. Only the text is needed: without the names (failed, or not in
+/// within a second of the text) the page switches anyway, with English names, and
+/// `RegionNames` tries them again.
 pub async fn load(locale: Locale) -> Result<(), String> {
     if i18n::is_ready(locale) {
         return Ok(());
@@ -96,9 +100,14 @@ pub async fn load(locale: Locale) -> Result<(), String> {
     if missing > 0 {
         leptos::logging::warn!("{path}: {missing} texts missing, shown in English");
     }
+    // The names are a third of the text's size and usually in first; a slow file must not
+    // hold the switch: after NAMES_WAIT the page switches with English names, and
+    // `RegionNames` fetches them again.
     if let Some(names) = names {
-        if let Err(e) = names.await {
-            leptos::logging::warn!("{e}");
+        match web::within(NAMES_WAIT_MS, names).await {
+            Some(Ok(_)) => {}
+            Some(Err(e)) => leptos::logging::warn!("{e}"),
+            None => leptos::logging::warn!("{}: region names still on their way", locale.as_str()),
         }
     }
     Ok(())

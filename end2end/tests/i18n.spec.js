@@ -357,6 +357,22 @@ test.describe('languages other than English are fetched when first needed', () =
     await chooseLanguage(page, 'ru', 'English');
     await chooseLanguage(page, 'en', 'Русский');
     await expect(page.getByRole('combobox', { name: ru.region_label })).toContainText(Object.fromEntries(regionNames('ru')).US);
+
+    // Names slower than the text by more than a second do not hold the language back either;
+    // they take their place when they come.
+    const zh = texts('zh-Hans');
+    let releaseZh;
+    const heldZh = new Promise((r) => (releaseZh = r));
+    await page.route('**/data/regions/zh-Hans.json', async (r) => {
+      await heldZh;
+      await r.continue();
+    });
+    await chooseLanguage(page, 'ru', '简体中文');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh.title_sign_up, { timeout: 5_000 });
+    const zhField = page.getByRole('combobox', { name: zh.region_label });
+    await expect(zhField).toContainText('United States');
+    releaseZh();
+    await expect(zhField).toContainText(Object.fromEntries(regionNames('zh-Hans')).US);
   });
 
   test('a language that cannot be had leaves the page as it was, says so, and can be chosen again', async ({ page, guard }) => {

@@ -137,7 +137,7 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
   await expect(page.getByText('This phone number is already registered. Use another or sign in.')).toBeVisible();
 });
 
-test('sign up by email, and the domain is stored lower-cased', async ({ page }) => {
+test('sign up by email: stored lower-cased, one account whatever the case', async ({ page }) => {
   await page.goto(`${BASE}signup`);
   await page.getByRole('button', { name: 'Create using email' }).click();
   const email = page.getByRole('textbox', { name: 'Email' });

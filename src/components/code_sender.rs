@@ -3,7 +3,7 @@
 //! `core::codes`'; this adds the messages panel, the resend countdown and translated errors.
 
 use crate::components::code_input::CodeInput;
-use crate::core::clock::SECOND;
+use crate::core::clock::whole_seconds;
 use crate::core::codes::{self, CodeError, CodeRecord, Purpose, SendError};
 use crate::core::security::mask;
 use crate::i18n::*;
@@ -125,7 +125,7 @@ pub fn CodeSender(
         let now = app.now.get();
         record
             .with(|r| codes::resend_available_at(r, now))
-            .map(|t| ((t - now).max(0) + SECOND - 1) / SECOND)
+            .map(|t| whole_seconds(t - now))
     };
     // A send waits for the store lock a moment; a second click meanwhile sends nothing more.
     let sending = RwSignal::new(false);

@@ -10,7 +10,10 @@ pub fn TextField(
     #[prop(into)] label: Signal<&'static str>,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
-    #[prop(default = "text")] input_type: &'static str,
+    /// "text", "password", …; a signal where it changes (show/hide password) so the field,
+    /// and what it knows about its message, is not rebuilt.
+    #[prop(into, default = Signal::stored("text"))]
+    input_type: Signal<&'static str>,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(default = "text")] inputmode: &'static str,
     #[prop(default = 64)] maxlength: u32,
@@ -34,18 +37,17 @@ pub fn TextField(
     problem: Option<Signal<Option<&'static str>>>,
 ) -> impl IntoView {
     // A message is about the value it was given for: once the user changes the value it no
-    // longer applies and is hidden, until the form is submitted again or the message changes
-    // (a lockout's countdown, a new fault).
+    // longer applies and is hidden, until the message is set again (a submit, a button that
+    // checks, a lockout's countdown) or the form is submitted. Not where an error summary
+    // lists the form's errors (`live` off): the summary and the field must agree.
     let edited = RwSignal::new(false);
-    Effect::new(move |prev: Option<Option<String>>| {
-        let now = error.get();
-        if prev.is_some_and(|p| p != now) {
-            edited.set(false);
-        }
-        now
+    Effect::new(move |_| {
+        error.track();
+        edited.set(false);
     });
     let input_ref = NodeRef::<leptos::html::Input>::new();
-    // Submit bubbles from the form to the window, after the page's own handler set its message.
+    // Submit bubbles from the form to the window, after the page's own handler set its message
+    // (which may be a memo that did not change, so did not notify).
     let submits = window_event_listener(leptos::ev::submit, move |ev| {
         let form = input_ref
             .get_untracked()
@@ -56,7 +58,13 @@ pub fn TextField(
         }
     });
     on_cleanup(move || submits.remove());
-    let error = Signal::derive(move || if edited.get() { None } else { error.get() });
+    let error = Signal::derive(move || {
+        if live && edited.get() {
+            None
+        } else {
+            error.get()
+        }
+    });
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let has_hint = hint.is_some();
@@ -87,7 +95,7 @@ pub fn TextField(
                     <input
                         id=id
                         node_ref=input_ref
-                        type=input_type
+                        type=move || input_type.get()
                         placeholder=" "
                         autocomplete=autocomplete
                         inputmode=inputmode
@@ -97,7 +105,7 @@ pub fn TextField(
                         aria-describedby=described
                         prop:value=move || value.get()
                         on:input=move |ev| {
-                            edited.set(true);
+                            edited.set(live);
                             value.set(event_target_value(&ev));
                         }
                     />
@@ -132,18 +140,16 @@ pub fn PasswordField(
     #[prop(default = true)]
     live: bool,
 ) -> impl IntoView {
-    move || {
-        let kind = if shown.get() { "text" } else { "password" };
-        match hint {
-            Some(hint) => view! {
-                <TextField id label value error input_type=kind autocomplete maxlength=64 hint live />
-            }
-            .into_any(),
-            None => view! {
-                <TextField id label value error input_type=kind autocomplete maxlength=64 live />
-            }
-            .into_any(),
+    let kind = Signal::derive(move || if shown.get() { "text" } else { "password" });
+    match hint {
+        Some(hint) => view! {
+            <TextField id label value error input_type=kind autocomplete maxlength=64 hint live />
         }
+        .into_any(),
+        None => view! {
+            <TextField id label value error input_type=kind autocomplete maxlength=64 live />
+        }
+        .into_any(),
     }
 }
 

@@ -59,8 +59,9 @@ pub fn IdentifierField(
     }
 }
 
-/// "Create using email" / "Create using phone number": switches the method and empties the
-/// field; `on_switch` then does what the form needs (clear its error, move the focus).
+/// "Create using email" / "Create using phone number": switches the method, and the field shows
+/// what was typed for that method before (`stash` keeps the other); `on_switch` then does what
+/// the form needs (clear its error, move the focus).
 #[component]
 pub fn MethodSwitch(
     method: RwSignal<Method>,

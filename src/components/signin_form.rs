@@ -4,7 +4,7 @@
 
 use crate::components::field::TextField;
 use crate::components::region_select::RegionSelect;
-use crate::core::clock::{Millis, SECOND};
+use crate::core::clock::{whole_seconds, Millis};
 use crate::core::identifier;
 use crate::core::regions::Region;
 use crate::i18n::*;
@@ -50,11 +50,13 @@ pub fn form_message(
     let i18n = use_i18n();
     let app = use_app();
     let error = shown_msg(i18n, error);
-    Signal::derive(move || {
+    // A memo: the one-second tick notifies only while the lockout's countdown changes the text,
+    // so a field does not show a message again every second after the user edited it.
+    let message = Memo::new(move |_| {
         let locked = locked_until.get().and_then(|until| {
             let left = until - app.now.get();
             (left > 0).then(|| {
-                let secs = (left + SECOND - 1) / SECOND;
+                let secs = whole_seconds(left);
                 fill(
                     t_string!(i18n, error_locked),
                     &[
@@ -65,5 +67,6 @@ pub fn form_message(
             })
         });
         locked.or_else(|| error.get())
-    })
+    });
+    message.into()
 }

@@ -5,7 +5,7 @@
 use crate::components::code_input::CodeInput;
 use crate::components::code_sender::{self, check_code, code_error_msg, send_error_msg};
 use crate::components::focus::focus_id;
-use crate::core::clock::SECOND;
+use crate::core::clock::whole_seconds;
 use crate::core::codes::{self, Purpose, SendError};
 use crate::i18n::*;
 use crate::state::use_app;
@@ -116,11 +116,7 @@ pub fn SignUpCode(
                 && r.active.as_ref().is_some_and(|a| a.at < app.started)
         })
     });
-    let seconds_left = move || {
-        resend_at
-            .get()
-            .map(|t| ((t - app.now.get()).max(0) + SECOND - 1) / SECOND)
-    };
+    let seconds_left = move || resend_at.get().map(|t| whole_seconds(t - app.now.get()));
     view! {
         <form class="form" novalidate on:submit=verify>
             <CodeInput

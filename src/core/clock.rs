@@ -7,6 +7,11 @@ use std::cell::Cell;
 pub type Millis = i64;
 
 pub const SECOND: Millis = 1_000;
+
+/// A countdown's seconds as shown: rounded up, so it reads 1 until the very end, never below 0.
+pub fn whole_seconds(ms: Millis) -> Millis {
+    (ms.max(0) + SECOND - 1) / SECOND
+}
 pub const MINUTE: Millis = 60 * SECOND;
 pub const HOUR: Millis = 60 * MINUTE;
 
@@ -50,6 +55,15 @@ impl<C: Clock> Clock for OffsetClock<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn countdowns_round_up_and_stop_at_zero() {
+        assert_eq!(whole_seconds(60_000), 60);
+        assert_eq!(whole_seconds(59_001), 60);
+        assert_eq!(whole_seconds(1), 1);
+        assert_eq!(whole_seconds(0), 0);
+        assert_eq!(whole_seconds(-5_000), 0);
+    }
 
     #[test]
     fn offset_clock_adds_the_offset() {

@@ -17,12 +17,13 @@
 //! session names the device. A session that already names a device is left alone (builds
 //! between the two versions wrote such sessions under a v1 marker).
 //!
-//! The v2 → v3 step lower-cases every account's email and moves its index entry to match. If two
-//! accounts' emails differ only in case, the one created first keeps the email. The other keeps
-//! its phone and ID but no longer has an email: otherwise one index entry would lead to two
-//! accounts. Code records sent to such an email move to the lower-cased key. Their active
-//! code is dropped, because its MAC covers the identifier as it was; the sends stay counted,
-//! and a new code can be sent.
+//! The v2 → v3 step lower-cases every account's email and moves its index entry to match. If
+//! accounts' emails differ only in case, one index entry cannot lead to all of them: the email
+//! stays with the oldest account that has no phone (it has no other contact), else with the
+//! oldest. The others keep their phone and ID; one left with its ID alone gets two-step
+//! verification turned off, so its password still signs it in. Code records sent to such an
+//! email move to the lower-cased key, merged where they meet (every send stays counted); their
+//! active code is dropped, because its MAC covers the identifier as it was.
 //!
 //! Steps work on raw JSON (`serde_json::Value`), not on today's Rust types, so they keep
 //! describing their own version's format when the types change later. Each step's writes and
@@ -211,8 +212,11 @@ fn v1_to_v2(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
 
 /// v2 → v3: emails lower-cased (see the module note).
 fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
-    // Every readable account with an email: (created_at, id, its record), oldest first.
-    let mut with_email = Vec::new();
+    use std::collections::BTreeMap;
+    // Every readable account with an email, grouped by the email lower-cased; each group oldest
+    // first (an unreadable account is left for the storage panel, with its index entries).
+    type Member = (i64, String, Map<String, Value>);
+    let mut groups: BTreeMap<String, Vec<Member>> = BTreeMap::new();
     for key in kv.keys()? {
         let Some(id) = key.strip_prefix(ACCOUNT) else {
             continue;
@@ -220,41 +224,54 @@ fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
         let Some(account) = parse_object(kv.get(&key)?) else {
             continue;
         };
-        if account.get("email").and_then(Value::as_str).is_some() {
+        if let Some(email) = account.get("email").and_then(Value::as_str) {
             let created = account.get("created_at").and_then(Value::as_i64);
-            with_email.push((created.unwrap_or(i64::MAX), id.to_owned(), account));
+            groups.entry(email.to_lowercase()).or_default().push((
+                created.unwrap_or(i64::MAX),
+                id.to_owned(),
+                account,
+            ));
         }
     }
-    with_email.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     let mut writes = Vec::new();
-    let mut kept = std::collections::HashSet::new();
-    for (_, id, mut account) in with_email {
-        let email = account["email"].as_str().unwrap_or_default().to_owned();
-        let lower = email.to_lowercase();
-        let old_index = format!("{INDEX}e:{email}");
-        let new_index = format!("{INDEX}e:{lower}");
-        let indexed_here = kv.get(&old_index)?.as_deref() == Some(id.as_str());
-        if kept.insert(lower.clone()) {
-            if lower == email {
-                continue;
-            }
-            account.insert("email".into(), Value::from(lower));
-            if indexed_here {
-                writes.push((old_index, None));
-            }
-            writes.push((new_index, Some(id.clone())));
-        } else {
-            // A newer account with an email that differs only in case: the older one keeps it.
-            account.remove("email");
-            if indexed_here && old_index != new_index {
-                writes.push((old_index, None));
-            }
+    for (lower, mut members) in groups {
+        members.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let unchanged = |m: &Member| m.2["email"].as_str() == Some(lower.as_str());
+        if members.len() == 1 && unchanged(&members[0]) {
+            continue;
         }
-        writes.push((
-            format!("{ACCOUNT}{id}"),
-            Some(Value::Object(account).to_string()),
-        ));
+        // The email goes to the oldest account that has no phone (it would have no other way
+        // to be reached or to get a code), else to the oldest.
+        let has_phone = |m: &Member| m.2.get("phone").and_then(Value::as_str).is_some();
+        let keeper = members.iter().position(|m| !has_phone(m)).unwrap_or(0);
+        let new_index = format!("{INDEX}e:{lower}");
+        for (i, (_, id, mut account)) in members.into_iter().enumerate() {
+            let email = account["email"].as_str().unwrap_or_default().to_owned();
+            let old_index = format!("{INDEX}e:{email}");
+            if old_index != new_index && kv.get(&old_index)?.as_deref() == Some(id.as_str()) {
+                writes.push((old_index, None));
+            }
+            if i == keeper {
+                account.insert("email".into(), Value::from(lower.clone()));
+                writes.push((new_index.clone(), Some(id.clone())));
+            } else {
+                account.remove("email");
+                // Left with its ID alone, it must still be able to sign in: a two-step code
+                // would have nowhere to go.
+                if !has_phone(&(0, String::new(), account.clone())) {
+                    account.insert("two_step".into(), Value::Bool(false));
+                }
+            }
+            writes.push((
+                format!("{ACCOUNT}{id}"),
+                Some(Value::Object(account).to_string()),
+            ));
+        }
     }
+    // Code records sent to a mixed-case email move to the lower-cased key; records that meet
+    // there are merged (their sends all stay counted). The active code is dropped: its MAC
+    // covers the identifier as it was. Unreadable records are left for the storage panel.
+    let mut moved: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     for key in kv.keys()? {
         let Some((purpose, to)) = key.strip_prefix(CODE).and_then(|r| r.split_once('.')) else {
             continue;
@@ -263,17 +280,46 @@ fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
         if !to.contains('@') || lower == to {
             continue;
         }
-        writes.push((key.clone(), None));
-        let new_key = format!("{CODE}{purpose}.{lower}");
-        if kv.get(&new_key)?.is_some() {
+        let Some(mut record) = parse_object(kv.get(&key)?) else {
             continue;
-        }
-        if let Some(mut record) = parse_object(kv.get(&key)?) {
-            record.remove("active");
-            writes.push((new_key, Some(Value::Object(record).to_string())));
-        }
+        };
+        writes.push((key.clone(), None));
+        record.remove("active");
+        let new_key = format!("{CODE}{purpose}.{lower}");
+        let merged = match moved.remove(&new_key) {
+            Some(m) => m,
+            None => match parse_object(kv.get(&new_key)?) {
+                Some(existing) => existing,
+                None => {
+                    moved.insert(new_key, record);
+                    continue;
+                }
+            },
+        };
+        moved.insert(new_key, merge_sends(merged, &record));
     }
+    writes.extend(
+        moved
+            .into_iter()
+            .map(|(k, r)| (k, Some(Value::Object(r).to_string()))),
+    );
     Ok(writes)
+}
+
+/// `into` with `from`'s sends added (each time once, in order).
+fn merge_sends(mut into: Map<String, Value>, from: &Map<String, Value>) -> Map<String, Value> {
+    let times = |r: &Map<String, Value>| -> Vec<i64> {
+        r.get("sends")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_i64).collect())
+            .unwrap_or_default()
+    };
+    let mut all = times(&into);
+    all.extend(times(from));
+    all.sort_unstable();
+    all.dedup();
+    into.insert("sends".into(), Value::from(all));
+    into
 }
 
 #[cfg(test)]
@@ -410,52 +456,71 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn v2_emails_are_lower_cased_and_the_older_of_two_keeps_a_shared_one() {
+    fn v2_emails_are_lower_cased_and_a_shared_one_goes_where_it_is_needed_most() {
         let s = load(V2_EMAIL_CASE);
         let before = snapshot(s.kv());
         assert_eq!(s.init().unwrap(), Opened::Migrated { from: 2 });
         let find = |e: &str| {
-            s.find_account(IdKind::Email, e)
+            s.find_account(IdKind::Email, parse_email(e).unwrap().as_str())
                 .unwrap()
                 .map(|a| a.id.clone())
         };
+        let account = |id: &str| s.account(id).unwrap().unwrap();
         // Any case of an email now leads to its account.
-        let carol = parse_email("CAROL@Example.com").unwrap();
-        assert_eq!(find(carol.as_str()).as_deref(), Some("5234567890"));
-        let carol_rec = s.account("5234567890").unwrap().unwrap();
-        assert_eq!(carol_rec.email.as_deref(), Some("carol@example.com"));
-        // Bob signed up twice, as "Bob.Test@" and then "bob.test@": the first keeps the email.
-        assert_eq!(find("bob.test@example.com").as_deref(), Some("3234567890"));
-        let first = s.account("3234567890").unwrap().unwrap();
-        assert_eq!(first.email.as_deref(), Some("bob.test@example.com"));
-        let second = s.account("4234567890").unwrap().unwrap();
-        assert_eq!(second.email, None);
-        assert_eq!(second.nickname, "Bob again");
+        assert_eq!(find("CAROL@Example.com").as_deref(), Some("5234567890"));
         assert_eq!(
-            s.find_account(IdKind::Phone, "+8613812345679")
-                .unwrap()
-                .map(|a| a.id),
-            Some("4234567890".into()),
-            "the second keeps its phone"
+            account("5234567890").email.as_deref(),
+            Some("carol@example.com")
         );
-        // No mixed-case index entry or code record is left, and every index entry is sound.
+        // Bob signed up as "Bob.Test@" (email only), then as "bob.test@" with a phone: the
+        // first keeps the email, the second its phone.
+        assert_eq!(find("bob.test@example.com").as_deref(), Some("3234567890"));
+        assert_eq!(
+            account("3234567890").email.as_deref(),
+            Some("bob.test@example.com")
+        );
+        let second = account("4234567890");
+        assert_eq!(
+            (second.email, second.nickname.as_str()),
+            (None, "Bob again")
+        );
+        let by_phone = s.find_account(IdKind::Phone, "+8613812345679").unwrap();
+        assert_eq!(by_phone.map(|a| a.id), Some("4234567890".into()));
+        // Eve: the older has a phone, so the newer (email only) keeps the email.
+        assert_eq!(find("Eve@example.com").as_deref(), Some("9234567890"));
+        assert_eq!(account("8234567890").email, None);
+        assert!(account("8234567890").phone.is_some());
+        // Dan twice, both email only: the older keeps it; the newer, left with its ID, can
+        // still sign in with its password (two-step off: a code would have nowhere to go).
+        assert_eq!(find("dan@example.com").as_deref(), Some("6234567890"));
+        assert!(account("6234567890").two_step);
+        let dan2 = account("7234567890");
+        assert_eq!((dan2.email, dan2.phone, dan2.two_step), (None, None, false));
+        // No mixed-case index entry is left, and every index entry is sound.
         let after = snapshot(s.kv());
         assert!(after
             .keys()
             .all(|k| !k.starts_with("xa.idx.e:") || *k == k.to_lowercase()));
+        // Code records: Carol's moved without its code, whose MAC named the old key; Bob's two
+        // met and were merged, keeping every send and the code already under the new key.
         assert!(!after.contains_key("xa.code.in.Carol@example.com"));
         assert!(!after.contains_key("xa.code.in.Bob.Test@example.com"));
+        let code = |to: &str| {
+            s.code_record(crate::core::codes::Purpose::SignIn, to)
+                .unwrap()
+        };
+        assert_eq!(code("carol@example.com").sends, vec![1_764_000_600_000]);
+        assert!(code("carol@example.com").active.is_none());
+        let bob = code("bob.test@example.com");
+        assert_eq!(bob.sends, vec![1_764_000_300_000, 1_764_000_600_000]);
+        assert!(bob.active.is_some());
+        // An unreadable record is left as it was, for the storage panel to show.
         assert_eq!(
-            after["xa.code.in.bob.test@example.com"], before["xa.code.in.bob.test@example.com"],
-            "a record already under the lower-cased key stays"
+            after["xa.code.rs.Dan@example.com"],
+            before["xa.code.rs.Dan@example.com"]
         );
-        // Carol's moved record keeps its sends but not the code, whose MAC named the old key.
-        let carol_code = s
-            .code_record(crate::core::codes::Purpose::SignIn, "carol@example.com")
-            .unwrap();
-        assert_eq!(carol_code.sends, vec![1_764_000_600_000]);
-        assert!(carol_code.active.is_none());
-        assert_eq!(s.problems().unwrap(), Vec::new());
+        let problems: Vec<String> = s.problems().unwrap().into_iter().map(|p| p.key).collect();
+        assert_eq!(problems, ["xa.code.rs.Dan@example.com"]);
         assert_eq!(s.init().unwrap(), Opened::Current);
     }
 

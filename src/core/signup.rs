@@ -133,7 +133,9 @@ impl SignupFlow {
     }
 
     /// Keeps the first step's form as it is on screen (not yet submitted), so a reload shows it
-    /// again. The later steps and the accepted identifier are not touched.
+    /// again. A change to what the later steps were for (region, method, the identifier typed,
+    /// the terms), made after going back to this step, starts them over, as a submit with a
+    /// different identifier does: they must never run on a mix of old and new details.
     pub fn keep_draft(
         &mut self,
         region: &Region,
@@ -142,6 +144,16 @@ impl SignupFlow {
         other_input: &str,
         agreed: bool,
     ) {
+        if self.step == Step::Done {
+            return;
+        }
+        let changed =
+            self.region != region.code || self.method != method || self.input != input || !agreed;
+        if changed && self.step != Step::Details {
+            self.step = Step::Details;
+            self.identifier = None;
+            self.challenge = None;
+        }
         self.region = region.code.to_owned();
         self.method = method;
         self.input = input.to_owned();
@@ -287,13 +299,20 @@ mod tests {
     }
 
     #[test]
-    fn a_draft_keeps_both_methods_and_survives_a_reload_without_touching_later_steps() {
+    fn a_draft_keeps_both_methods_survives_a_reload_and_changed_details_start_over() {
         let mut f = SignupFlow::new(cn());
         f.submit_details(cn(), Method::Phone, "13812345678", true, |_| false)
             .unwrap();
-        f.edit_details();
+        // Back on step 1 (the browser's Back): the same details keep the later steps.
+        f.keep_draft(cn(), Method::Phone, "13812345678", "", true);
+        assert_eq!(f.step, Step::Check);
+        assert_eq!(f.identifier.as_deref(), Some("+8613812345678"));
+        // Other details start them over, so Forward never sends the old number's code as if
+        // to an email.
         let us = regions::by_code("US").unwrap();
         f.keep_draft(us, Method::Email, "bob@", "2025550", false);
+        assert_eq!((f.step, f.identifier.as_deref()), (Step::Details, None));
+        assert_eq!(f.visible(Some(Step::Code)), Step::Details);
         let again: SignupFlow = serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
         assert_eq!(again, f);
         assert_eq!(
@@ -303,8 +322,11 @@ mod tests {
         assert_eq!(again.other_input, "2025550");
         assert_eq!(again.region().code, "US");
         assert!(!again.agreed);
-        // Only a submit changes the accepted identifier.
-        assert_eq!(again.identifier.as_deref(), Some("+8613812345678"));
+        // A finished sign-up is never changed by a draft.
+        f.finish("1234567890".into());
+        let done = f.clone();
+        f.keep_draft(cn(), Method::Phone, "1", "", true);
+        assert_eq!(f, done);
         // A flow saved before `other_input` existed still reads.
         let old = r#"{"step":"Details","region":"CN","method":"Phone","input":"1","agreed":false}"#;
         let old: SignupFlow = serde_json::from_str(old).unwrap();

@@ -670,7 +670,13 @@ impl<K: Kv> SessionStore<K> {
     /// The sign-up flow of this tab. An unreadable one is dropped: the flow starts over.
     pub fn signup_flow(&self) -> Option<SignupFlow> {
         let raw = self.kv.get(KEY_SIGNUP_FLOW).ok()??;
-        serde_json::from_str(&raw).ok()
+        let mut flow: SignupFlow = serde_json::from_str(&raw).ok()?;
+        // A tab that started signing up under schema v2 may hold an email as typed; emails
+        // are lower-cased since v3, and the account it makes must be found by any case.
+        if flow.method == super::signup::Method::Email {
+            flow.identifier = flow.identifier.map(|e| e.to_lowercase());
+        }
+        Some(flow)
     }
 
     pub fn set_signup_flow(&self, flow: &SignupFlow) -> Result<(), StoreError> {
@@ -829,6 +835,13 @@ mod tests {
         assert_eq!(s.signup_flow(), Some(f));
         s.kv.set(KEY_SIGNUP_FLOW, "{broken").unwrap();
         assert_eq!(s.signup_flow(), None);
+        // One saved by a v2 build mid-way, with an email as typed.
+        let old = r#"{"step":"Code","region":"CN","method":"Email","input":"Ann@x.com","identifier":"Ann@x.com","agreed":true}"#;
+        s.kv.set(KEY_SIGNUP_FLOW, old).unwrap();
+        assert_eq!(
+            s.signup_flow().unwrap().identifier.as_deref(),
+            Some("ann@x.com")
+        );
         s.clear_signup_flow().unwrap();
     }
 

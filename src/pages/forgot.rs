@@ -10,7 +10,7 @@ use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
 use crate::core::captcha;
-use crate::core::clock::{Millis, SECOND};
+use crate::core::clock::{whole_seconds, Millis};
 use crate::core::codes::{Purpose, RESEND_STEP};
 use crate::core::hash::Phc;
 use crate::core::identifier;
@@ -145,7 +145,7 @@ pub fn Forgot() -> impl IntoView {
             .get()
             .map(|t| t + RESEND_STEP * sends.get() - now)
             .filter(|left| *left > 0)
-            .map(|left| (left + SECOND - 1) / SECOND)
+            .map(whole_seconds)
     };
     // A new code takes the human check again, as the first one did.
     let resend = move |_| {

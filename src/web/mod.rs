@@ -116,6 +116,26 @@ pub fn fetch_text(path: &str) -> impl std::future::Future<Output = Result<String
     }
 }
 
+/// `future`'s output, or `None` if `ms` milliseconds pass first (the future is then dropped).
+pub async fn within<F: std::future::Future>(ms: i32, future: F) -> Option<F::Output> {
+    use std::future::Future as _;
+    use std::task::Poll;
+    let timer = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let mut timer = std::pin::pin!(wasm_bindgen_futures::JsFuture::from(timer));
+    let mut future = std::pin::pin!(future);
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(out) = future.as_mut().poll(cx) {
+            return Poll::Ready(Some(out));
+        }
+        timer.as_mut().poll(cx).map(|_| None)
+    })
+    .await
+}
+
 /// The path the app is served under, from `<base href>` (which trunk's `--public-url` sets):
 /// "" at a site root, "/demo" under a subpath.
 pub fn base_path() -> String {
