@@ -289,7 +289,7 @@ fn the_v1_sample_migrates_in_the_browser() {
         .unwrap()
         .session_valid(&session));
     let after = snapshot();
-    assert_eq!(after["xa.meta"], r#"{"v":2}"#);
+    assert_eq!(after["xa.meta"], r#"{"v":3}"#);
     assert_eq!(after["theme"], "dark");
     for k in sample.keys() {
         assert!(after.contains_key(k), "{k} was lost");
