@@ -85,3 +85,17 @@ export async function moveClock(page, minutes) {
     }
   }
 }
+
+/**
+ * Holds every request matching `pattern` until the returned function is called, to see the page
+ * while a file is on its way.
+ */
+export async function holdRequests(page, pattern) {
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(pattern, async (r) => {
+    await held;
+    await r.continue();
+  });
+  return release;
+}

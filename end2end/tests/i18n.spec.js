@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, BASE, shot, expectNoHorizontalScroll } from './fixtures.js';
-import { signIn, signUpByPhone } from './helpers.js';
+import { holdRequests, signIn, signUpByPhone } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const texts = (tag) => JSON.parse(readFileSync(join(ROOT, 'locales', `${tag}.json`), 'utf8'));
@@ -262,12 +262,7 @@ test.describe('languages other than English are fetched when first needed', () =
     expect(fetched, 'English needs no file').toEqual([]);
     expect((await page.request.get(`${BASE}data/text/en.json`)).status(), 'nor is one shipped').toBe(404);
     // Held back a moment, to see the page while it is on its way.
-    let release;
-    const held = new Promise((r) => (release = r));
-    await page.route('**/data/text/es.json', async (r) => {
-      await held;
-      await r.continue();
-    });
+    const release = await holdRequests(page, '**/data/text/es.json');
     await chooseLanguage(page, 'en', 'Español');
     const loading = page.getByRole('status').filter({ hasText: EN.language_loading.replace('%language%', 'Español') });
     await expect(loading).toBeAttached();
@@ -318,12 +313,7 @@ test.describe('languages other than English are fetched when first needed', () =
       }).observe(document, { childList: true, subtree: true, characterData: true });
     });
     // The names held back until the text is in: the page must wait for them too.
-    let release;
-    const held = new Promise((r) => (release = r));
-    await page.route('**/data/regions/es.json', async (r) => {
-      await held;
-      await r.continue();
-    });
+    const release = await holdRequests(page, '**/data/regions/es.json');
     await page.goto(`${BASE}signup`);
     const textIn = page.waitForResponse(`**${BASE}data/text/es.json`);
     await chooseLanguage(page, 'en', 'Español');
@@ -361,12 +351,7 @@ test.describe('languages other than English are fetched when first needed', () =
     // Names slower than the text by more than a second do not hold the language back either;
     // they take their place when they come.
     const zh = texts('zh-Hans');
-    let releaseZh;
-    const heldZh = new Promise((r) => (releaseZh = r));
-    await page.route('**/data/regions/zh-Hans.json', async (r) => {
-      await heldZh;
-      await r.continue();
-    });
+    const releaseZh = await holdRequests(page, '**/data/regions/zh-Hans.json');
     await chooseLanguage(page, 'ru', '简体中文');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh.title_sign_up, { timeout: 5_000 });
     const zhField = page.getByRole('combobox', { name: zh.region_label });

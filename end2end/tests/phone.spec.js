@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, BASE, SHOTS, shot, expectNoHorizontalScroll } from './fixtures.js';
-import { chooseRegion, latestCode, signIn, signUpByPhone, solveImageCheck, typeCode, moveClock } from './helpers.js';
+import { chooseRegion, holdRequests, latestCode, signIn, signUpByPhone, solveImageCheck, typeCode, moveClock } from './helpers.js';
 
 const phoneOf = (page) => page.getByRole('region', { name: 'Phone (simulated)' });
 /** The phone's current screen heading (every screen has exactly one h2). */
@@ -296,12 +296,7 @@ test('the phone says a language is loading, and when it could not be had, beside
   guard.expectBlocked(/Failed to load resource: net::ERR_FAILED/);
   const es = JSON.parse(readFileSync(new URL('../../locales/es.json', import.meta.url), 'utf8'));
   const phone = phoneOf(page);
-  let release;
-  const held = new Promise((r) => (release = r));
-  await page.route('**/data/text/es.json', async (r) => {
-    await held;
-    await r.continue();
-  });
+  const release = await holdRequests(page, '**/data/text/es.json');
   await page.route('**/data/text/ru.json', (r) => r.abort());
   await page.goto(`${BASE}phone`);
   await phone.getByRole('radio', { name: 'Español' }).check();

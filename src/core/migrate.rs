@@ -242,8 +242,8 @@ fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
         }
         // The email goes to the oldest account that has no phone (it would have no other way
         // to be reached or to get a code), else to the oldest.
-        let has_phone = |m: &Member| m.2.get("phone").and_then(Value::as_str).is_some();
-        let keeper = members.iter().position(|m| !has_phone(m)).unwrap_or(0);
+        let has_phone = |a: &Map<String, Value>| a.get("phone").and_then(Value::as_str).is_some();
+        let keeper = members.iter().position(|m| !has_phone(&m.2)).unwrap_or(0);
         let new_index = format!("{INDEX}e:{lower}");
         for (i, (_, id, mut account)) in members.into_iter().enumerate() {
             let email = account["email"].as_str().unwrap_or_default().to_owned();
@@ -258,7 +258,7 @@ fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
                 account.remove("email");
                 // Left with its ID alone, it must still be able to sign in: a two-step code
                 // would have nowhere to go.
-                if !has_phone(&(0, String::new(), account.clone())) {
+                if !has_phone(&account) {
                     account.insert("two_step".into(), Value::Bool(false));
                 }
             }
