@@ -13,7 +13,7 @@ export const BUDGET_GZIP = 150 * 1024;
 // change shrinks the site. It is raised only in a commit that names what each change costs and
 // why users need it (1e8bb41, and the one that set 529: the review fixes of stop 13, about
 // 14 KB); growth nobody measured never gets in.
-export const CEILING_GZIP = 529 * 1024;
+export const CEILING_GZIP = 523 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {
