@@ -26,6 +26,12 @@ pub struct AppState {
     /// only as long as the page: codes are never stored).
     pub started: Millis,
     pub inbox: RwSignal<Vec<Message>>,
+    /// How many modal dialogs are open: the page behind one is out of reach, so a message that
+    /// arrives then shows in the dialog (see `messages::HeadsUp`).
+    pub dialogs: RwSignal<u32>,
+    /// What the sign-in page says first when the account center sent the visitor there
+    /// ("You've signed out", "Account … was deleted"); the page takes it, so it shows once.
+    pub farewell: RwSignal<Option<crate::text::Msg>>,
     /// The answer of the human check on screen, for the demo tools' "reveal".
     pub captcha_answer: RwSignal<Option<String>>,
     /// This browser's signed-in session, shared by its tabs: another tab signing out (or in)
@@ -78,6 +84,8 @@ impl AppState {
             now,
             started: env.now(),
             inbox: RwSignal::new(Vec::new()),
+            dialogs: RwSignal::new(0),
+            farewell: RwSignal::new(None),
             captcha_answer: RwSignal::new(None),
         }
     }

@@ -74,7 +74,7 @@ async fn the_code_sender_sends_shows_where_and_counts_down() {
     until("the code is sent", || text(&root).contains("Code sent to")).await;
     settle().await;
     assert!(
-        text(&root).contains("Code sent to +86 138****5678"),
+        text(&root).contains("Code sent to +86\u{a0}138****5678"),
         "{}",
         text(&root)
     );
@@ -151,7 +151,7 @@ async fn the_security_section_scores_and_warns() {
     assert!(t.contains("No security email"));
     assert!(t.contains("Two-step verification is off."));
     assert!(t.contains("losing both makes account recovery very difficult"));
-    assert!(t.contains("+86 138****5678"));
+    assert!(t.contains("+86\u{a0}138****5678"));
     let meter = find::<web_sys::Element>(&root, "meter");
     assert_eq!(meter.get_attribute("value").as_deref(), Some("60"));
     // The only contact cannot be removed.

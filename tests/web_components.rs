@@ -712,7 +712,7 @@ async fn messages_panel_shows_an_sms_after_its_delay() {
     );
     assert_eq!(
         text(&find::<Element>(m, ".message-meta")),
-        "SMS from Xiaomi Account → +8613800138000"
+        "SMS from Xiaomi Account → +86\u{a0}13800138000"
     );
     assert!(!empty_note_shown(&root), "the empty note is gone");
 }

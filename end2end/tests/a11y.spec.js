@@ -298,7 +298,16 @@ for (const [tag, native] of LANGS) {
     await security.getByRole('button', { name: `${t.change} — ${t.security_phone}` }).click();
     const phoneDialog = page.getByRole('dialog', { name: t.edit_phone_title });
     await expect(phoneDialog).toBeVisible();
-    await expect(phoneDialog.getByRole('combobox', { name: t.region_label })).toBeFocused();
+    // The password first; then the new number.
+    await expect(phoneDialog.getByLabel(t.field_password, { exact: true })).toBeFocused();
+    await scan(page, 'security phone dialog, the password');
+    await phoneDialog.getByRole('button', { name: t.next }).click();
+    await expect(phoneDialog.getByText(t.error_password_empty, { exact: true })).toBeVisible();
+    await expect(phoneDialog.getByLabel(t.field_password, { exact: true })).toBeFocused();
+    await scan(page, 'security phone dialog, the password, with an error');
+    await phoneDialog.getByLabel(t.field_password, { exact: true }).fill('A11y-account-1');
+    await page.keyboard.press('Enter');
+    await expect(phoneDialog.getByRole('textbox', { name: t.field_new_phone })).toBeFocused({ timeout: 15_000 });
     await scan(page, 'security phone dialog');
     await phoneDialog.getByRole('button', { name: t.cancel }).click();
 
@@ -306,7 +315,9 @@ for (const [tag, native] of LANGS) {
     await security.getByRole('button', { name: `${t.add} — ${t.security_email}` }).click();
     const email = page.getByRole('dialog', { name: t.edit_email_title });
     await expect(email).toBeVisible();
-    await expect(email.getByRole('textbox', { name: t.field_new_email })).toBeFocused();
+    await email.getByLabel(t.field_password, { exact: true }).fill('A11y-account-1');
+    await email.getByRole('button', { name: t.next }).click();
+    await expect(email.getByRole('textbox', { name: t.field_new_email })).toBeFocused({ timeout: 15_000 });
     await scan(page, 'security email dialog');
     await email.getByRole('textbox', { name: t.field_new_email }).fill('not-an-email');
     await email.getByRole('button', { name: t.send_code }).click();

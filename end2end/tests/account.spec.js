@@ -2,7 +2,7 @@
 // removed by code, two-step verification on and its sign-in step, change password with the
 // countdown sign-out, the devices list. Everything through visible, labelled controls.
 import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
-import { signIn, signUpByPhone, typeCode, moveClock } from './helpers.js';
+import { inSight, signIn, signUpByPhone, typeCode, moveClock } from './helpers.js';
 
 /** Clicks the send button in `scope` and returns the code that arrives as a new message. */
 async function sendAndReadCode(page, scope) {
@@ -42,9 +42,29 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // Add a security email: a bad address is refused before any code goes out.
+  // The password comes first, so an open session alone cannot give the account a new contact.
   await security.getByRole('button', { name: 'Add — Security email' }).click();
   const dialog = page.getByRole('dialog', { name: 'Security email' });
   await expect(dialog).toBeVisible();
+  await expect(dialog.getByText('For your security, enter your account password first.')).toBeVisible();
+  await expect(dialog.getByLabel('Password', { exact: true })).toBeFocused();
+  await expect(dialog.getByRole('textbox', { name: 'New email' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await expect(dialog.getByText('Enter a password')).toBeVisible();
+  await dialog.getByLabel('Password', { exact: true }).fill('Not-my-pass-1');
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await expect(dialog.getByText('Incorrect password')).toBeVisible({ timeout: 15_000 });
+  await expect(dialog.getByLabel('Password', { exact: true })).toBeFocused();
+  // Cancelled and opened again, it asks again.
+  await dialog.getByLabel('Password', { exact: true }).fill('Sec-urity-1');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await security.getByRole('button', { name: 'Add — Security email' }).click();
+  await expect(dialog.getByLabel('Password', { exact: true })).toBeFocused();
+  await expect(dialog.getByLabel('Password', { exact: true })).toHaveValue('');
+  await dialog.getByLabel('Password', { exact: true }).fill('Sec-urity-1');
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'New email' })).toBeFocused({ timeout: 15_000 });
   await dialog.getByRole('textbox', { name: 'New email' }).fill('not-an-email');
   await dialog.getByRole('button', { name: 'Send code' }).click();
   await expect(dialog.getByText('Enter a valid email address')).toBeVisible();
@@ -201,4 +221,37 @@ test('a password change in one tab signs the other tab out at once', async ({ pa
   // The other tab does not wait for the countdown.
   await expect(other).toHaveURL(/\/demo\/signin\?next=\/account$/);
   await other.close();
+});
+
+test('a code sent from a dialog shows on top of it; the messages panel is behind the backdrop', async ({ page }) => {
+  const id = await signUpByPhone(page, { phone: '13700007777', password: 'Heads-up-77' });
+  await signIn(page, id, 'Heads-up-77');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  await page.getByRole('button', { name: 'Change — Security phone' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Security phone number' });
+  await dialog.getByLabel('Password', { exact: true }).fill('Heads-up-77');
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await dialog.getByRole('textbox', { name: 'New phone number' }).fill('13700007778');
+  await dialog.getByRole('button', { name: 'Send code' }).click();
+  const headsUp = dialog.getByRole('status').filter({ hasText: /verification code is \d{6}/ });
+  await expect(headsUp).toBeVisible({ timeout: 15_000 });
+  await expect(headsUp).toContainText('SMS from Xiaomi Account → +86 13700007778');
+  expect(await inSight(headsUp)).toBe(true);
+  const inPanel = page.locator('.message-text').first();
+  await expect(inPanel).toContainText(/\d{6}/);
+  expect(await inSight(inPanel)).toBe(false);
+  await page.screenshot({ path: `${SHOTS}/account-dialog-heads-up-1280.png` });
+  const code = (await headsUp.textContent()).match(/code is (\d{6})/)[1];
+  // Closed, it goes; the code stays in the panel.
+  await dialog.getByRole('button', { name: 'Close message' }).click();
+  await expect(headsUp).toHaveCount(0);
+  await expect(inPanel).toContainText(code);
+  await typeCodeIn(dialog, page, code);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Security phone saved.' })).toBeVisible();
+  // Back on the page, what came while the dialog was open does not show again.
+  await expect(page.locator('.heads-up')).toHaveCount(0);
+  const stored = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
+  expect(stored.phone).toBe('+8613700007778');
 });

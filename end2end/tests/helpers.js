@@ -99,3 +99,18 @@ export async function holdRequests(page, pattern) {
   });
   return release;
 }
+
+/**
+ * Whether a person can see `locator` now: its middle is inside the viewport and nothing covers
+ * it there (a dialog's backdrop, content scrolled over it).
+ */
+export async function inSight(locator) {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    if (r.width === 0 || x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false;
+    const hit = document.elementFromPoint(x, y);
+    return hit !== null && el.contains(hit);
+  });
+}

@@ -30,6 +30,11 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/signin/);
+  // The sign-in page says so, once: not after a reload.
+  await expect(page.getByRole('status').filter({ hasText: "You've signed out." })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+  await expect(page.getByText("You've signed out.")).toHaveCount(0);
   // Signed out, /account sends you to sign in and back after.
   await page.goto(`${BASE}account`);
   await expect(page).toHaveURL(/\/demo\/signin\?next=\/account$/);
@@ -128,7 +133,7 @@ test('forgot password: code to the phone, the old password refused, the new one 
   await expect(page.getByText('If this account exists, a verification code has been sent')).toBeVisible();
   const msg = page.locator('.message-text').first();
   await expect(msg).toContainText(/\d{6}/, { timeout: 15_000 });
-  await expect(page.locator('.message-meta').first()).toContainText('+8613900004444');
+  await expect(page.locator('.message-meta').first()).toContainText('+86 13900004444');
   const code = (await msg.textContent()).match(/(\d{6})/)[1];
   await page.getByRole('textbox', { name: 'Verification code 1' }).click();
   await page.keyboard.type(code);
@@ -223,6 +228,7 @@ test('download my data has no secrets; delete account removes every byte and sig
   await dialog.getByLabel('Password').fill('Delete-me-55');
   await dialog.getByRole('button', { name: 'Delete account' }).click();
   await expect(page).toHaveURL(/\/demo\/signin(\?next=\/account)?$/, { timeout: 15_000 });
+  await expect(page.getByRole('status').filter({ hasText: `Xiaomi Account ${id} was deleted.` })).toBeVisible();
   const keys = await page.evaluate(() => Object.keys(localStorage));
   expect(keys.filter((k) => k.includes(id) || k.includes('+8613900005555'))).toEqual([]);
   expect(keys).not.toContain('xa.session');

@@ -1,6 +1,6 @@
 // The whole of Method 3 as a person does it, through visible, labelled controls only.
 import { test, expect, BASE, shot } from './fixtures.js';
-import { chooseRegion, latestCode, passCheck, typeCode, signIn, signUpByPhone, moveClock } from './helpers.js';
+import { chooseRegion, inSight, latestCode, passCheck, typeCode, signIn, signUpByPhone, moveClock } from './helpers.js';
 
 async function storageDump(page) {
   return page.evaluate(() => JSON.stringify({ ...localStorage }));
@@ -47,7 +47,8 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
 
   // The code arrives in the messages panel after a short delay.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
-  await expect(page.getByText('+8613812345678').first()).toBeVisible();
+  // The number as its owner reads it: the calling code apart.
+  await expect(page.locator('.identifier')).toHaveText('+86 13812345678');
   const code = await latestCode(page);
   await expect(page.getByRole('button', { name: /^Resend \(\d+\)$/ })).toBeDisabled();
   const wrong = code === '000000' ? '111111' : '000000';
@@ -168,6 +169,20 @@ test('sign up by email: stored lower-cased, one account whatever the case', asyn
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, `Code: ${code}`);
   for (let n = 1; n <= 6; n++) await expect(box(n)).toHaveValue(code[n - 1]);
+  // A digit typed into a filled box replaces it wherever the caret is, and moves on; the
+  // other boxes keep theirs (box 1 used to push its old digit into box 2, the others to refuse).
+  for (const n of [1, 3, 6]) {
+    const wrong = code[n - 1] === '9' ? '0' : '9';
+    await box(n).click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(wrong);
+    await expect(box(n)).toHaveValue(wrong);
+    await expect(box(Math.min(n + 1, 6))).toBeFocused();
+    for (let m = 1; m <= 6; m++) if (m !== n) await expect(box(m)).toHaveValue(code[m - 1]);
+    await box(n).click();
+    await page.keyboard.type(code[n - 1]);
+    await expect(box(n)).toHaveValue(code[n - 1]);
+  }
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByLabel('Password', { exact: true }).fill('Mail-pass-42');
   await page.getByLabel('Confirm password').fill('Mail-pass-42');
@@ -336,7 +351,7 @@ test('two tabs run their own sign-up flows without touching each other', async (
   // Each tab still has its own identifier after a reload.
   await page.reload();
   await other.reload();
-  await expect(page.getByText('+8613700000001')).toBeVisible();
+  await expect(page.getByText('+86 13700000001')).toBeVisible();
   await expect(other.getByText('second@tab.example')).toBeVisible();
   await other.close();
 });
@@ -378,4 +393,33 @@ test('the region list is keyboard-usable and defaults from the browser language'
   await page.keyboard.press('Enter');
   await expect(page.getByRole('combobox', { name: 'Country/Region' })).toContainText('Japan');
   await expect(page.locator('.field-prefix')).toHaveText('+81');
+});
+
+test('at 360 px the code shows on top of the page, where the messages panel is out of sight', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`${BASE}signup`);
+  await chooseRegion(page, '86', 'China');
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('13812340360');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await passCheck(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
+  const headsUp = page.getByRole('status').filter({ hasText: /verification code is \d{6}/ });
+  await expect(headsUp).toBeVisible({ timeout: 15_000 });
+  expect(await inSight(headsUp)).toBe(true);
+  // The panel has it too, below the form.
+  const inPanel = page.locator('.message-text').first();
+  await expect(inPanel).toContainText(/\d{6}/);
+  expect(await inSight(inPanel)).toBe(false);
+  // It covers no part of the form.
+  expect(await inSight(page.getByRole('textbox', { name: 'Verification code 1' }))).toBe(true);
+  expect(await inSight(page.getByRole('button', { name: 'Verify' }))).toBe(true);
+  await shot(page, 'signup-code-heads-up', 360);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const code = (await headsUp.textContent()).match(/code is (\d{6})/)[1];
+  await typeCode(page, code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
+  // The next step starts without it.
+  await expect(page.locator('.heads-up')).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
-//! Six single-digit boxes for a verification code: typing advances, Backspace on an empty box
-//! goes back, pasting a whole code fills every box. The value is the joined digits.
+//! Six single-digit boxes for a verification code: typing a digit fills (or replaces) the box and
+//! advances, Backspace on an empty box goes back, pasting a whole code fills every box. The value
+//! is the joined digits.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -86,8 +87,28 @@ pub fn CodeInput(
                                         focus_box(id, end.min(BOXES - 1));
                                     }
                                 }
+                                // A click puts the caret after a filled box's digit; selected,
+                                // the next digit typed replaces it (on touch keyboards too).
+                                on:click=move |ev: ev::MouseEvent| {
+                                    if let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                        t.select();
+                                    }
+                                }
                                 on:keydown=move |ev: ev::KeyboardEvent| {
-                                    match ev.key().as_str() {
+                                    let key = ev.key();
+                                    // A digit typed into a filled box replaces it wherever the
+                                    // caret is (a full box would refuse it, or box 1 would shift
+                                    // the rest along), then moves on.
+                                    if key.len() == 1
+                                        && key.bytes().all(|b| b.is_ascii_digit())
+                                        && !(ev.ctrl_key() || ev.meta_key() || ev.alt_key())
+                                    {
+                                        ev.prevent_default();
+                                        let end = write(i, &key);
+                                        focus_box(id, end.min(BOXES - 1));
+                                        return;
+                                    }
+                                    match key.as_str() {
                                         "Backspace" if digit(i).trim().is_empty() && i > 0 => {
                                             ev.prevent_default();
                                             clear(i - 1);

@@ -1,7 +1,10 @@
 //! A modal dialog on the native `<dialog>` element: focus moves to its first field, Escape
 //! closes it, the page behind is inert and the focus returns to where it was on closing, as the
-//! browser provides.
+//! browser provides. A message that arrives while it is open shows in it (the messages panel is
+//! behind the backdrop).
 
+use crate::components::messages::HeadsUp;
+use crate::state::AppState;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -13,6 +16,19 @@ pub fn Dialog(
     children: Children,
 ) -> impl IntoView {
     let node = NodeRef::<html::Dialog>::new();
+    // The app's state, where there is one (not around a dialog tested alone).
+    let app = use_context::<AppState>();
+    // Whether this dialog is counted in `AppState::dialogs` (try_: it may run in the cleanup).
+    let counted = StoredValue::new(false);
+    let count = move |on: bool| {
+        if counted.try_get_value().is_some_and(|c| c != on) {
+            counted.set_value(on);
+            if let Some(app) = app {
+                app.dialogs
+                    .try_update(|n| *n = if on { *n + 1 } else { n.saturating_sub(1) });
+            }
+        }
+    };
     Effect::new(move |_| {
         let Some(d) = node.get() else { return };
         if open.get() {
@@ -21,10 +37,15 @@ pub fn Dialog(
                 // the text; the task starts at the first field (or, with none, the first button).
                 crate::components::focus::focus_first_field(&d);
             }
-        } else if d.open() {
-            d.close();
+            count(d.open());
+        } else {
+            if d.open() {
+                d.close();
+            }
+            count(false);
         }
     });
+    on_cleanup(move || count(false));
     view! {
         <dialog
             node_ref=node
@@ -33,6 +54,8 @@ pub fn Dialog(
             on:close=move |_| open.set(false)
         >
             {children()}
+            // Last, so its close button comes after the dialog's own controls.
+            {app.map(|_| view! { <HeadsUp active=open /> })}
         </dialog>
     }
 }

@@ -1,7 +1,10 @@
-//! The simulated phone and inbox: nothing can really be sent, so codes arrive here.
+//! The simulated phone and inbox: nothing can really be sent, so codes arrive here; and the
+//! heads-up that shows a new one where the panel is out of sight.
 
+use crate::core::security::spaced;
 use crate::i18n::*;
-use crate::state::use_app;
+use crate::state::{use_app, Message};
+use crate::text::fill;
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +15,8 @@ pub fn MessagesPanel() -> impl IntoView {
         <section class="side-panel messages" aria-labelledby="messages-heading">
             <h2 id="messages-heading">{tr!(i18n, messages_heading)}</h2>
             <p class="muted small">{tr!(i18n, messages_note)}</p>
-            <ul class="message-list" aria-live="polite" aria-relevant="additions">
+            // Not a live region: the heads-up announces each new message once.
+            <ul class="message-list">
                 <For
                     each=move || app.inbox.get().into_iter().rev()
                     key=|m| m.id
@@ -27,10 +31,10 @@ pub fn MessagesPanel() -> impl IntoView {
                                         tr!(i18n, messages_sms_from).into_any()
                                     }}
                                     " → "
-                                    <span dir="ltr">{m.to.clone()}</span>
+                                    <span dir="ltr">{spaced(&m.to)}</span>
                                 </p>
                                 <p class="message-text">
-                                    {let code = m.code.clone(); move || crate::text::fill(t_string!(i18n, messages_code_text), &[("code", code.clone())])}
+                                    {let code = m.code.clone(); move || fill(t_string!(i18n, messages_code_text), &[("code", code.clone())])}
                                 </p>
                             </li>
                         }
@@ -42,4 +46,61 @@ pub fn MessagesPanel() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// A new message as a phone shows one: on top of the page, until closed, until the page or step
+/// changes, or until `active` goes (its dialog closes, or one opens over the page). At 360 px
+/// the panel is below the form, and behind a dialog's backdrop at any width; this is in sight.
+/// Only what arrives while it is active shows; the panel keeps every message.
+#[component]
+pub fn HeadsUp(
+    #[prop(into)] active: Signal<bool>,
+    /// The page and step (the shell's: path and query), whose change clears it.
+    #[prop(optional, into)]
+    page: Option<Signal<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let app = use_app();
+    let newest = move || app.inbox.with_untracked(|v| v.last().map_or(0, |m| m.id));
+    let seen = RwSignal::new(newest());
+    Effect::new(move |_| {
+        if let Some(page) = page {
+            page.track();
+        }
+        if active.get() {
+            seen.set(newest());
+        }
+    });
+    let shown = Memo::new(move |_| {
+        let after = seen.get();
+        if !active.get() {
+            return None;
+        }
+        app.inbox
+            .with(|v| v.last().filter(|m| m.id > after).cloned())
+    });
+    let card = move |m: Message| {
+        let id = m.id;
+        view! {
+            <div class="heads-up">
+                <p class="heads-up-meta">
+                    {if m.is_email { tr!(i18n, messages_email_from).into_any() } else { tr!(i18n, messages_sms_from).into_any() }}
+                    " → "
+                    <span dir="ltr">{spaced(&m.to)}</span>
+                </p>
+                <p class="heads-up-text">
+                    {move || fill(t_string!(i18n, messages_code_text), &[("code", m.code.clone())])}
+                </p>
+                <button
+                    type="button"
+                    class="heads-up-close"
+                    aria-label=tr!(i18n, heads_up_close)
+                    on:click=move |_| seen.set(id)
+                >
+                    "×"
+                </button>
+            </div>
+        }
+    };
+    view! { <div class="heads-up-region" role="status">{move || shown.get().map(card)}</div> }
 }

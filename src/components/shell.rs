@@ -2,7 +2,7 @@
 //! notice, and the footer.
 
 use crate::components::demo_tools::DemoTools;
-use crate::components::messages::MessagesPanel;
+use crate::components::messages::{HeadsUp, MessagesPanel};
 use crate::components::storage_panel::StorageBanner;
 use crate::i18n::*;
 use crate::web;
@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    let app = crate::state::use_app();
     // With <base href> set, "#main" would resolve to the base URL and navigate away, so the skip
     // link moves focus itself.
     let skip = |ev: leptos::ev::MouseEvent| {
@@ -72,6 +73,10 @@ pub fn Shell(children: Children) -> impl IntoView {
                 {children()}
             </main>
             <aside class="site-side" aria-label=tr!(i18n, side_label)>
+                <HeadsUp
+                    active=Signal::derive(move || app.dialogs.get() == 0)
+                    page=Signal::derive(move || location.pathname.get() + &location.search.get())
+                />
                 <MessagesPanel />
                 <DemoTools />
             </aside>

@@ -235,7 +235,8 @@ fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
     }
     let mut writes = Vec::new();
     for (lower, mut members) in groups {
-        members.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        // IDs are distinct, so an unstable sort (the smaller code) orders them the same.
+        members.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         let unchanged = |m: &Member| m.2["email"].as_str() == Some(lower.as_str());
         if members.len() == 1 && unchanged(&members[0]) {
             continue;

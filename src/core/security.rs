@@ -91,6 +91,31 @@ pub fn contacts(a: &Account) -> Vec<(String, bool)> {
         .collect()
 }
 
+/// An E.164 number's calling code, as "+1" and a no-break space (so the two never part at a
+/// line end), and the national number after it; or no code and the contact as it is (an email,
+/// or a number with no calling code of ours). Calling codes are a prefix code, so at most one of
+/// ours starts the number.
+fn split_calling_code(contact: &str) -> (String, &str) {
+    contact
+        .strip_prefix('+')
+        .and_then(|digits| {
+            super::regions::REGIONS.iter().find_map(|r| {
+                let cc = r.dial.to_string();
+                digits
+                    .strip_prefix(cc.as_str())
+                    .map(|rest| (format!("+{cc}\u{a0}"), rest))
+            })
+        })
+        .unwrap_or((String::new(), contact))
+}
+
+/// A contact as pages show it to its owner: the calling code stands apart ("+1 2025550177", not
+/// "+12025550177"); an email as it is.
+pub fn spaced(contact: &str) -> String {
+    let (code, national) = split_calling_code(contact);
+    format!("{code}{national}")
+}
+
 /// A contact as pages show it to someone who may not own it: "+86 138****5678" keeps the first
 /// and last digits of an E.164 number; "a***e@example.com" the ends of an email's local part.
 pub fn mask(contact: &str) -> String {
@@ -103,19 +128,7 @@ pub fn mask(contact: &str) -> String {
         };
         return format!("{shown}@{domain}");
     }
-    // The calling code stands apart ("+1 20****0123", not "+120****0123"). Calling codes are a
-    // prefix code, so at most one of ours starts the number.
-    let (code, national) = contact
-        .strip_prefix('+')
-        .and_then(|digits| {
-            super::regions::REGIONS.iter().find_map(|r| {
-                let cc = r.dial.to_string();
-                digits
-                    .strip_prefix(cc.as_str())
-                    .map(|rest| (format!("+{cc} "), rest))
-            })
-        })
-        .unwrap_or((String::new(), contact));
+    let (code, national) = split_calling_code(contact);
     let digits: Vec<char> = national.chars().collect();
     let n = digits.len();
     if n <= 7 {
@@ -213,12 +226,22 @@ mod tests {
 
     #[test]
     fn masks_keep_only_the_ends() {
-        assert_eq!(mask("+8613812345678"), "+86 138****5678");
-        assert_eq!(mask("+14155550123"), "+1 41****0123");
-        assert_eq!(mask("+447911123456"), "+44 79****3456");
-        assert_eq!(mask("+85251234567"), "+852 ****4567");
+        assert_eq!(mask("+8613812345678"), "+86\u{a0}138****5678");
+        assert_eq!(mask("+14155550123"), "+1\u{a0}41****0123");
+        assert_eq!(mask("+447911123456"), "+44\u{a0}79****3456");
+        assert_eq!(mask("+85251234567"), "+852\u{a0}****4567");
         assert_eq!(mask("alice@example.com"), "a***e@example.com");
         assert_eq!(mask("al@example.com"), "a***@example.com");
         assert_eq!(mask("王小明@例子.中国"), "王***明@例子.中国");
+    }
+
+    #[test]
+    fn spaced_numbers_keep_the_calling_code_apart() {
+        assert_eq!(spaced("+12025550177"), "+1\u{a0}2025550177");
+        assert_eq!(spaced("+8613812345678"), "+86\u{a0}13812345678");
+        assert_eq!(spaced("+85251234567"), "+852\u{a0}51234567");
+        assert_eq!(spaced("ann.lee@example.com"), "ann.lee@example.com");
+        // Not one of our calling codes: left as it is.
+        assert_eq!(spaced("+99912345"), "+99912345");
     }
 }

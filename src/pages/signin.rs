@@ -15,7 +15,7 @@ use crate::core::codes::Purpose;
 use crate::core::security;
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::Msg;
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
@@ -52,6 +52,9 @@ pub fn SignIn() -> impl IntoView {
     let by_code = RwSignal::new(false);
     let code = RwSignal::new(String::new());
     let code_sent = RwSignal::new(false);
+    // "You've signed out" and the like, from the account center: shown once, on arrival.
+    let farewell = RwSignal::new(app.farewell.get_untracked());
+    app.farewell.set(None);
 
     // What a right answer does, by password or by code: start the session on this device
     // (the account read again under the store lock). `shown` is the form whose message it is.
@@ -194,6 +197,7 @@ pub fn SignIn() -> impl IntoView {
         <section class="card" aria-labelledby="page-heading" hidden=move || second_step.with(Option::is_some)>
             <AuthTabs />
             <h1 id="page-heading" class="card-title">{tr!(i18n, title_sign_in)}</h1>
+            <p class="notice" role="status">{shown_msg(i18n, farewell)}</p>
             <form class="form" novalidate on:submit=submit>
                 <AccountField id="signin-account" value=account region />
                 <Show

@@ -166,6 +166,18 @@ pub async fn replace_password(
     .await
 }
 
+/// Whether `typed` (normalised) is account `id`'s password as stored now: the stored hash when
+/// it is, for a later write to check that the password did not change meanwhile
+/// ([`UpdateError::Stale`]); `None` for a wrong password or an account that is gone.
+pub async fn password_matches(id: &str, typed: &str) -> Option<String> {
+    let stored = web::env().store.account(id).ok().flatten()?.phc;
+    let phc = Phc::parse(&stored).ok()?;
+    verify_password(&phc, typed, |_| {})
+        .await
+        .unwrap_or(false)
+        .then_some(stored)
+}
+
 /// The account `session` signs in to, if the session is still valid: the account exists and
 /// this device was not signed out (from another device, or by a password change).
 pub fn signed_in_account(session: &Session) -> Option<Account> {

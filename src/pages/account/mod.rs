@@ -9,15 +9,13 @@ use crate::components::field::TextField;
 use crate::components::focus::focus_id;
 use crate::components::services::ServiceList;
 use crate::core::account::{export_json, Account};
-use crate::core::hash::Phc;
 use crate::core::password;
 use crate::core::regions;
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::{shown_msg, Msg};
+use crate::text::{fill, shown_msg, Msg};
 use crate::web;
 use crate::web::auth::UpdateError;
-use crate::web::crypto::verify_password;
 use crate::web::locks::with_lock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -104,6 +102,7 @@ fn Center(account: Account) -> impl IntoView {
         };
         spawn_local(async move {
             let _ = web::auth::sign_out_here(&a.id, &s).await;
+            app.farewell.set(Some(msg!(signed_out)));
             app.session.set(None);
             app.touch();
         });
@@ -208,20 +207,10 @@ fn DeleteAccount(account: Account) -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             // Checked against the password as stored now.
-            let verified = web::env()
-                .store
-                .account(&id)
-                .ok()
-                .flatten()
-                .map(|a| a.phc)
-                .unwrap_or_default();
-            let ok = match Phc::parse(&verified) {
-                Ok(phc) => verify_password(&phc, &typed, |_| {}).await.unwrap_or(false),
-                Err(_) => false,
-            };
+            let verified = web::auth::password_matches(&id, &typed).await;
             // Every byte of the account as stored now goes (its identifiers may have changed
             // in another tab since this page was drawn), unless its password changed meanwhile.
-            let deleted = if ok {
+            let deleted = if let Some(verified) = verified {
                 web::auth::update_account(&id, move |store, a| {
                     if a.phc != verified {
                         return Err(UpdateError::Stale);
@@ -236,6 +225,9 @@ fn DeleteAccount(account: Account) -> impl IntoView {
             match deleted {
                 Ok(()) => {
                     open.set(false);
+                    app.farewell.set(Some(Msg::new(move |l| {
+                        fill(td_string!(l, account_deleted), &[("id", id.clone())])
+                    })));
                     app.session.set(None);
                 }
                 Err(UpdateError::Stale) => {

@@ -10,7 +10,6 @@ use crate::components::focus::focus_id;
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
 use crate::core::codes::{Purpose, CODE_DIGITS};
-use crate::core::hash::Phc;
 use crate::core::identifier::{parse_email, parse_phone};
 use crate::core::password::{self, PasswordContext};
 use crate::core::regions;
@@ -24,7 +23,7 @@ use crate::state::use_app;
 use crate::text::{fill, shown_msg, Msg};
 use crate::web;
 use crate::web::auth::UpdateError;
-use crate::web::crypto::{hash_password, verify_password, BrowserRng};
+use crate::web::crypto::{hash_password, BrowserRng};
 use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped};
 use leptos_router::hooks::use_navigate;
@@ -182,24 +181,12 @@ fn ChangePassword(account: Account) -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             // Checked against the password as stored now (not as this dialog was drawn).
-            let verified = web::env()
-                .store
-                .account(&a.id)
-                .ok()
-                .flatten()
-                .map_or(a.phc.clone(), |fresh| fresh.phc);
-            let right = match Phc::parse(&verified) {
-                Ok(phc) => verify_password(&phc, &typed_current, |_| {})
-                    .await
-                    .unwrap_or(false),
-                Err(_) => false,
-            };
-            if !right {
+            let Some(verified) = web::auth::password_matches(&a.id, &typed_current).await else {
                 busy.set(false);
                 current_error.set(Some(msg!(error_current_password)));
                 focus_id("current-password");
                 return;
-            }
+            };
             let hashed = hash_password(&normalised, &BrowserRng, |_| {}).await;
             busy.set(false);
             let Ok(phc) = hashed else {
@@ -367,6 +354,13 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Msg>);
     let account = StoredValue::new(account);
+    // The password comes first, each time the dialog opens (see `ConfirmPassword`).
+    let confirmed = RwSignal::new(false);
+    Effect::new(move || {
+        if !open.get() {
+            confirmed.set(false);
+        }
+    });
     // Where a failed step sends the focus: the new phone/email, or the first code box.
     let field_id = if is_email { "new-email" } else { "new-phone" };
     let first_box = if is_email {
@@ -497,6 +491,18 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
             <h2 id=heading>
                 {if is_email { tr!(i18n, edit_email_title) } else { tr!(i18n, edit_phone_title) }}
             </h2>
+            <Show
+                when=move || confirmed.get()
+                fallback=move || view! {
+                    <ConfirmPassword
+                        id=if is_email { "edit-email-password" } else { "edit-phone-password" }
+                        account_id=account.with_value(|a| a.id.clone())
+                        confirmed
+                        open
+                        next=field_id
+                    />
+                }
+            >
             <form class="form" novalidate on:submit=save>
                 {(!is_email).then(|| view! { <RegionSelect selected=region /> })}
                 <TextField
@@ -524,7 +530,88 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
                     <button type="submit" class="btn btn-primary">{tr!(i18n, save)}</button>
                 </div>
             </form>
+            </Show>
         </Dialog>
+    }
+}
+
+/// A dialog's first step before a security phone or email is added or changed: the account's
+/// password again, so a session left open is not enough to give the account a contact of
+/// someone else's (who could then reset its password). Removing one needs a code to it instead,
+/// and the password change and account deletion ask for the password themselves.
+#[component]
+fn ConfirmPassword(
+    /// The password field's id.
+    id: &'static str,
+    account_id: String,
+    /// Set once the password is right.
+    confirmed: RwSignal<bool>,
+    /// The dialog's: Cancel closes it.
+    open: RwSignal<bool>,
+    /// The id of the field the dialog continues at.
+    next: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let pw = RwSignal::new(String::new());
+    let pw_error = RwSignal::new(None::<Msg>);
+    let busy = RwSignal::new(false);
+    let account_id = StoredValue::new(account_id);
+    // Closed, the dialog keeps no password, typed or wrong.
+    Effect::new(move || {
+        if !open.get() {
+            pw.set(String::new());
+            pw_error.set(None);
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let typed = password::normalise(&pw.get_untracked());
+        if typed.is_empty() {
+            pw_error.set(Some(msg!(error_password_empty)));
+            focus_id(id);
+            return;
+        }
+        busy.set(true);
+        let account_id = account_id.get_value();
+        spawn_local(async move {
+            let right = web::auth::password_matches(&account_id, &typed).await;
+            busy.set(false);
+            if right.is_some() {
+                pw.set(String::new());
+                pw_error.set(None);
+                confirmed.set(true);
+                focus_id(next);
+            } else {
+                pw_error.set(Some(msg!(error_delete_password)));
+                focus_id(id);
+            }
+        });
+    };
+    view! {
+        <p>{tr!(i18n, confirm_password_intro)}</p>
+        <form class="form" novalidate on:submit=submit>
+            <TextField
+                id
+                label=tr!(i18n, field_password)
+                value=pw
+                error=shown_msg(i18n, pw_error)
+                input_type="password"
+                autocomplete="current-password"
+                maxlength=64
+                live=false
+            />
+            <div class="dialog-actions">
+                <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
+                    {tr!(i18n, cancel)}
+                </button>
+                <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                    {tr!(i18n, next)}
+                </button>
+            </div>
+        </form>
     }
 }
 

@@ -12,6 +12,7 @@ use crate::components::region_select::RegionSelect;
 use crate::components::signup_code::SignUpCode;
 use crate::core::captcha::Challenge;
 use crate::core::codes::Purpose;
+use crate::core::security::spaced;
 use crate::core::signup::{DetailsError, Method, SignupFlow, Step};
 use crate::i18n::*;
 use crate::pages::signup::details::details_error;
@@ -228,7 +229,7 @@ fn Check() -> impl IntoView {
             None => {}
         }
     };
-    let to = move || flow(c).identifier.unwrap_or_default();
+    let to = move || spaced(&flow(c).identifier.unwrap_or_default());
     view! {
         <ScreenTitle>{tr!(i18n, check_title)}</ScreenTitle>
         <p class="muted">{tr!(i18n, check_intro)} " " <span dir="ltr" class="identifier">{to}</span></p>
@@ -252,7 +253,7 @@ fn Code() -> impl IntoView {
     });
     view! {
         <ScreenTitle>{tr!(i18n, code_title)}</ScreenTitle>
-        <p class="muted">{tr!(i18n, code_intro)} " " <span dir="ltr" class="identifier">{identifier.clone()}</span></p>
+        <p class="muted">{tr!(i18n, code_intro)} " " <span dir="ltr" class="identifier">{spaced(&identifier)}</span></p>
         <SignUpCode id="phone-code" identifier is_email verified links_class="phone-links">
             <ChangeIdentifier />
         </SignUpCode>

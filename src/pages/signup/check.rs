@@ -73,7 +73,7 @@ pub fn Check(flow: Flow) -> impl IntoView {
     };
     let to = move || {
         flow.state
-            .with(|f| f.identifier.clone().unwrap_or_default())
+            .with(|f| crate::core::security::spaced(f.identifier.as_deref().unwrap_or_default()))
     };
     view! {
         <h1 id="page-heading" class="card-title">{tr!(i18n, check_title)}</h1>

@@ -5,6 +5,7 @@ use super::Flow;
 use crate::components::code_sender::{self, SendCodeError};
 use crate::components::signup_code::SignUpCode;
 use crate::core::codes::Purpose;
+use crate::core::security::spaced;
 use crate::core::signup::{Method, Step};
 use crate::i18n::*;
 use crate::state::AppState;
@@ -40,7 +41,7 @@ pub fn Code(flow: Flow) -> impl IntoView {
     });
     view! {
         <h1 id="page-heading" class="card-title">{tr!(i18n, code_title)}</h1>
-        <p class="muted">{tr!(i18n, code_intro)} " " <span dir="ltr" class="identifier">{identifier.clone()}</span></p>
+        <p class="muted">{tr!(i18n, code_intro)} " " <span dir="ltr" class="identifier">{spaced(&identifier)}</span></p>
         <SignUpCode id="signup-code" identifier is_email verified links_class="code-actions">
             <super::ChangeIdentifier flow />
         </SignUpCode>
