@@ -11,9 +11,10 @@ export const BUDGET_GZIP = 150 * 1024;
 // The budget is not met yet (issue 6), so `make test` holds the size at or under this ceiling:
 // the last measured first load, rounded up to the next KB. Lower it to the new figure when a
 // change shrinks the site. It is raised only in a commit that names what each change costs and
-// why users need it (1e8bb41; the one that set 529: the review fixes of stop 13, about 14 KB;
-// the one that set 527: stop 14's review items, +3.9 KB); growth nobody measured never gets in.
-export const CEILING_GZIP = 527 * 1024;
+// why users need it (1e8bb41; the review fixes of stop 13, about 14 KB; stop 14's review items,
+// +3.9 KB, and its image check on repeated sign-in failures, +1.5 KB); growth nobody measured
+// never gets in.
+export const CEILING_GZIP = 529 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

@@ -65,7 +65,28 @@ test('one generic error, and a lockout after five failures that the demo clock m
   // An account that does not exist gets the same answer as a wrong password.
   await signIn(page, 'nobody@nowhere.example', 'Lock-out-88');
   await expect(page.getByText('Incorrect account or password')).toBeVisible();
-  for (let n = 1; n <= 4; n++) {
+  // The second failure in this tab brings the image check, whatever the account.
+  const check = page.getByRole('textbox', { name: 'Enter the characters' });
+  await expect(check).toHaveCount(0);
+  await signIn(page, id, 'Wrong-pass-1');
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  await expect(page.getByText('Several attempts have failed here: enter the characters in the image too.')).toBeVisible();
+  await expect(check).toBeVisible();
+  await shot(page, 'signin-image-check', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // Without the characters, or with wrong ones, the password is not even tried (nor counted).
+  await page.getByLabel('Password', { exact: true }).fill('Lock-out-88');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText('Enter the characters in the image', { exact: true })).toBeVisible();
+  await expect(check).toBeFocused();
+  await check.fill('WRONG');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText("The characters don't match. Try the new image.")).toBeVisible();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  // It stays for the tab, across a reload.
+  await page.reload();
+  await expect(check).toBeVisible();
+  for (let n = 2; n <= 4; n++) {
     await signIn(page, id, `Wrong-pass-${n}`);
     await expect(page.getByText('Incorrect account or password')).toBeVisible();
   }
@@ -80,6 +101,11 @@ test('one generic error, and a lockout after five failures that the demo clock m
   await moveClock(page, 1);
   await signIn(page, id, 'Lock-out-88');
   await expect(page).toHaveURL(/\/demo\/account$/);
+  // A success clears the tab's count: the next sign-in has no image check.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toBeVisible();
+  await expect(check).toHaveCount(0);
+  expect(await page.evaluate(() => sessionStorage.getItem('xa.signin.failures'))).toBeNull();
 });
 
 test('signing out in one tab signs out the other at once', async ({ page, context }) => {

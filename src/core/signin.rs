@@ -29,6 +29,13 @@ pub const FORGET_AFTER: Millis = 24 * HOUR;
 /// A stand-in record verified when no account matches, so a missing account costs the same
 /// time as a wrong password and the answer reveals nothing (web sign-in and the phone).
 pub const DECOY_PHC: &str = "$pbkdf2-sha256$i=600000,l=32$c2lnbmluLWRlY295LXNhbHQ$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+/// Failed sign-in attempts in a tab after which every further attempt there needs the image
+/// check first, as the real site brings a captcha after repeated failures (then the lockout).
+/// Counted per tab, not per account, so the check comes the same whether or not the account
+/// exists; a success clears it.
+pub const IMAGE_CHECK_AFTER: u32 = 2;
+// A person meets the image check before a lockout.
+const _: () = assert!(IMAGE_CHECK_AFTER < FREE_FAILURES);
 /// Random bytes in a session token (shown as twice as many hex digits).
 pub const TOKEN_BYTES: usize = 16;
 
@@ -105,6 +112,11 @@ pub fn record_failure(t: &mut Throttle, now: Millis) -> Option<Millis> {
     t.lockouts = t.lockouts.saturating_add(1);
     t.locked_until = Some(until);
     Some(until)
+}
+
+/// Whether a sign-in attempt in a tab that has had `failures` failed ones needs the image check.
+pub fn needs_image_check(failures: u32) -> bool {
+    failures >= IMAGE_CHECK_AFTER
 }
 
 /// A successful sign-in: failures and lockout history are forgotten.
@@ -305,5 +317,13 @@ mod tests {
             "{json}"
         );
         assert_eq!(serde_json::from_str::<Session>(&json).unwrap(), s);
+    }
+
+    #[test]
+    fn the_image_check_comes_after_two_failures_in_a_tab() {
+        assert!(!needs_image_check(0));
+        assert!(!needs_image_check(IMAGE_CHECK_AFTER - 1));
+        assert!(needs_image_check(IMAGE_CHECK_AFTER));
+        assert!(needs_image_check(FREE_FAILURES + 3));
     }
 }

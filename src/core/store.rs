@@ -35,6 +35,7 @@ pub const KEY_SESSION: &str = "xa.session";
 pub(crate) const KEY_DEVICE: &str = "xa.device";
 /// In sessionStorage (per tab): the sign-up flow in progress.
 const KEY_SIGNUP_FLOW: &str = "xa.flow.signup";
+const KEY_SIGNIN_FAILURES: &str = "xa.signin.failures";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
@@ -688,6 +689,25 @@ impl<K: Kv> SessionStore<K> {
     pub fn clear_signup_flow(&self) -> Result<(), StoreError> {
         Ok(self.kv.remove(KEY_SIGNUP_FLOW)?)
     }
+
+    /// Failed sign-in attempts in this tab (see `signin::IMAGE_CHECK_AFTER`); an unreadable
+    /// count is none.
+    pub fn signin_failures(&self) -> u32 {
+        self.kv
+            .get(KEY_SIGNIN_FAILURES)
+            .ok()
+            .flatten()
+            .and_then(|raw| raw.parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Stores the count; 0 removes it.
+    pub fn set_signin_failures(&self, n: u32) -> Result<(), StoreError> {
+        if n == 0 {
+            return Ok(self.kv.remove(KEY_SIGNIN_FAILURES)?);
+        }
+        Ok(self.kv.set(KEY_SIGNIN_FAILURES, &n.to_string())?)
+    }
 }
 
 #[cfg(test)]
@@ -825,6 +845,23 @@ mod tests {
             .unwrap()
             .sends
             .is_empty());
+    }
+
+    #[test]
+    fn the_sign_in_failures_of_a_tab_count_up_and_clear() {
+        let s = SessionStore::new(MemoryKv::new());
+        assert_eq!(s.signin_failures(), 0);
+        s.set_signin_failures(2).unwrap();
+        assert_eq!(s.signin_failures(), 2);
+        s.kv.set(KEY_SIGNIN_FAILURES, "many").unwrap();
+        assert_eq!(s.signin_failures(), 0, "unreadable is none");
+        s.set_signin_failures(3).unwrap();
+        s.set_signin_failures(0).unwrap();
+        assert_eq!(
+            s.kv.get(KEY_SIGNIN_FAILURES).unwrap(),
+            None,
+            "cleared, not stored as 0"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! with a growing lockout.
 
 use super::AuthTabs;
+use crate::components::captcha::{self, Captcha};
 use crate::components::code_input::CodeInput;
 
 use crate::components::code_sender::send_code;
@@ -11,13 +12,16 @@ use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::signin_form::{form_message, AccountField};
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
+use crate::core::captcha::{new_challenge, CaptchaError};
 use crate::core::codes::Purpose;
 use crate::core::security;
+use crate::core::signin::needs_image_check;
 use crate::i18n::*;
 use crate::state::use_app;
 use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::auth::SignInOutcome;
+use crate::web::crypto::BrowserRng;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -52,6 +56,28 @@ pub fn SignIn() -> impl IntoView {
     let by_code = RwSignal::new(false);
     let code = RwSignal::new(String::new());
     let code_sent = RwSignal::new(false);
+    // Failed attempts in this tab: from `IMAGE_CHECK_AFTER` on, each attempt needs the image
+    // check first; each failure draws a new image.
+    let failures = RwSignal::new(web::session().signin_failures());
+    let image_check = move || needs_image_check(failures.get());
+    let challenge = RwSignal::new(new_challenge(&BrowserRng, web::env().now()));
+    let answer = RwSignal::new(String::new());
+    let answer_error = RwSignal::new(None::<Msg>);
+    let redraw = move || {
+        challenge.set(new_challenge(&BrowserRng, web::env().now()));
+        answer.set(String::new());
+    };
+    let set_failures = move |n: u32| {
+        failures.set(n);
+        // Unstored (storage blocked), the count lasts as long as the page.
+        let _ = web::session().set_signin_failures(n);
+    };
+    // The demo tools can reveal the image's answer while it is on screen.
+    Effect::new(move |_| {
+        app.captcha_answer
+            .set(image_check().then(|| challenge.with(|c| c.answer.clone())));
+    });
+    on_cleanup(move || app.captcha_answer.set(None));
     // "You've signed out" and the like, from the account center: shown once, on arrival.
     let farewell = RwSignal::new(app.farewell.get_untracked());
     app.farewell.set(None);
@@ -68,6 +94,7 @@ pub fn SignIn() -> impl IntoView {
                 busy.set(false);
                 match signed_in {
                     Ok(session) => {
+                        set_failures(0);
                         pw.set(String::new());
                         code.set(String::new());
                         app.session.set(Some(session));
@@ -104,11 +131,15 @@ pub fn SignIn() -> impl IntoView {
         SignInOutcome::Ok(a) if with_code => succeed.run((a, error)),
         SignInOutcome::Ok(a) => password_ok(a),
         SignInOutcome::Locked(until) => {
+            // Each attempt uses its image up.
+            redraw();
             locked_until.set(Some(until));
             error.set(None);
             focus_secret();
         }
         SignInOutcome::Wrong => {
+            set_failures(failures.get_untracked() + 1);
+            redraw();
             error.set(Some(if with_code {
                 msg!(error_signin_code)
             } else {
@@ -169,6 +200,20 @@ pub fn SignIn() -> impl IntoView {
             focus_secret();
             return;
         }
+        if needs_image_check(failures.get_untracked()) {
+            let now = web::env().now();
+            if let Err(e) = challenge
+                .with_untracked(|c| crate::core::captcha::check(c, &answer.get_untracked(), now))
+            {
+                answer_error.set(Some(captcha::error_msg(e)));
+                if e != CaptchaError::Empty {
+                    redraw();
+                }
+                focus_id(captcha::INPUT_ID);
+                return;
+            }
+            answer_error.set(None);
+        }
         let (input, region) = (account.get_untracked(), region.get_untracked());
         error.set(None);
         busy.set(true);
@@ -225,6 +270,15 @@ pub fn SignIn() -> impl IntoView {
                         value=code
                         label=tr!(i18n, code_label)
                         error=form_error
+                    />
+                </Show>
+                <Show when=image_check>
+                    <p class="muted small">{tr!(i18n, signin_image_check)}</p>
+                    <Captcha
+                        challenge=Signal::derive(move || challenge.get())
+                        on_refresh=Callback::new(move |_| redraw())
+                        value=answer
+                        error=shown_msg(i18n, answer_error)
                     />
                 </Show>
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
