@@ -247,7 +247,7 @@ test('resend countdown and the hourly limit hold across a reload', async ({ page
   expect(first).toBeGreaterThan(50);
   expect(first).toBeLessThanOrEqual(60);
 
-  const notKept = page.getByText("The code sent before this page was reloaded can't be shown again");
+  const notKept = page.getByText("The code sent before this page was opened can't be shown here");
   await expect(notKept).toHaveCount(0);
   // A reload keeps the step and the countdown; the code's message went with the old page (codes
   // are never stored), and the page says so.
