@@ -92,9 +92,9 @@ pub fn contacts(a: &Account) -> Vec<(String, bool)> {
 }
 
 /// An E.164 number's calling code, as "+1" and a no-break space (so the two never part at a
-/// line end), and the national number after it; or no code and the contact as it is (an email,
-/// or a number with no calling code of ours). Calling codes are a prefix code, so at most one of
-/// ours starts the number.
+/// line end), and the national number after it; or no code and the number as it is (none of our
+/// calling codes starts it). For numbers only: callers keep emails away. Calling codes are a
+/// prefix code, so at most one of ours starts the number.
 fn split_calling_code(contact: &str) -> (String, &str) {
     contact
         .strip_prefix('+')
@@ -112,6 +112,10 @@ fn split_calling_code(contact: &str) -> (String, &str) {
 /// A contact as pages show it to its owner: the calling code stands apart ("+1 2025550177", not
 /// "+12025550177"); an email as it is.
 pub fn spaced(contact: &str) -> String {
+    // An email may start like a number ("+86shop@example.com"): never split.
+    if contact.contains('@') {
+        return contact.to_owned();
+    }
     let (code, national) = split_calling_code(contact);
     format!("{code}{national}")
 }
@@ -241,6 +245,7 @@ mod tests {
         assert_eq!(spaced("+8613812345678"), "+86\u{a0}13812345678");
         assert_eq!(spaced("+85251234567"), "+852\u{a0}51234567");
         assert_eq!(spaced("ann.lee@example.com"), "ann.lee@example.com");
+        assert_eq!(spaced("+86shop@example.com"), "+86shop@example.com");
         // Not one of our calling codes: left as it is.
         assert_eq!(spaced("+99912345"), "+99912345");
     }

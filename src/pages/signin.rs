@@ -213,7 +213,11 @@ pub fn SignIn() -> impl IntoView {
                 return;
             }
             answer_error.set(None);
+            // Each image is good for one attempt, whatever comes of it (a right password on a
+            // two-step account can come back here by "Back to sign in").
+            redraw();
         }
+        farewell.set(None);
         let (input, region) = (account.get_untracked(), region.get_untracked());
         error.set(None);
         busy.set(true);

@@ -556,9 +556,13 @@ fn ConfirmPassword(
     let pw_error = RwSignal::new(None::<Msg>);
     let busy = RwSignal::new(false);
     let account_id = StoredValue::new(account_id);
+    // Each closing starts a new round: a check still running when the dialog was cancelled
+    // belongs to the old one and must not let the next opening skip the password.
+    let round = StoredValue::new(0u32);
     // Closed, the dialog keeps no password, typed or wrong.
     Effect::new(move || {
         if !open.get() {
+            round.update_value(|r| *r += 1);
             pw.set(String::new());
             pw_error.set(None);
         }
@@ -576,8 +580,12 @@ fn ConfirmPassword(
         }
         busy.set(true);
         let account_id = account_id.get_value();
+        let mine = round.get_value();
         spawn_local(async move {
             let right = web::auth::password_matches(&account_id, &typed).await;
+            if round.try_get_value() != Some(mine) {
+                return;
+            }
             busy.set(false);
             if right.is_some() {
                 pw.set(String::new());
