@@ -1,10 +1,13 @@
 //! The image check before a code is sent: a canvas with the characters, "new image" and
 //! "listen" buttons, and the field. The page owns every piece of state (the challenge lives in
-//! its persisted flow; the demo tools read the answer), so this only draws and reports.
+//! its persisted flow, or in a [`PageCheck`]; the demo tools read the answer), so the component
+//! only draws and reports.
 
-use crate::core::captcha::{CaptchaError, Challenge};
+use crate::core::captcha::{check, new_challenge, CaptchaError, Challenge};
 use crate::i18n::*;
 use crate::text::Msg;
+use crate::web;
+use crate::web::crypto::BrowserRng;
 use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,6 +17,62 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, SpeechSynthesis};
 pub const INPUT_ID: &str = "captcha-input";
 pub const ERROR_ID: &str = "captcha-error";
 const HINT_ID: &str = "captcha-hint";
+
+/// An image check whose challenge the page keeps itself while it is on screen (sign-in after
+/// failed attempts, forgot password), where the sign-up keeps its in the flow: the image, the
+/// typed answer, a new image, the check, and the demo tools' reveal.
+#[derive(Clone, Copy)]
+pub struct PageCheck {
+    pub challenge: RwSignal<Challenge>,
+    pub answer: RwSignal<String>,
+}
+
+impl PageCheck {
+    /// A fresh image; the demo tools can reveal its answer while `shown()`.
+    pub fn new(shown: impl Fn() -> bool + Send + Sync + 'static) -> Self {
+        let app = crate::state::use_app();
+        let check = Self {
+            challenge: RwSignal::new(new_challenge(&BrowserRng, web::env().now())),
+            answer: RwSignal::new(String::new()),
+        };
+        Effect::new(move |_| {
+            app.captcha_answer
+                .set(shown().then(|| check.challenge.with(|c| c.answer.clone())));
+        });
+        on_cleanup(move || app.captcha_answer.set(None));
+        check
+    }
+
+    /// A new image, and the field emptied.
+    pub fn redraw(self) {
+        self.challenge
+            .set(new_challenge(&BrowserRng, web::env().now()));
+        self.answer.set(String::new());
+    }
+
+    /// Checks what was typed, now. If it fails, `error` says why, a new image is drawn (unless
+    /// nothing was typed) and the focus goes to the field; else `error` is cleared.
+    pub fn passes(self, error: RwSignal<Option<Msg>>) -> bool {
+        let now = web::env().now();
+        let result = self
+            .challenge
+            .with_untracked(|c| check(c, &self.answer.get_untracked(), now));
+        match result {
+            Ok(()) => {
+                error.set(None);
+                true
+            }
+            Err(e) => {
+                error.set(Some(error_msg(e)));
+                if e != CaptchaError::Empty {
+                    self.redraw();
+                }
+                crate::components::focus::focus_id(INPUT_ID);
+                false
+            }
+        }
+    }
+}
 
 /// The message for a failed [`crate::core::captcha::check`], to keep in a signal.
 pub fn error_msg(e: CaptchaError) -> Msg {

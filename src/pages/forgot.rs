@@ -2,14 +2,13 @@
 //! new password twice → every session signed out. No step reveals whether an account exists:
 //! without one, the code simply never arrives.
 
-use crate::components::captcha::{error_msg, Captcha};
+use crate::components::captcha::{Captcha, PageCheck};
 use crate::components::code_input::CodeInput;
 use crate::components::code_sender::{check_code, send_code};
 use crate::components::field::TextField;
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
-use crate::core::captcha;
 use crate::core::clock::{whole_seconds, Millis};
 use crate::core::codes::{Purpose, RESEND_STEP};
 use crate::core::hash::Phc;
@@ -52,8 +51,6 @@ pub fn Forgot() -> impl IntoView {
     let input = RwSignal::new(String::new());
     let found = RwSignal::new(None::<Account>);
     let error = RwSignal::new(None::<Msg>);
-    let challenge = RwSignal::new(captcha::new_challenge(&BrowserRng, web::env().now()));
-    let answer = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
     let pw = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -74,16 +71,7 @@ pub fn Forgot() -> impl IntoView {
         }
         now
     });
-    Effect::new(move |_| {
-        let on_check = stage.get() == Stage::Check;
-        app.captcha_answer
-            .set(on_check.then(|| challenge.with(|c| c.answer.clone())));
-    });
-    on_cleanup(move || app.captcha_answer.set(None));
-    let new_challenge = move || {
-        challenge.set(captcha::new_challenge(&BrowserRng, web::env().now()));
-        answer.set(String::new());
-    };
+    let image = PageCheck::new(move || stage.get() == Stage::Check);
 
     let identify = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -98,7 +86,7 @@ pub fn Forgot() -> impl IntoView {
                 .store
                 .find_by_input(&input.get_untracked(), region.get_untracked()),
         );
-        new_challenge();
+        image.redraw();
         stage.set(Stage::Check);
     };
     let check = move |ev: leptos::ev::SubmitEvent| {
@@ -106,18 +94,9 @@ pub fn Forgot() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        let now = web::env().now();
-        if let Err(e) =
-            challenge.with_untracked(|c| captcha::check(c, &answer.get_untracked(), now))
-        {
-            error.set(Some(error_msg(e)));
-            if e != captcha::CaptchaError::Empty {
-                new_challenge();
-            }
-            focus_id(crate::components::captcha::INPUT_ID);
+        if !image.passes(error) {
             return;
         }
-        error.set(None);
         // Only a real account gets a code; the screen is the same either way. The code goes to
         // the account's contact as stored now.
         let to = found
@@ -150,7 +129,7 @@ pub fn Forgot() -> impl IntoView {
     // A new code takes the human check again, as the first one did.
     let resend = move |_| {
         error.set(None);
-        new_challenge();
+        image.redraw();
         stage.set(Stage::Check);
     };
     // Back to the first step with what was typed, to correct it.
@@ -286,9 +265,9 @@ pub fn Forgot() -> impl IntoView {
                 Stage::Check => view! {
                     <form class="form" novalidate on:submit=check>
                         <Captcha
-                            challenge=Signal::derive(move || challenge.get())
-                            on_refresh=Callback::new(move |_| new_challenge())
-                            value=answer
+                            challenge=Signal::derive(move || image.challenge.get())
+                            on_refresh=Callback::new(move |_| image.redraw())
+                            value=image.answer
                             error=err
                         />
                         <button type="submit" class="btn btn-primary">{tr!(i18n, send_code)}</button>

@@ -3,7 +3,7 @@
 //! with a growing lockout.
 
 use super::AuthTabs;
-use crate::components::captcha::{self, Captcha};
+use crate::components::captcha::{Captcha, PageCheck};
 use crate::components::code_input::CodeInput;
 
 use crate::components::code_sender::send_code;
@@ -12,7 +12,6 @@ use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::signin_form::{form_message, AccountField};
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
-use crate::core::captcha::{new_challenge, CaptchaError};
 use crate::core::codes::Purpose;
 use crate::core::security;
 use crate::core::signin::needs_image_check;
@@ -21,7 +20,6 @@ use crate::state::use_app;
 use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::auth::SignInOutcome;
-use crate::web::crypto::BrowserRng;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -60,24 +58,13 @@ pub fn SignIn() -> impl IntoView {
     // check first; each failure draws a new image.
     let failures = RwSignal::new(web::session().signin_failures());
     let image_check = move || needs_image_check(failures.get());
-    let challenge = RwSignal::new(new_challenge(&BrowserRng, web::env().now()));
-    let answer = RwSignal::new(String::new());
+    let image = PageCheck::new(image_check);
     let answer_error = RwSignal::new(None::<Msg>);
-    let redraw = move || {
-        challenge.set(new_challenge(&BrowserRng, web::env().now()));
-        answer.set(String::new());
-    };
     let set_failures = move |n: u32| {
         failures.set(n);
         // Unstored (storage blocked), the count lasts as long as the page.
         let _ = web::session().set_signin_failures(n);
     };
-    // The demo tools can reveal the image's answer while it is on screen.
-    Effect::new(move |_| {
-        app.captcha_answer
-            .set(image_check().then(|| challenge.with(|c| c.answer.clone())));
-    });
-    on_cleanup(move || app.captcha_answer.set(None));
     // "You've signed out" and the like, from the account center: shown once, on arrival.
     let farewell = RwSignal::new(app.farewell.get_untracked());
     app.farewell.set(None);
@@ -132,14 +119,14 @@ pub fn SignIn() -> impl IntoView {
         SignInOutcome::Ok(a) => password_ok(a),
         SignInOutcome::Locked(until) => {
             // Each attempt uses its image up.
-            redraw();
+            image.redraw();
             locked_until.set(Some(until));
             error.set(None);
             focus_secret();
         }
         SignInOutcome::Wrong => {
             set_failures(failures.get_untracked() + 1);
-            redraw();
+            image.redraw();
             error.set(Some(if with_code {
                 msg!(error_signin_code)
             } else {
@@ -201,21 +188,12 @@ pub fn SignIn() -> impl IntoView {
             return;
         }
         if needs_image_check(failures.get_untracked()) {
-            let now = web::env().now();
-            if let Err(e) = challenge
-                .with_untracked(|c| crate::core::captcha::check(c, &answer.get_untracked(), now))
-            {
-                answer_error.set(Some(captcha::error_msg(e)));
-                if e != CaptchaError::Empty {
-                    redraw();
-                }
-                focus_id(captcha::INPUT_ID);
+            if !image.passes(answer_error) {
                 return;
             }
-            answer_error.set(None);
             // Each image is good for one attempt, whatever comes of it (a right password on a
             // two-step account can come back here by "Back to sign in").
-            redraw();
+            image.redraw();
         }
         farewell.set(None);
         let (input, region) = (account.get_untracked(), region.get_untracked());
@@ -279,9 +257,9 @@ pub fn SignIn() -> impl IntoView {
                 <Show when=image_check>
                     <p class="muted small">{tr!(i18n, signin_image_check)}</p>
                     <Captcha
-                        challenge=Signal::derive(move || challenge.get())
-                        on_refresh=Callback::new(move |_| redraw())
-                        value=answer
+                        challenge=Signal::derive(move || image.challenge.get())
+                        on_refresh=Callback::new(move |_| image.redraw())
+                        value=image.answer
                         error=shown_msg(i18n, answer_error)
                     />
                 </Show>
