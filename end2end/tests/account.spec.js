@@ -255,3 +255,131 @@ test('a code sent from a dialog shows on top of it; the messages panel is behind
   const stored = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
   expect(stored.phone).toBe('+8613700007778');
 });
+
+/** How many PBKDF2 runs ("xa:hash" measures) the page has finished. */
+const hashes = (page) => page.evaluate(() => performance.getEntriesByName('xa:hash').length);
+
+test('Cancel while the password is checked stops the deletion and the password change', async ({ page }) => {
+  test.setTimeout(120_000);
+  const id = await signUpByPhone(page, { phone: '13700004321', password: 'Cancel-me-43' });
+  await signIn(page, id, 'Cancel-me-43');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  const before = await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id);
+  // A device without WebCrypto (the app's Rust path) takes long enough to press Cancel mid-check.
+  await page.addInitScript(() => {
+    Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true });
+  });
+  await page.reload();
+  await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+
+  // Delete: the right password and the box, then Cancel while the password is being checked.
+  await page.getByRole('button', { name: 'Delete account' }).click();
+  const del = page.getByRole('dialog', { name: 'Delete this account?' });
+  await del.getByLabel('Password').fill('Cancel-me-43');
+  await del.getByRole('checkbox', { name: /deleted permanently/ }).check();
+  let done = await hashes(page);
+  await del.getByRole('button', { name: 'Delete account' }).click();
+  await expect(del.getByRole('button', { name: 'Delete account' })).toBeDisabled();
+  await del.getByRole('button', { name: 'Cancel' }).click();
+  await expect(del).toBeHidden();
+  // The check ends; nothing follows it.
+  await expect.poll(() => hashes(page), { timeout: 30_000 }).toBe(done + 1);
+  // Opened again: clean, and a wrong password (one more check) shows it is usable; by then a
+  // deletion the cancelled check had let through would have happened.
+  await page.getByRole('button', { name: 'Delete account' }).click();
+  await expect(del.getByLabel('Password')).toHaveValue('');
+  await expect(del.getByRole('checkbox', { name: /deleted permanently/ })).not.toBeChecked();
+  await expect(del.getByRole('button', { name: 'Delete account' })).toBeEnabled();
+  await del.getByLabel('Password').fill('Not-this-one-1');
+  await del.getByRole('checkbox', { name: /deleted permanently/ }).check();
+  await del.getByRole('button', { name: 'Delete account' }).click();
+  await expect(del.getByText('Incorrect password')).toBeVisible({ timeout: 30_000 });
+  await del.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  const kept = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
+  expect(kept.phc).toBe(JSON.parse(before).phc);
+  expect(await page.evaluate(() => localStorage.getItem('xa.session'))).not.toBeNull();
+
+  // Change password: Cancel during the check of the current one; the new one is never hashed.
+  await page.getByRole('button', { name: 'Change — Password', exact: true }).click();
+  const change = page.getByRole('dialog', { name: 'Change password' });
+  await change.getByLabel('Current password').fill('Cancel-me-43');
+  await change.getByLabel('New password').fill('Never-saved-77');
+  await change.getByLabel('Confirm password').fill('Never-saved-77');
+  done = await hashes(page);
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(change.getByRole('button', { name: 'Saving…' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(change).toBeHidden();
+  await expect.poll(() => hashes(page), { timeout: 30_000 }).toBe(done + 1);
+  await page.getByRole('button', { name: 'Change — Password', exact: true }).click();
+  await expect(change.getByRole('button', { name: 'Save' })).toBeEnabled();
+  for (const field of ['Current password', 'New password', 'Confirm password']) {
+    await expect(change.getByLabel(field)).toHaveValue('');
+  }
+  await change.getByLabel('Current password').fill('Wrong-again-2');
+  await change.getByLabel('New password').fill('Never-saved-77');
+  await change.getByLabel('Confirm password').fill('Never-saved-77');
+  await change.getByRole('button', { name: 'Save' }).click();
+  await expect(change.getByText('The current password is incorrect')).toBeVisible({ timeout: 30_000 });
+  // Only the two checks ran: the cancelled change hashed no new password.
+  expect(await hashes(page)).toBe(done + 2);
+  const after = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
+  expect(after.phc).toBe(JSON.parse(before).phc);
+  await expect(page).toHaveURL(/\/demo\/account$/);
+});
+
+test('wrong passwords in the account center count toward the lockout, as sign-in failures do', async ({ page }) => {
+  test.setTimeout(120_000);
+  const id = await signUpByPhone(page, { phone: '13700005432', password: 'Guess-me-54' });
+  await signIn(page, id, 'Guess-me-54');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  // A right password after mistakes forgets them (the count is the account's).
+  await page.getByRole('button', { name: 'Add — Security email' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Security email' });
+  const pw = dialog.getByLabel('Password', { exact: true });
+  for (let n = 1; n <= 4; n++) {
+    await pw.fill(`Guess-wrong-${n}`);
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await expect(dialog.getByText('Incorrect password')).toBeVisible({ timeout: 15_000 });
+    await expect(dialog.getByRole('button', { name: 'Next' })).toBeEnabled();
+  }
+  let throttle = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.throttle.${id}`), id));
+  expect(throttle.failures).toBe(4);
+  await pw.fill('Guess-me-54');
+  await dialog.getByRole('button', { name: 'Next' }).click();
+  await expect(dialog.getByRole('textbox', { name: 'New email' })).toBeFocused({ timeout: 15_000 });
+  // A clean record is no record.
+  expect(await page.evaluate((id) => localStorage.getItem(`xa.throttle.${id}`), id)).toBeNull();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // Five wrong in a row (here in the delete dialog) lock the account: the right password then
+  // waits too, here and on the sign-in page, until the lockout ends.
+  await page.getByRole('button', { name: 'Delete account' }).click();
+  const del = page.getByRole('dialog', { name: 'Delete this account?' });
+  await del.getByRole('checkbox', { name: /deleted permanently/ }).check();
+  for (let n = 1; n <= 4; n++) {
+    await del.getByLabel('Password').fill(`Guess-wrong-${n}`);
+    await del.getByRole('button', { name: 'Delete account' }).click();
+    await expect(del.getByText('Incorrect password')).toBeVisible({ timeout: 15_000 });
+    await expect(del.getByRole('button', { name: 'Delete account' })).toBeEnabled();
+  }
+  await del.getByLabel('Password').fill('Guess-wrong-5');
+  await del.getByRole('button', { name: 'Delete account' }).click();
+  await expect(del.getByText(/^Too many attempts\. Try again in 0:[0-5]\d\.$|^Too many attempts\. Try again in 1:00\.$/)).toBeVisible({ timeout: 15_000 });
+  await expect(del.getByLabel('Password')).toBeFocused();
+  await del.screenshot({ path: `${SHOTS}/account-dialog-locked-1280.png` });
+  await del.getByLabel('Password').fill('Guess-me-54');
+  await del.getByRole('button', { name: 'Delete account' }).click();
+  await expect(del.getByText(/^Too many attempts/)).toBeVisible();
+  await del.getByRole('button', { name: 'Cancel' }).click();
+  expect(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id)).not.toBeNull();
+  // The same lock holds on the sign-in page.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await signIn(page, id, 'Guess-me-54');
+  await expect(page.getByText(/^Too many attempts/)).toBeVisible({ timeout: 15_000 });
+  // Once it ends (the demo clock moved), the right password signs in.
+  await moveClock(page, 2);
+  await signIn(page, id, 'Guess-me-54');
+  await expect(page).toHaveURL(/\/demo\/account$/, { timeout: 15_000 });
+});

@@ -59,3 +59,49 @@ pub fn Dialog(
         </dialog>
     }
 }
+
+/// The rounds of a dialog: each closing ends one. Work a dialog starts and awaits (a password
+/// check, hashing) takes a [`Round`] first and goes on only while that round is
+/// [`live`](Round::live), so Cancel or Escape during it stops it and a later opening never
+/// inherits its result.
+#[derive(Clone, Copy)]
+pub struct Rounds {
+    open: RwSignal<bool>,
+    closings: StoredValue<u32>,
+}
+
+/// One round of a dialog (see [`Rounds`]).
+#[derive(Clone, Copy)]
+pub struct Round {
+    rounds: Rounds,
+    at: u32,
+}
+
+impl Rounds {
+    pub fn new(open: RwSignal<bool>) -> Self {
+        let closings = StoredValue::new(0u32);
+        Effect::new(move || {
+            if !open.get() {
+                closings.update_value(|n| *n = n.wrapping_add(1));
+            }
+        });
+        Rounds { open, closings }
+    }
+
+    /// The round now.
+    pub fn current(self) -> Round {
+        Round {
+            rounds: self,
+            at: self.closings.get_value(),
+        }
+    }
+}
+
+impl Round {
+    /// Whether the dialog is still open in this round. `open` is read too: the closing count
+    /// follows it only after an effect runs. `try_`: the page may be gone.
+    pub fn live(self) -> bool {
+        self.rounds.open.try_get_untracked() == Some(true)
+            && self.rounds.closings.try_get_value() == Some(self.at)
+    }
+}

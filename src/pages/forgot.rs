@@ -221,7 +221,7 @@ pub fn Forgot() -> impl IntoView {
                 Ok(phc) => {
                     // Every device of this account is signed out; other tabs follow the
                     // storage event.
-                    if web::auth::replace_password(&account.id, None, &phc)
+                    if web::auth::replace_password(&account.id, None, &phc, || true)
                         .await
                         .is_err()
                     {

@@ -31,6 +31,8 @@ pub enum UpdateError {
     Gone,
     /// The account's password changed after the one typed here was checked against it.
     Stale,
+    /// The page no longer wanted the change when its turn came (its dialog was cancelled).
+    Cancelled,
     /// Reading or writing the store failed (full, blocked, read-only, an unreadable record,
     /// an identifier taken by another account).
     Store(StoreError),
@@ -152,30 +154,71 @@ pub fn replace_password_in<K: Kv>(
 /// Stores a new password hash for account `id` (change or reset): every device of the account
 /// is signed out, this one included, as the real site does. `verified`: see
 /// [`replace_password_in`] (a change passes the hash it checked; a reset, proven by a code,
-/// passes `None`).
+/// passes `None`). `wanted` is asked inside the lock, last: `false` writes nothing
+/// ([`UpdateError::Cancelled`]).
 pub async fn replace_password(
     id: &str,
     verified: Option<String>,
     phc: &Phc,
+    wanted: impl FnOnce() -> bool + 'static,
 ) -> Result<Account, UpdateError> {
     let (id, phc) = (id.to_owned(), phc.to_string());
     with_lock(move || {
+        if !wanted() {
+            return Err(UpdateError::Cancelled);
+        }
         let env = web::env();
         replace_password_in(&env.store, &id, verified.as_deref(), &phc, env.now())
     })
     .await
 }
 
-/// Whether `typed` (normalised) is account `id`'s password as stored now: the stored hash when
-/// it is, for a later write to check that the password did not change meanwhile
-/// ([`UpdateError::Stale`]); `None` for a wrong password or an account that is gone.
-pub async fn password_matches(id: &str, typed: &str) -> Option<String> {
-    let stored = web::env().store.account(id).ok().flatten()?.phc;
-    let phc = Phc::parse(&stored).ok()?;
-    verify_password(&phc, typed, |_| {})
-        .await
-        .unwrap_or(false)
-        .then_some(stored)
+/// Whether `typed` (normalised) is the password of account `id`, whose session is open here
+/// (the password step of a new security contact, a password change, deleting the account):
+/// `Ok` with the account as stored now, whose `phc` a later write checks is still the password
+/// ([`UpdateError::Stale`]). A wrong one counts on the account's throttle like a failed
+/// sign-in, so a session left open does not let anyone guess the password without limit; a
+/// running lockout refuses without checking; a right one clears the count
+/// ([`settle_own_password`]).
+pub async fn password_matches(id: &str, typed: &str) -> SignInOutcome {
+    let env = web::env();
+    let throttle = env.store.throttle(id).unwrap_or_default();
+    if let Err(Locked { until }) = signin::check_allowed(&throttle, env.now()) {
+        return SignInOutcome::Locked(until);
+    }
+    let Some(a) = env.store.account(id).ok().flatten() else {
+        return SignInOutcome::Wrong;
+    };
+    let Ok(phc) = Phc::parse(&a.phc) else {
+        return SignInOutcome::Wrong;
+    };
+    let ok = verify_password(&phc, typed, |_| {}).await.unwrap_or(false);
+    with_lock(move || {
+        let env = web::env();
+        settle_own_password(&env.store, &a.id, &a.phc, ok, env.now())
+    })
+    .await
+}
+
+/// The section of [`password_matches`]: [`settle_password`], and a right password forgets the
+/// failures before it, as a sign-in does.
+pub fn settle_own_password<K: Kv>(
+    store: &Store<K>,
+    id: &str,
+    verified: &str,
+    ok: bool,
+    now: Millis,
+) -> SignInOutcome {
+    let outcome = settle_password(store, id, verified, ok, None, now);
+    if matches!(outcome, SignInOutcome::Ok(_)) {
+        let mut t = store.throttle(id).unwrap_or_default();
+        if t != signin::Throttle::default() {
+            signin::record_success(&mut t);
+            // A leftover count only brings the lockout one attempt nearer.
+            let _ = store.put_throttle(id, &t);
+        }
+    }
+    outcome
 }
 
 /// The account `session` signs in to, if the session is still valid: the account exists and
@@ -550,6 +593,45 @@ mod tests {
         assert!(
             store.kv().keys().unwrap().is_empty(),
             "no throttle for nobody"
+        );
+    }
+
+    #[test]
+    fn the_own_password_check_counts_locks_and_a_right_one_clears() {
+        let a = account();
+        let store = store_with(&a);
+        for _ in 1..FREE_FAILURES {
+            assert_eq!(
+                settle_own_password(&store, &a.id, &a.phc, false, NOW),
+                SignInOutcome::Wrong
+            );
+        }
+        // A right one before the lockout forgets the four.
+        assert_eq!(
+            settle_own_password(&store, &a.id, &a.phc, true, NOW),
+            SignInOutcome::Ok(a.clone())
+        );
+        assert_eq!(store.throttle(&a.id).unwrap(), Throttle::default());
+        // Five wrong in a row lock it, here and for sign-in alike; the right one then waits.
+        for _ in 1..FREE_FAILURES {
+            settle_own_password(&store, &a.id, &a.phc, false, NOW);
+        }
+        let until = NOW + signin::LOCKOUT_STEPS[0];
+        assert_eq!(
+            settle_own_password(&store, &a.id, &a.phc, false, NOW),
+            SignInOutcome::Locked(until)
+        );
+        assert_eq!(
+            settle_own_password(&store, &a.id, &a.phc, true, NOW + 1),
+            SignInOutcome::Locked(until)
+        );
+        assert_eq!(
+            settle_password(&store, &a.id, &a.phc, true, None, NOW + 1),
+            SignInOutcome::Locked(until)
+        );
+        assert_eq!(
+            settle_own_password(&store, &a.id, &a.phc, true, until),
+            SignInOutcome::Ok(a.clone())
         );
     }
 

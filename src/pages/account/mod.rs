@@ -3,19 +3,21 @@
 pub mod devices;
 pub mod security;
 
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, Rounds};
 use crate::components::error_summary::{field_errors, focus_after_submit, ErrorSummary};
 use crate::components::field::TextField;
 use crate::components::focus::focus_id;
 use crate::components::services::ServiceList;
+use crate::components::signin_form::form_message;
 use crate::core::account::{export_json, Account};
+use crate::core::clock::Millis;
 use crate::core::password;
 use crate::core::regions;
 use crate::i18n::*;
 use crate::state::use_app;
 use crate::text::{fill, shown_msg, Msg};
 use crate::web;
-use crate::web::auth::UpdateError;
+use crate::web::auth::{SignInOutcome, UpdateError};
 use crate::web::locks::with_lock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -177,12 +179,19 @@ fn DeleteAccount(account: Account) -> impl IntoView {
         ("delete-understood", confirm_error),
     ]);
     let busy = RwSignal::new(false);
-    // Opened again, the dialog starts clean.
+    let locked_until = RwSignal::new(None::<Millis>);
+    let rounds = Rounds::new(open);
+    // Closed, the dialog keeps no password and a deletion still being checked has stopped;
+    // opened again, it starts clean.
     Effect::new(move || {
         if !open.get() {
+            pw.set(String::new());
+            understood.set(false);
             pw_error.set(None);
             confirm_error.set(None);
             error.set(None);
+            locked_until.set(None);
+            busy.set(false);
         }
     });
     let account = StoredValue::new(account);
@@ -205,22 +214,39 @@ fn DeleteAccount(account: Account) -> impl IntoView {
         let id = account.with_value(|a| a.id.clone());
         let typed = password::normalise(&pw.get_untracked());
         busy.set(true);
+        // Cancel (or Escape) while the password is checked stops the deletion.
+        let round = rounds.current();
         spawn_local(async move {
             // Checked against the password as stored now.
-            let verified = web::auth::password_matches(&id, &typed).await;
-            // Every byte of the account as stored now goes (its identifiers may have changed
-            // in another tab since this page was drawn), unless its password changed meanwhile.
-            let deleted = if let Some(verified) = verified {
-                web::auth::update_account(&id, move |store, a| {
-                    if a.phc != verified {
-                        return Err(UpdateError::Stale);
-                    }
-                    Ok(store.delete_account(a)?)
-                })
-                .await
-            } else {
-                Err(UpdateError::Stale)
+            let verified = match web::auth::password_matches(&id, &typed).await {
+                _ if !round.live() => return,
+                SignInOutcome::Ok(stored) => stored.phc,
+                SignInOutcome::Wrong => {
+                    busy.set(false);
+                    pw_error.set(Some(msg!(error_delete_password)));
+                    focus_id("delete-password");
+                    return;
+                }
+                SignInOutcome::Locked(until) => {
+                    busy.set(false);
+                    locked_until.set(Some(until));
+                    focus_id("delete-password");
+                    return;
+                }
             };
+            // Every byte of the account as stored now goes (its identifiers may have changed
+            // in another tab since this page was drawn), unless its password changed meanwhile
+            // or the dialog was cancelled while waiting for the lock.
+            let deleted = web::auth::update_account(&id, move |store, a| {
+                if !round.live() {
+                    return Err(UpdateError::Cancelled);
+                }
+                if a.phc != verified {
+                    return Err(UpdateError::Stale);
+                }
+                Ok(store.delete_account(a)?)
+            })
+            .await;
             busy.set(false);
             match deleted {
                 Ok(()) => {
@@ -230,6 +256,7 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     })));
                     app.session.set(None);
                 }
+                Err(UpdateError::Cancelled) => {}
                 Err(UpdateError::Stale) => {
                     pw_error.set(Some(msg!(error_delete_password)));
                     focus_id("delete-password");
@@ -251,7 +278,7 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     id="delete-password"
                     label=tr!(i18n, field_password)
                     value=pw
-                    error=shown_msg(i18n, pw_error)
+                    error=form_message(locked_until, pw_error)
                     input_type="password"
                     autocomplete="current-password"
                     maxlength=64

@@ -3,12 +3,14 @@
 //! verification. Every rule is in `core::security`; this file only asks and shows.
 
 use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, Rounds};
 use crate::components::error_summary::{field_errors, focus_after_submit, ErrorSummary};
 use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
 use crate::components::focus::focus_id;
 use crate::components::region_select::RegionSelect;
+use crate::components::signin_form::form_message;
 use crate::core::account::Account;
+use crate::core::clock::Millis;
 use crate::core::codes::{Purpose, CODE_DIGITS};
 use crate::core::identifier::{parse_email, parse_phone};
 use crate::core::password::{self, PasswordContext};
@@ -22,7 +24,7 @@ use crate::pages::signup::password::{check_new_password, common_passwords, NewPa
 use crate::state::use_app;
 use crate::text::{fill, shown_msg, Msg};
 use crate::web;
-use crate::web::auth::UpdateError;
+use crate::web::auth::{SignInOutcome, UpdateError};
 use crate::web::crypto::{hash_password, BrowserRng};
 use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped};
@@ -114,15 +116,23 @@ fn ChangePassword(account: Account) -> impl IntoView {
         ("new-password", new_error),
         ("confirm-new-password", confirm_error),
     ]);
-    // Opened again, the dialog starts clean.
+    let locked_until = RwSignal::new(None::<Millis>);
+    let busy = RwSignal::new(false);
+    let rounds = Rounds::new(open);
+    // Closed, the dialog keeps no password and whatever was running has stopped; opened
+    // again, it starts clean.
     Effect::new(move || {
         if !open.get() {
+            for p in [current, new, confirm] {
+                p.set(String::new());
+            }
             for e in [current_error, new_error, confirm_error, error] {
                 e.set(None);
             }
+            locked_until.set(None);
+            busy.set(false);
         }
     });
-    let busy = RwSignal::new(false);
     let countdown = RwSignal::new(None::<u32>);
     let common = common_passwords();
     let account = StoredValue::new(account);
@@ -179,21 +189,44 @@ fn ChangePassword(account: Account) -> impl IntoView {
             return;
         };
         busy.set(true);
+        // Cancel (or Escape) while this runs stops it: nothing is changed.
+        let round = rounds.current();
         spawn_local(async move {
             // Checked against the password as stored now (not as this dialog was drawn).
-            let Some(verified) = web::auth::password_matches(&a.id, &typed_current).await else {
-                busy.set(false);
-                current_error.set(Some(msg!(error_current_password)));
-                focus_id("current-password");
+            let checked = web::auth::password_matches(&a.id, &typed_current).await;
+            if !round.live() {
                 return;
+            }
+            let verified = match checked {
+                SignInOutcome::Ok(stored) => stored.phc,
+                SignInOutcome::Wrong => {
+                    busy.set(false);
+                    current_error.set(Some(msg!(error_current_password)));
+                    focus_id("current-password");
+                    return;
+                }
+                SignInOutcome::Locked(until) => {
+                    busy.set(false);
+                    locked_until.set(Some(until));
+                    focus_id("current-password");
+                    return;
+                }
             };
             let hashed = hash_password(&normalised, &BrowserRng, |_| {}).await;
-            busy.set(false);
+            if !round.live() {
+                return;
+            }
             let Ok(phc) = hashed else {
+                busy.set(false);
                 error.set(Some(msg!(error_hash_failed)));
                 return;
             };
-            match web::auth::replace_password(&a.id, Some(verified), &phc).await {
+            let replaced =
+                web::auth::replace_password(&a.id, Some(verified), &phc, move || round.live())
+                    .await;
+            busy.set(false);
+            match replaced {
+                Err(UpdateError::Cancelled) => {}
                 Ok(_) => {
                     current.set(String::new());
                     new.set(String::new());
@@ -248,7 +281,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
                         id="current-password"
                         label=tr!(i18n, field_current_password)
                         value=current
-                        error=shown_msg(i18n, current_error)
+                        error=form_message(locked_until, current_error)
                         shown
                         autocomplete="current-password"
                         live=false
@@ -555,16 +588,18 @@ fn ConfirmPassword(
     let pw = RwSignal::new(String::new());
     let pw_error = RwSignal::new(None::<Msg>);
     let busy = RwSignal::new(false);
+    let locked_until = RwSignal::new(None::<Millis>);
     let account_id = StoredValue::new(account_id);
-    // Each closing starts a new round: a check still running when the dialog was cancelled
-    // belongs to the old one and must not let the next opening skip the password.
-    let round = StoredValue::new(0u32);
+    // A check still running when the dialog was cancelled must not let the next opening skip
+    // the password.
+    let rounds = Rounds::new(open);
     // Closed, the dialog keeps no password, typed or wrong.
     Effect::new(move || {
         if !open.get() {
-            round.update_value(|r| *r += 1);
             pw.set(String::new());
             pw_error.set(None);
+            locked_until.set(None);
+            busy.set(false);
         }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -580,21 +615,29 @@ fn ConfirmPassword(
         }
         busy.set(true);
         let account_id = account_id.get_value();
-        let mine = round.get_value();
+        let round = rounds.current();
         spawn_local(async move {
-            let right = web::auth::password_matches(&account_id, &typed).await;
-            if round.try_get_value() != Some(mine) {
+            let checked = web::auth::password_matches(&account_id, &typed).await;
+            if !round.live() {
                 return;
             }
             busy.set(false);
-            if right.is_some() {
-                pw.set(String::new());
-                pw_error.set(None);
-                confirmed.set(true);
-                focus_id(next);
-            } else {
-                pw_error.set(Some(msg!(error_delete_password)));
-                focus_id(id);
+            match checked {
+                SignInOutcome::Ok(_) => {
+                    pw.set(String::new());
+                    pw_error.set(None);
+                    confirmed.set(true);
+                    focus_id(next);
+                }
+                SignInOutcome::Wrong => {
+                    pw_error.set(Some(msg!(error_delete_password)));
+                    focus_id(id);
+                }
+                SignInOutcome::Locked(until) => {
+                    pw_error.set(None);
+                    locked_until.set(Some(until));
+                    focus_id(id);
+                }
             }
         });
     };
@@ -605,7 +648,7 @@ fn ConfirmPassword(
                 id
                 label=tr!(i18n, field_password)
                 value=pw
-                error=shown_msg(i18n, pw_error)
+                error=form_message(locked_until, pw_error)
                 input_type="password"
                 autocomplete="current-password"
                 maxlength=64
