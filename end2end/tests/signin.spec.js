@@ -31,7 +31,13 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/signin/);
   // The sign-in page says so, once: not after a reload.
-  await expect(page.getByRole('status').filter({ hasText: "You've signed out." })).toBeVisible();
+  const notice = page.getByRole('status').filter({ hasText: "You've signed out." });
+  await expect(notice).toBeVisible();
+  // The button that had the focus went with the account center: the focus starts at the notice,
+  // so a screen reader reads it, and Tab goes on to the form.
+  await expect(notice).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toBeFocused();
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
   await expect(page.getByText("You've signed out.")).toHaveCount(0);
@@ -254,7 +260,9 @@ test('download my data has no secrets; delete account removes every byte and sig
   await dialog.getByLabel('Password').fill('Delete-me-55');
   await dialog.getByRole('button', { name: 'Delete account' }).click();
   await expect(page).toHaveURL(/\/demo\/signin(\?next=\/account)?$/, { timeout: 15_000 });
-  await expect(page.getByRole('status').filter({ hasText: `Xiaomi Account ${id} was deleted.` })).toBeVisible();
+  const gone = page.getByRole('status').filter({ hasText: `Xiaomi Account ${id} was deleted.` });
+  await expect(gone).toBeVisible();
+  await expect(gone).toBeFocused();
   const keys = await page.evaluate(() => Object.keys(localStorage));
   expect(keys.filter((k) => k.includes(id) || k.includes('+8613900005555'))).toEqual([]);
   expect(keys).not.toContain('xa.session');

@@ -68,6 +68,12 @@ pub fn SignIn() -> impl IntoView {
     // "You've signed out" and the like, from the account center: shown once, on arrival.
     let farewell = RwSignal::new(app.farewell.get_untracked());
     app.farewell.set(None);
+    // The control that was pressed is gone with the page it was on: the focus starts at the
+    // notice, so a screen reader reads it (a live region's first text is often not announced),
+    // and the next Tab goes on to the form.
+    if farewell.with_untracked(Option::is_some) {
+        focus_id("signin-notice");
+    }
 
     // What a right answer does, by password or by code: start the session on this device
     // (the account read again under the store lock). `shown` is the form whose message it is.
@@ -224,7 +230,7 @@ pub fn SignIn() -> impl IntoView {
         <section class="card" aria-labelledby="page-heading" hidden=move || second_step.with(Option::is_some)>
             <AuthTabs />
             <h1 id="page-heading" class="card-title">{tr!(i18n, title_sign_in)}</h1>
-            <p class="notice" role="status">{shown_msg(i18n, farewell)}</p>
+            <p class="notice" id="signin-notice" tabindex="-1" role="status">{shown_msg(i18n, farewell)}</p>
             <form class="form" novalidate on:submit=submit>
                 <AccountField id="signin-account" value=account region />
                 <Show
