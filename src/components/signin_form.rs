@@ -1,15 +1,19 @@
 //! The parts of a sign-in form that the site and the simulated phone share: the one field for
 //! email, phone or Account ID (with the calling-code selector once it holds a phone number),
-//! and the lockout message with its countdown on the demo clock.
+//! the lockout message with its countdown on the demo clock, and the image check after repeated
+//! failures.
 
+use crate::components::captcha::{Captcha, PageCheck};
 use crate::components::field::TextField;
 use crate::components::region_select::RegionSelect;
 use crate::core::clock::{whole_seconds, Millis};
 use crate::core::identifier;
 use crate::core::regions::Region;
+use crate::core::signin::needs_image_check;
 use crate::i18n::*;
 use crate::state::use_app;
 use crate::text::{fill, shown_msg, Msg};
+use crate::web;
 use leptos::prelude::*;
 
 /// "Email/Phone/Xiaomi Account ID"; the region selector appears above it, and the calling code
@@ -69,4 +73,78 @@ pub fn form_message(
         locked.or_else(|| error.get())
     });
     message.into()
+}
+
+/// The image check of a sign-in form, the site's and the phone's alike: from
+/// `IMAGE_CHECK_AFTER` failed attempts in this tab on (counted in the tab's session store, so
+/// both forms share the count), each attempt needs it first. Each attempt uses its image up.
+#[derive(Clone, Copy)]
+pub struct SignInCheck {
+    failures: RwSignal<u32>,
+    image: PageCheck,
+    error: RwSignal<Option<Msg>>,
+}
+
+impl SignInCheck {
+    pub fn for_this_tab() -> Self {
+        let failures = RwSignal::new(web::session().signin_failures());
+        SignInCheck {
+            failures,
+            image: PageCheck::new(move || needs_image_check(failures.get())),
+            error: RwSignal::new(None),
+        }
+    }
+
+    fn set_failures(self, n: u32) {
+        self.failures.set(n);
+        // Unstored (storage blocked), the count lasts as long as the page.
+        let _ = web::session().set_signin_failures(n);
+    }
+
+    /// Before an attempt: whether it may go ahead (no check needed, or it passed; else the
+    /// check says why and has the focus).
+    pub fn allows(self) -> bool {
+        if !needs_image_check(self.failures.get_untracked()) {
+            return true;
+        }
+        let passed = self.image.passes(self.error);
+        if passed {
+            // Good for this attempt only, whatever comes of it (a right password on a two-step
+            // account can come back to this form).
+            self.image.redraw();
+        }
+        passed
+    }
+
+    /// After an attempt that failed: a wrong secret counts (`counted`), a refusal during a
+    /// lockout does not; either way the next attempt gets a new image.
+    pub fn failed(self, counted: bool) {
+        if counted {
+            self.set_failures(self.failures.get_untracked() + 1);
+        }
+        self.image.redraw();
+    }
+
+    /// After a right password or code: the tab starts clean.
+    pub fn succeeded(self) {
+        self.set_failures(0);
+    }
+}
+
+/// The image check's note and field while `check` asks for it.
+#[component]
+pub fn SignInImageCheck(check: SignInCheck) -> impl IntoView {
+    let i18n = use_i18n();
+    let image = check.image;
+    view! {
+        <Show when=move || needs_image_check(check.failures.get())>
+            <p class="muted small">{tr!(i18n, signin_image_check)}</p>
+            <Captcha
+                challenge=Signal::derive(move || image.challenge.get())
+                on_refresh=Callback::new(move |_| image.redraw())
+                value=image.answer
+                error=shown_msg(i18n, check.error)
+            />
+        </Show>
+    }
 }

@@ -3,18 +3,16 @@
 //! with a growing lockout.
 
 use super::AuthTabs;
-use crate::components::captcha::{Captcha, PageCheck};
 use crate::components::code_input::CodeInput;
 
 use crate::components::code_sender::send_code;
 use crate::components::field::{PasswordField, ShowPasswordToggle};
 use crate::components::focus::{focus_first_field_in, focus_id};
-use crate::components::signin_form::{form_message, AccountField};
+use crate::components::signin_form::{form_message, AccountField, SignInCheck, SignInImageCheck};
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
 use crate::core::codes::Purpose;
 use crate::core::security;
-use crate::core::signin::needs_image_check;
 use crate::i18n::*;
 use crate::state::use_app;
 use crate::text::{shown_msg, Msg};
@@ -54,17 +52,8 @@ pub fn SignIn() -> impl IntoView {
     let by_code = RwSignal::new(false);
     let code = RwSignal::new(String::new());
     let code_sent = RwSignal::new(false);
-    // Failed attempts in this tab: from `IMAGE_CHECK_AFTER` on, each attempt needs the image
-    // check first; each failure draws a new image.
-    let failures = RwSignal::new(web::session().signin_failures());
-    let image_check = move || needs_image_check(failures.get());
-    let image = PageCheck::new(image_check);
-    let answer_error = RwSignal::new(None::<Msg>);
-    let set_failures = move |n: u32| {
-        failures.set(n);
-        // Unstored (storage blocked), the count lasts as long as the page.
-        let _ = web::session().set_signin_failures(n);
-    };
+    // After failed attempts in this tab, each attempt needs the image check first.
+    let image = SignInCheck::for_this_tab();
     // "You've signed out" and the like, from the account center: shown once, on arrival.
     let farewell = RwSignal::new(app.farewell.get_untracked());
     app.farewell.set(None);
@@ -87,7 +76,6 @@ pub fn SignIn() -> impl IntoView {
                 busy.set(false);
                 match signed_in {
                     Ok(session) => {
-                        set_failures(0);
                         pw.set(String::new());
                         code.set(String::new());
                         app.session.set(Some(session));
@@ -121,18 +109,23 @@ pub fn SignIn() -> impl IntoView {
     // What an attempt came to (the same words whether or not the account exists).
     let outcome = move |o: SignInOutcome, with_code: bool| match o {
         // A code already is the second step; a right password may need one.
-        SignInOutcome::Ok(a) if with_code => succeed.run((a, error)),
-        SignInOutcome::Ok(a) => password_ok(a),
+        // A right secret clears the tab's failures (and its image check).
+        SignInOutcome::Ok(a) if with_code => {
+            image.succeeded();
+            succeed.run((a, error))
+        }
+        SignInOutcome::Ok(a) => {
+            image.succeeded();
+            password_ok(a)
+        }
         SignInOutcome::Locked(until) => {
-            // Each attempt uses its image up.
-            image.redraw();
+            image.failed(false);
             locked_until.set(Some(until));
             error.set(None);
             focus_secret();
         }
         SignInOutcome::Wrong => {
-            set_failures(failures.get_untracked() + 1);
-            image.redraw();
+            image.failed(true);
             error.set(Some(if with_code {
                 msg!(error_signin_code)
             } else {
@@ -193,13 +186,8 @@ pub fn SignIn() -> impl IntoView {
             focus_secret();
             return;
         }
-        if needs_image_check(failures.get_untracked()) {
-            if !image.passes(answer_error) {
-                return;
-            }
-            // Each image is good for one attempt, whatever comes of it (a right password on a
-            // two-step account can come back here by "Back to sign in").
-            image.redraw();
+        if !image.allows() {
+            return;
         }
         farewell.set(None);
         let (input, region) = (account.get_untracked(), region.get_untracked());
@@ -260,15 +248,7 @@ pub fn SignIn() -> impl IntoView {
                         error=form_error
                     />
                 </Show>
-                <Show when=image_check>
-                    <p class="muted small">{tr!(i18n, signin_image_check)}</p>
-                    <Captcha
-                        challenge=Signal::derive(move || image.challenge.get())
-                        on_refresh=Callback::new(move |_| image.redraw())
-                        value=image.answer
-                        error=shown_msg(i18n, answer_error)
-                    />
-                </Show>
+                <SignInImageCheck check=image />
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                     {move || if busy.get() { t_string!(i18n, signing_in) } else { t_string!(i18n, title_sign_in) }}
                 </button>

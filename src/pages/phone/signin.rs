@@ -1,11 +1,11 @@
 //! Signing the phone in with the same credentials as the site: one field for email, phone or
-//! Account ID, the password, the same per-account throttle and one generic error; then the
-//! two-step code if the account has it on.
+//! Account ID, the password, the same per-account throttle, image check and one generic error;
+//! then the two-step code if the account has it on.
 
 use super::screens::{phone_region, ScreenTitle};
 use super::{ctx, sign_in_phone};
 use crate::components::field::{PasswordField, ShowPasswordToggle};
-use crate::components::signin_form::{form_message, AccountField};
+use crate::components::signin_form::{form_message, AccountField, SignInCheck, SignInImageCheck};
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
 use crate::i18n::*;
@@ -29,8 +29,11 @@ pub fn SignIn() -> impl IntoView {
     let error = RwSignal::new(None::<Msg>);
     let locked_until = RwSignal::new(None::<i64>);
     let busy = RwSignal::new(false);
+    // The same image check as the site's sign-in, on the same count of this tab's failures.
+    let image = SignInCheck::for_this_tab();
 
     let succeed = move |a: Account| {
+        image.succeeded();
         if a.two_step {
             c.phone.update(|p| p.password_ok(&a.id, true));
             return;
@@ -57,6 +60,9 @@ pub fn SignIn() -> impl IntoView {
             error.set(Some(msg!(error_signin_empty)));
             return;
         }
+        if !image.allows() {
+            return;
+        }
         let (input, region) = (account.get_untracked(), region.get_untracked());
         error.set(None);
         busy.set(true);
@@ -67,10 +73,14 @@ pub fn SignIn() -> impl IntoView {
             match outcome {
                 SignInOutcome::Ok(a) => succeed(a),
                 SignInOutcome::Locked(until) => {
+                    image.failed(false);
                     locked_until.set(Some(until));
                     error.set(None);
                 }
-                SignInOutcome::Wrong => error.set(Some(msg!(error_signin))),
+                SignInOutcome::Wrong => {
+                    image.failed(true);
+                    error.set(Some(msg!(error_signin)));
+                }
             }
         });
     };
@@ -93,6 +103,7 @@ pub fn SignIn() -> impl IntoView {
                 autocomplete="current-password"
             />
             <ShowPasswordToggle shown />
+            <SignInImageCheck check=image />
             <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                 {move || if busy.get() { t_string!(i18n, signing_in) } else { t_string!(i18n, title_sign_in) }}
             </button>
