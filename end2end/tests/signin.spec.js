@@ -275,8 +275,18 @@ test('sign in with a verification code instead of the password', async ({ page }
   await page.goto(`${BASE}signin`);
   await page.getByRole('button', { name: 'Sign in with a verification code' }).click();
   await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  // As on the real site, the image check comes before a code is sent: none goes out without it.
+  const check = page.getByRole('textbox', { name: 'Enter the characters' });
+  await expect(check).toBeVisible();
   await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText('Enter the characters in the image', { exact: true })).toBeVisible();
+  await expect(check).toBeFocused();
+  await expect(page.getByText('If this account exists, a code has been sent')).toHaveCount(0);
+  await expect(page.getByText('No messages yet.')).toBeVisible();
+  await solveImageCheck(page);
   await expect(page.getByText('If this account exists, a code has been sent')).toBeVisible();
+  // Once the code is out, the check steps aside.
+  await expect(check).toHaveCount(0);
   const msg = page.locator('.message-text').first();
   await expect(msg).toContainText(/\d{6}/, { timeout: 15_000 });
   const code = (await msg.textContent()).match(/(\d{6})/)[1];
@@ -285,6 +295,10 @@ test('sign in with a verification code instead of the password', async ({ page }
   await page.keyboard.type(wrong);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByText('Incorrect account or code')).toBeVisible();
+  // Another code would take the check again: it comes back first, with the focus.
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(check).toBeFocused();
+  await expect(page.locator('.message-text')).toHaveCount(1);
   await page.getByRole('textbox', { name: 'Verification code 1' }).click();
   await page.keyboard.type(code);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();

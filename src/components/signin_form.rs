@@ -77,20 +77,24 @@ pub fn form_message(
 
 /// The image check of a sign-in form, the site's and the phone's alike: from
 /// `IMAGE_CHECK_AFTER` failed attempts in this tab on (counted in the tab's session store, so
-/// both forms share the count), each attempt needs it first. Each attempt uses its image up.
+/// both forms share the count), each attempt needs it first; so does each code sent for a
+/// sign-in by code, as the real site asks before it sends one. Each use takes a new image.
 #[derive(Clone, Copy)]
 pub struct SignInCheck {
     failures: RwSignal<u32>,
+    /// The form is about to send a code (sign-in by code): the check is shown for it too.
+    sends: Signal<bool>,
     image: PageCheck,
     error: RwSignal<Option<Msg>>,
 }
 
 impl SignInCheck {
-    pub fn for_this_tab() -> Self {
+    pub fn for_this_tab(sends: Signal<bool>) -> Self {
         let failures = RwSignal::new(web::session().signin_failures());
         SignInCheck {
             failures,
-            image: PageCheck::new(move || needs_image_check(failures.get())),
+            sends,
+            image: PageCheck::new(move || needs_image_check(failures.get()) || sends.get()),
             error: RwSignal::new(None),
         }
     }
@@ -101,19 +105,30 @@ impl SignInCheck {
         let _ = web::session().set_signin_failures(n);
     }
 
-    /// Before an attempt: whether it may go ahead (no check needed, or it passed; else the
-    /// check says why and has the focus).
-    pub fn allows(self) -> bool {
-        if !needs_image_check(self.failures.get_untracked()) {
-            return true;
-        }
+    /// Whether what was typed matches the image (else the check says why and has the focus).
+    /// A passed image is used up, whatever comes of the action (a right password on a two-step
+    /// account can come back to this form).
+    fn take(self) -> bool {
         let passed = self.image.passes(self.error);
         if passed {
-            // Good for this attempt only, whatever comes of it (a right password on a two-step
-            // account can come back to this form).
             self.image.redraw();
         }
         passed
+    }
+
+    /// Before an attempt: whether it may go ahead (no check needed, or it passed).
+    pub fn allows(self) -> bool {
+        !needs_image_check(self.failures.get_untracked()) || self.take()
+    }
+
+    /// Whether the check is on the form now.
+    pub fn shown(self) -> bool {
+        needs_image_check(self.failures.get_untracked()) || self.sends.get_untracked()
+    }
+
+    /// Before a code is sent: whether the check passed.
+    pub fn allows_send(self) -> bool {
+        self.take()
     }
 
     /// After an attempt that failed: a wrong secret counts (`counted`), a refusal during a
@@ -131,14 +146,18 @@ impl SignInCheck {
     }
 }
 
-/// The image check's note and field while `check` asks for it.
+/// The image check's field while `check` asks for it, with a note while repeated failures are
+/// the reason.
 #[component]
 pub fn SignInImageCheck(check: SignInCheck) -> impl IntoView {
     let i18n = use_i18n();
     let image = check.image;
+    let after_failures = move || needs_image_check(check.failures.get());
     view! {
-        <Show when=move || needs_image_check(check.failures.get())>
-            <p class="muted small">{tr!(i18n, signin_image_check)}</p>
+        <Show when=move || after_failures() || check.sends.get()>
+            <Show when=after_failures>
+                <p class="muted small">{tr!(i18n, signin_image_check)}</p>
+            </Show>
             <Captcha
                 challenge=Signal::derive(move || image.challenge.get())
                 on_refresh=Callback::new(move |_| image.redraw())

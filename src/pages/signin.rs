@@ -3,6 +3,7 @@
 //! with a growing lockout.
 
 use super::AuthTabs;
+use crate::components::captcha;
 use crate::components::code_input::CodeInput;
 
 use crate::components::code_sender::send_code;
@@ -52,8 +53,11 @@ pub fn SignIn() -> impl IntoView {
     let by_code = RwSignal::new(false);
     let code = RwSignal::new(String::new());
     let code_sent = RwSignal::new(false);
-    // After failed attempts in this tab, each attempt needs the image check first.
-    let image = SignInCheck::for_this_tab();
+    // After failed attempts in this tab, each attempt needs the image check first; each code
+    // sent for a sign-in by code does too.
+    let image = SignInCheck::for_this_tab(Signal::derive(move || {
+        by_code.get() && !code_sent.get()
+    }));
     // "You've signed out" and the like, from the account center: shown once, on arrival.
     let farewell = RwSignal::new(app.farewell.get_untracked());
     app.farewell.set(None);
@@ -143,6 +147,17 @@ pub fn SignIn() -> impl IntoView {
         }
         if account.get_untracked().trim().is_empty() {
             error.set(Some(msg!(error_signin_empty)));
+            focus_id("signin-account");
+            return;
+        }
+        error.set(None);
+        // Once a code went out the check steps aside; another code brings it back first.
+        if !image.shown() {
+            code_sent.set(false);
+            focus_id(captcha::INPUT_ID);
+            return;
+        }
+        if !image.allows_send() {
             return;
         }
         let found = match web::auth::find_unlocked(&account.get_untracked(), region.get_untracked())
@@ -233,8 +248,10 @@ pub fn SignIn() -> impl IntoView {
                             autocomplete="current-password"
                         />
                         <ShowPasswordToggle shown />
+                        <SignInImageCheck check=image />
                     }
                 >
+                    <SignInImageCheck check=image />
                     <button type="button" class="btn btn-secondary" on:click=send>
                         {tr!(i18n, send_code)}
                     </button>
@@ -248,7 +265,6 @@ pub fn SignIn() -> impl IntoView {
                         error=form_error
                     />
                 </Show>
-                <SignInImageCheck check=image />
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                     {move || if busy.get() { t_string!(i18n, signing_in) } else { t_string!(i18n, title_sign_in) }}
                 </button>

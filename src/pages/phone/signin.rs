@@ -30,7 +30,7 @@ pub fn SignIn() -> impl IntoView {
     let locked_until = RwSignal::new(None::<i64>);
     let busy = RwSignal::new(false);
     // The same image check as the site's sign-in, on the same count of this tab's failures.
-    let image = SignInCheck::for_this_tab();
+    let image = SignInCheck::for_this_tab(Signal::stored(false));
 
     let succeed = move |a: Account| {
         image.succeeded();
