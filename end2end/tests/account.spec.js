@@ -338,14 +338,14 @@ test('wrong passwords in the account center count toward the lockout, as sign-in
   await page.getByRole('button', { name: 'Add — Security email' }).click();
   const dialog = page.getByRole('dialog', { name: 'Security email' });
   const pw = dialog.getByLabel('Password', { exact: true });
+  const failures = () => page.evaluate((id) => JSON.parse(localStorage.getItem(`xa.throttle.${id}`))?.failures ?? 0, id);
   for (let n = 1; n <= 4; n++) {
     await pw.fill(`Guess-wrong-${n}`);
     await dialog.getByRole('button', { name: 'Next' }).click();
-    await expect(dialog.getByText('Incorrect password')).toBeVisible({ timeout: 15_000 });
+    await expect.poll(failures, { timeout: 15_000 }).toBe(n);
+    await expect(dialog.getByText('Incorrect password')).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Next' })).toBeEnabled();
   }
-  let throttle = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.throttle.${id}`), id));
-  expect(throttle.failures).toBe(4);
   await pw.fill('Guess-me-54');
   await dialog.getByRole('button', { name: 'Next' }).click();
   await expect(dialog.getByRole('textbox', { name: 'New email' })).toBeFocused({ timeout: 15_000 });
@@ -361,7 +361,8 @@ test('wrong passwords in the account center count toward the lockout, as sign-in
   for (let n = 1; n <= 4; n++) {
     await del.getByLabel('Password').fill(`Guess-wrong-${n}`);
     await del.getByRole('button', { name: 'Delete account' }).click();
-    await expect(del.getByText('Incorrect password')).toBeVisible({ timeout: 15_000 });
+    await expect.poll(failures, { timeout: 15_000 }).toBe(n);
+    await expect(del.getByText('Incorrect password')).toBeVisible();
     await expect(del.getByRole('button', { name: 'Delete account' })).toBeEnabled();
   }
   await del.getByLabel('Password').fill('Guess-wrong-5');
@@ -369,11 +370,20 @@ test('wrong passwords in the account center count toward the lockout, as sign-in
   await expect(del.getByText(/^Too many attempts\. Try again in 0:[0-5]\d\.$|^Too many attempts\. Try again in 1:00\.$/)).toBeVisible({ timeout: 15_000 });
   await expect(del.getByLabel('Password')).toBeFocused();
   await del.screenshot({ path: `${SHOTS}/account-dialog-locked-1280.png` });
+  // The right password now is refused without being checked: no hash runs, nothing is deleted.
+  const done = await hashes(page);
   await del.getByLabel('Password').fill('Guess-me-54');
   await del.getByRole('button', { name: 'Delete account' }).click();
+  await expect(del.getByLabel('Password')).toBeFocused();
+  await expect(del.getByRole('button', { name: 'Delete account' })).toBeEnabled();
   await expect(del.getByText(/^Too many attempts/)).toBeVisible();
-  await del.getByRole('button', { name: 'Cancel' }).click();
+  // Another attempt, to be sure the first one has finished: still nothing hashed or deleted.
+  await del.getByRole('button', { name: 'Delete account' }).click();
+  await expect(del.getByRole('button', { name: 'Delete account' })).toBeEnabled();
+  expect(await hashes(page)).toBe(done);
   expect(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id)).not.toBeNull();
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  await del.getByRole('button', { name: 'Cancel' }).click();
   // The same lock holds on the sign-in page.
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await signIn(page, id, 'Guess-me-54');

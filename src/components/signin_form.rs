@@ -140,7 +140,8 @@ impl SignInCheck {
         self.image.redraw();
     }
 
-    /// After a right password or code: the tab starts clean.
+    /// After a sign-in (the session started): the tab starts clean. The phone's sign-in clears
+    /// the same count itself (`pages::phone::sign_in_phone`).
     pub fn succeeded(self) {
         self.set_failures(0);
     }

@@ -80,6 +80,7 @@ pub fn SignIn() -> impl IntoView {
                 busy.set(false);
                 match signed_in {
                     Ok(session) => {
+                        image.succeeded();
                         pw.set(String::new());
                         code.set(String::new());
                         app.session.set(Some(session));
@@ -113,15 +114,8 @@ pub fn SignIn() -> impl IntoView {
     // What an attempt came to (the same words whether or not the account exists).
     let outcome = move |o: SignInOutcome, with_code: bool| match o {
         // A code already is the second step; a right password may need one.
-        // A right secret clears the tab's failures (and its image check).
-        SignInOutcome::Ok(a) if with_code => {
-            image.succeeded();
-            succeed.run((a, error))
-        }
-        SignInOutcome::Ok(a) => {
-            image.succeeded();
-            password_ok(a)
-        }
+        SignInOutcome::Ok(a) if with_code => succeed.run((a, error)),
+        SignInOutcome::Ok(a) => password_ok(a),
         SignInOutcome::Locked(until) => {
             image.failed(false);
             locked_until.set(Some(until));

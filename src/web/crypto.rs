@@ -154,21 +154,31 @@ pub async fn verify_password(
 /// A User Timing measure (`performance.measure`) named `name`, from [`UserTiming::start`] until
 /// the value is dropped (across awaits too), so browser profilers and `make bench` can see how
 /// long the app's own start-up, hashing and lookups take ("xa:mount", "xa:hash", "xa:lookup").
-pub struct UserTiming(&'static str);
+/// Two running at once (a cancelled check still running beside a new one) each measure from
+/// their own start mark.
+pub struct UserTiming(&'static str, u32);
+
+thread_local! {
+    static TIMINGS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
 
 impl UserTiming {
     pub fn start(name: &'static str) -> Self {
+        let n = TIMINGS.with(|c| {
+            c.set(c.get().wrapping_add(1));
+            c.get()
+        });
         if let Some(p) = performance() {
-            let _ = p.mark(&format!("{name}:start"));
+            let _ = p.mark(&format!("{name}:start:{n}"));
         }
-        Self(name)
+        Self(name, n)
     }
 }
 
 impl Drop for UserTiming {
     fn drop(&mut self) {
         if let Some(p) = performance() {
-            let start = format!("{}:start", self.0);
+            let start = format!("{}:start:{}", self.0, self.1);
             let _ = p.measure_with_start_mark(self.0, &start);
             p.clear_marks_with_mark_name(&start);
         }

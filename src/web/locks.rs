@@ -15,7 +15,8 @@
 //! `components::code_sender`); and every change to an existing account, through
 //! `web::auth::update_account` (re-read the account inside the section, change it, write it) and
 //! the actions built on it in `web::auth`: signing in and out, a password change or reset, the
-//! sign-in attempt's failure count and re-hash (`check_password`, `check_code_sign_in`); the
+//! sign-in attempt's failure count and re-hash (`check_password`, `check_code_sign_in`), and the
+//! account center's password check, which counts on the same throttle (`password_matches`); the
 //! phone's record (`pages::phone`).
 //!
 //! A lock alone is not enough: each tab reads its own copy of localStorage, which the browser

@@ -247,6 +247,10 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                 Ok(store.delete_account(a)?)
             })
             .await;
+            if deleted == Err(UpdateError::Cancelled) {
+                // `busy` belongs to whatever round is live now.
+                return;
+            }
             busy.set(false);
             match deleted {
                 Ok(()) => {
@@ -256,7 +260,6 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     })));
                     app.session.set(None);
                 }
-                Err(UpdateError::Cancelled) => {}
                 Err(UpdateError::Stale) => {
                     pw_error.set(Some(msg!(error_delete_password)));
                     focus_id("delete-password");

@@ -224,9 +224,12 @@ fn ChangePassword(account: Account) -> impl IntoView {
             let replaced =
                 web::auth::replace_password(&a.id, Some(verified), &phc, move || round.live())
                     .await;
+            if matches!(replaced, Err(UpdateError::Cancelled)) {
+                // `busy` belongs to whatever round is live now.
+                return;
+            }
             busy.set(false);
             match replaced {
-                Err(UpdateError::Cancelled) => {}
                 Ok(_) => {
                     current.set(String::new());
                     new.set(String::new());

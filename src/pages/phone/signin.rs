@@ -33,7 +33,6 @@ pub fn SignIn() -> impl IntoView {
     let image = SignInCheck::for_this_tab(Signal::stored(false));
 
     let succeed = move |a: Account| {
-        image.succeeded();
         if a.two_step {
             c.phone.update(|p| p.password_ok(&a.id, true));
             return;
