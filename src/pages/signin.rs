@@ -55,9 +55,8 @@ pub fn SignIn() -> impl IntoView {
     let code_sent = RwSignal::new(false);
     // After failed attempts in this tab, each attempt needs the image check first; each code
     // sent for a sign-in by code does too.
-    let image = SignInCheck::for_this_tab(Signal::derive(move || {
-        by_code.get() && !code_sent.get()
-    }));
+    let image =
+        SignInCheck::for_this_tab(Signal::derive(move || by_code.get() && !code_sent.get()));
     // "You've signed out" and the like, from the account center: shown once, on arrival.
     let farewell = RwSignal::new(app.farewell.get_untracked());
     app.farewell.set(None);
