@@ -294,8 +294,11 @@ test('Method 2: a set-up phone, Settings → Xiaomi Account → sign in with a w
   await expect(phoneRow).toContainText('signed in');
 
   // Signing out on the phone itself: its device entry is signed out, the web stays signed in.
+  // It leaves this tab's failed sign-ins as they are: only a sign-in clears them.
+  await page.evaluate(() => sessionStorage.setItem('xa.signin.failures', '2'));
   await phone.getByRole('button', { name: 'Sign out' }).click();
   await expectScreen(page, 'Xiaomi Account');
+  expect(await page.evaluate(() => sessionStorage.getItem('xa.signin.failures'))).toBe('2');
   expect(await page.evaluate(() => JSON.parse(localStorage.getItem('xa.phone')).session)).toBeUndefined();
   await web.bringToFront();
   await expect(phoneRow).toContainText('signed out');

@@ -19,7 +19,7 @@ pub const ERROR_ID: &str = "captcha-error";
 const HINT_ID: &str = "captcha-hint";
 
 /// An image check whose challenge the page keeps itself while it is on screen (sign-in after
-/// failed attempts, forgot password), where the sign-up keeps its in the flow: the image, the
+/// failed attempts or before a code is sent, forgot password), where the sign-up keeps its in the flow: the image, the
 /// typed answer, a new image, the check, and the demo tools' reveal.
 #[derive(Clone, Copy)]
 pub struct PageCheck {

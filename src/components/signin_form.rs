@@ -1,7 +1,7 @@
 //! The parts of a sign-in form that the site and the simulated phone share: the one field for
 //! email, phone or Account ID (with the calling-code selector once it holds a phone number),
 //! the lockout message with its countdown on the demo clock, and the image check after repeated
-//! failures.
+//! failures (and, on the site, before a sign-in code is sent).
 
 use crate::components::captcha::{Captcha, PageCheck};
 use crate::components::field::TextField;
@@ -131,6 +131,11 @@ impl SignInCheck {
         self.take()
     }
 
+    /// The check's message goes (the form changed: password or code).
+    pub fn clear_message(self) {
+        self.error.set(None);
+    }
+
     /// After an attempt that failed: a wrong secret counts (`counted`), a refusal during a
     /// lockout does not; either way the next attempt gets a new image.
     pub fn failed(self, counted: bool) {
@@ -141,7 +146,7 @@ impl SignInCheck {
     }
 
     /// After a sign-in (the session started): the tab starts clean. The phone's sign-in clears
-    /// the same count itself (`pages::phone::sign_in_phone`).
+    /// the same count itself (`pages::phone::sign_in_phone`); nothing else does.
     pub fn succeeded(self) {
         self.set_failures(0);
     }

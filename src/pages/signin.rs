@@ -134,7 +134,7 @@ pub fn SignIn() -> impl IntoView {
 
     // Sending waits a moment for the store lock; a second click meanwhile sends nothing more.
     let sending = RwSignal::new(false);
-    let send = move |_| {
+    let send = move || {
         if sending.get_untracked() {
             return;
         }
@@ -184,6 +184,12 @@ pub fn SignIn() -> impl IntoView {
         }
         let typed = pw.get_untracked();
         let with_code = by_code.get_untracked();
+        // Enter in the image check before any code went out asks for the code, as its button
+        // does: there is no code yet to sign in with.
+        if with_code && !code_sent.get_untracked() && code.with_untracked(|c| c.trim().is_empty()) {
+            send();
+            return;
+        }
         let secret_missing = if with_code {
             code.with_untracked(|c| c.trim().is_empty())
         } else {
@@ -245,7 +251,7 @@ pub fn SignIn() -> impl IntoView {
                     }
                 >
                     <SignInImageCheck check=image />
-                    <button type="button" class="btn btn-secondary" on:click=send>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| send()>
                         {tr!(i18n, send_code)}
                     </button>
                     <Show when=move || code_sent.get()>
@@ -268,6 +274,7 @@ pub fn SignIn() -> impl IntoView {
                 on:click=move |_| {
                     by_code.update(|b| *b = !*b);
                     error.set(None);
+                    image.clear_message();
                 }
             >
                 {move || if by_code.get() { t_string!(i18n, signin_with_password) } else { t_string!(i18n, signin_with_code) }}

@@ -247,8 +247,9 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                 Ok(store.delete_account(a)?)
             })
             .await;
-            if deleted == Err(UpdateError::Cancelled) {
-                // `busy` belongs to whatever round is live now.
+            // Done is done, whatever the dialog did meanwhile; a failure is told only to the
+            // round it belongs to (`busy` and the messages are the live round's).
+            if deleted.is_err() && !round.live() {
                 return;
             }
             busy.set(false);

@@ -224,8 +224,9 @@ fn ChangePassword(account: Account) -> impl IntoView {
             let replaced =
                 web::auth::replace_password(&a.id, Some(verified), &phc, move || round.live())
                     .await;
-            if matches!(replaced, Err(UpdateError::Cancelled)) {
-                // `busy` belongs to whatever round is live now.
+            // A failure is told only to the round it belongs to (`busy` and the messages are
+            // the live round's); a change made is followed through, open or not.
+            if replaced.is_err() && !round.live() {
                 return;
             }
             busy.set(false);

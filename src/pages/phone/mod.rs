@@ -82,10 +82,6 @@ pub async fn sign_out_phone(app: AppState, id: Option<String>) -> Result<(), Upd
         Ok(())
     })
     .await;
-    if result.is_ok() {
-        // And this tab's failed attempts (its image check), as the site's sign-in does.
-        let _ = web::session().set_signin_failures(0);
-    }
     app.touch();
     result
 }
