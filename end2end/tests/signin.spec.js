@@ -274,6 +274,10 @@ test('sign in with a verification code instead of the password', async ({ page }
   const id = await signUpByPhone(page, { phone: '13900006666', password: 'By-code-66' });
   await page.goto(`${BASE}signin`);
   await page.getByRole('button', { name: 'Sign in with a verification code' }).click();
+  // No account yet: the message names what this way needs (not a password).
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText('Enter your account and the verification code')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toBeFocused();
   await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
   // The codes sent to the account's phone, as stored (send times).
   const sends = () => page.evaluate(() => JSON.parse(localStorage.getItem('xa.code.in.+8613900006666'))?.sends.length ?? 0);

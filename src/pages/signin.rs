@@ -139,7 +139,7 @@ pub fn SignIn() -> impl IntoView {
             return;
         }
         if account.get_untracked().trim().is_empty() {
-            error.set(Some(msg!(error_signin_empty)));
+            error.set(Some(msg!(error_signin_code_empty)));
             focus_id("signin-account");
             return;
         }
@@ -196,7 +196,11 @@ pub fn SignIn() -> impl IntoView {
             typed.is_empty()
         };
         if account.get_untracked().trim().is_empty() || secret_missing {
-            error.set(Some(msg!(error_signin_empty)));
+            error.set(Some(if with_code {
+                msg!(error_signin_code_empty)
+            } else {
+                msg!(error_signin_empty)
+            }));
             focus_secret();
             return;
         }
