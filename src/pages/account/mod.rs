@@ -161,6 +161,31 @@ fn Center(account: Account) -> impl IntoView {
     }
 }
 
+/// What the account center's dialogs do with a password check (`web::auth::password_matches`)
+/// that did not pass: `busy` ends, the field at `field` says why (`wrong`, or the lockout's
+/// countdown through `locked_until`, its own message cleared) and has the focus. A right one
+/// gives the account as checked, the work going on.
+pub(super) fn passed_or_refused(
+    outcome: SignInOutcome,
+    field: &'static str,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<Msg>>,
+    wrong: Msg,
+    locked_until: RwSignal<Option<Millis>>,
+) -> Option<Account> {
+    match outcome {
+        SignInOutcome::Ok(a) => return Some(a),
+        SignInOutcome::Wrong => error.set(Some(wrong)),
+        SignInOutcome::Locked(until) => {
+            error.set(None);
+            locked_until.set(Some(until));
+        }
+    }
+    busy.set(false);
+    focus_id(field);
+    None
+}
+
 /// Delete account: the password and an explicit confirmation, then every stored byte of the
 /// account goes.
 #[component]
@@ -218,22 +243,22 @@ fn DeleteAccount(account: Account) -> impl IntoView {
         let round = rounds.current();
         spawn_local(async move {
             // Checked against the password as stored now.
-            let verified = match web::auth::password_matches(&id, &typed).await {
-                _ if !round.live() => return,
-                SignInOutcome::Ok(stored) => stored.phc,
-                SignInOutcome::Wrong => {
-                    busy.set(false);
-                    pw_error.set(Some(msg!(error_delete_password)));
-                    focus_id("delete-password");
-                    return;
-                }
-                SignInOutcome::Locked(until) => {
-                    busy.set(false);
-                    locked_until.set(Some(until));
-                    focus_id("delete-password");
-                    return;
-                }
+            let checked = web::auth::password_matches(&id, &typed).await;
+            if !round.live() {
+                return;
+            }
+            let wrong = msg!(error_delete_password);
+            let Some(stored) = passed_or_refused(
+                checked,
+                "delete-password",
+                busy,
+                pw_error,
+                wrong,
+                locked_until,
+            ) else {
+                return;
             };
+            let verified = stored.phc;
             // Every byte of the account as stored now goes (its identifiers may have changed
             // in another tab since this page was drawn), unless its password changed meanwhile
             // or the dialog was cancelled while waiting for the lock.

@@ -2,6 +2,7 @@
 //! security phone and email (add, change, remove, each verified by a code) and two-step
 //! verification. Every rule is in `core::security`; this file only asks and shows.
 
+use super::passed_or_refused;
 use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
 use crate::components::dialog::{Dialog, Rounds};
 use crate::components::error_summary::{field_errors, focus_after_submit, ErrorSummary};
@@ -24,7 +25,7 @@ use crate::pages::signup::password::{check_new_password, common_passwords, NewPa
 use crate::state::use_app;
 use crate::text::{fill, shown_msg, Msg};
 use crate::web;
-use crate::web::auth::{SignInOutcome, UpdateError};
+use crate::web::auth::UpdateError;
 use crate::web::crypto::{hash_password, BrowserRng};
 use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped};
@@ -197,21 +198,18 @@ fn ChangePassword(account: Account) -> impl IntoView {
             if !round.live() {
                 return;
             }
-            let verified = match checked {
-                SignInOutcome::Ok(stored) => stored.phc,
-                SignInOutcome::Wrong => {
-                    busy.set(false);
-                    current_error.set(Some(msg!(error_current_password)));
-                    focus_id("current-password");
-                    return;
-                }
-                SignInOutcome::Locked(until) => {
-                    busy.set(false);
-                    locked_until.set(Some(until));
-                    focus_id("current-password");
-                    return;
-                }
+            let wrong = msg!(error_current_password);
+            let Some(stored) = passed_or_refused(
+                checked,
+                "current-password",
+                busy,
+                current_error,
+                wrong,
+                locked_until,
+            ) else {
+                return;
             };
+            let verified = stored.phc;
             let hashed = hash_password(&normalised, &BrowserRng, |_| {}).await;
             if !round.live() {
                 return;
@@ -625,23 +623,13 @@ fn ConfirmPassword(
             if !round.live() {
                 return;
             }
-            busy.set(false);
-            match checked {
-                SignInOutcome::Ok(_) => {
-                    pw.set(String::new());
-                    pw_error.set(None);
-                    confirmed.set(true);
-                    focus_id(next);
-                }
-                SignInOutcome::Wrong => {
-                    pw_error.set(Some(msg!(error_delete_password)));
-                    focus_id(id);
-                }
-                SignInOutcome::Locked(until) => {
-                    pw_error.set(None);
-                    locked_until.set(Some(until));
-                    focus_id(id);
-                }
+            let wrong = msg!(error_delete_password);
+            if passed_or_refused(checked, id, busy, pw_error, wrong, locked_until).is_some() {
+                busy.set(false);
+                pw.set(String::new());
+                pw_error.set(None);
+                confirmed.set(true);
+                focus_id(next);
             }
         });
     };
