@@ -58,7 +58,9 @@ pub fn form_message(
     // so a field does not show a message again every second after the user edited it.
     let message = Memo::new(move |_| {
         let locked = locked_until.get().and_then(|until| {
-            let left = until - app.now.get();
+            // The tick can be up to a second old when a lockout starts: the clock itself says
+            // how long is left, so a fresh one-minute lockout reads 1:00, not 1:01.
+            let left = until - app.now.get().max(crate::web::env().now());
             (left > 0).then(|| {
                 let secs = whole_seconds(left);
                 fill(
