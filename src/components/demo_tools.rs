@@ -2,7 +2,7 @@
 //! back up the accounts, and the storage problems (see `storage_panel`).
 //! End-to-end tests use these same visible controls; there is no other back door.
 
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::storage_panel::{Backup, StorageProblems};
 use crate::core::clock::MINUTE;
 use crate::i18n::*;
@@ -108,14 +108,11 @@ pub fn DemoTools() -> impl IntoView {
             <Dialog open=confirm_open labelledby="erase-heading">
                 <h2 id="erase-heading">{tr!(i18n, demo_erase_confirm_title)}</h2>
                 <p>{tr!(i18n, demo_erase_confirm_body)}</p>
-                <div class="dialog-actions">
-                    <button type="button" class="btn btn-secondary" on:click=move |_| confirm_open.set(false)>
-                        {tr!(i18n, cancel)}
-                    </button>
+                <DialogActions open=confirm_open>
                     <button type="button" class="btn btn-primary" on:click=erase>
                         {tr!(i18n, demo_erase_confirm)}
                     </button>
-                </div>
+                </DialogActions>
             </Dialog>
         </section>
     }

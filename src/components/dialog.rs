@@ -4,6 +4,7 @@
 //! behind the backdrop).
 
 use crate::components::messages::HeadsUp;
+use crate::i18n::*;
 use crate::state::AppState;
 use leptos::html;
 use leptos::prelude::*;
@@ -57,6 +58,20 @@ pub fn Dialog(
             // Last, so its close button comes after the dialog's own controls.
             {app.map(|_| view! { <HeadsUp active=open /> })}
         </dialog>
+    }
+}
+
+/// A dialog's buttons: Cancel, which closes it, then the dialog's own action (`children`).
+#[component]
+pub fn DialogActions(open: RwSignal<bool>, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="dialog-actions">
+            <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
+                {tr!(i18n, cancel)}
+            </button>
+            {children()}
+        </div>
     }
 }
 

@@ -11,7 +11,7 @@
 //!
 //! Every change here runs under the cross-tab store lock (`web::locks`).
 
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::core::backup::{self, FileError, Plan, Verdict, MAX_FILE_BYTES};
 use crate::core::migrate;
 use crate::core::store::{Problem, ProblemKind, SCHEMA_VERSION};
@@ -227,14 +227,11 @@ pub fn StorageProblems() -> impl IntoView {
             <h2 id="remove-record-heading">{tr!(i18n, storage_remove_confirm_title)}</h2>
             <p><code class="problem-key" dir="ltr">{move || chosen.get().map(|k| shown_key(&k))}</code></p>
             <p>{tr!(i18n, storage_remove_confirm_body)}</p>
-            <div class="dialog-actions">
-                <button type="button" class="btn btn-secondary" on:click=move |_| confirm_open.set(false)>
-                    {tr!(i18n, cancel)}
-                </button>
+            <DialogActions open=confirm_open>
                 <button type="button" class="btn btn-primary" on:click=remove>
                     {tr!(i18n, storage_remove_confirm)}
                 </button>
-            </div>
+            </DialogActions>
         </Dialog>
     }
 }

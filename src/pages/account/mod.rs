@@ -3,7 +3,7 @@
 pub mod devices;
 pub mod security;
 
-use crate::components::dialog::{Dialog, Rounds};
+use crate::components::dialog::{Dialog, DialogActions, Rounds};
 use crate::components::error_summary::{field_errors, focus_after_submit, ErrorSummary};
 use crate::components::field::TextField;
 use crate::components::focus::focus_id;
@@ -326,14 +326,11 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                 </div>
                 <p class="field-error" id="delete-understood-error">{shown_msg(i18n, confirm_error)}</p>
                 <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
-                <div class="dialog-actions">
-                    <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
-                        {tr!(i18n, cancel)}
-                    </button>
+                <DialogActions open>
                     <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                         {tr!(i18n, delete_account)}
                     </button>
-                </div>
+                </DialogActions>
             </form>
         </Dialog>
     }

@@ -4,7 +4,7 @@
 
 use super::passed_or_refused;
 use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
-use crate::components::dialog::{Dialog, Rounds};
+use crate::components::dialog::{Dialog, DialogActions, Rounds};
 use crate::components::error_summary::{field_errors, focus_after_submit, ErrorSummary};
 use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
 use crate::components::focus::focus_id;
@@ -309,14 +309,11 @@ fn ChangePassword(account: Account) -> impl IntoView {
                     <ShowPasswordToggle shown />
                     <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
                     <p class="muted small">{tr!(i18n, change_password_note)}</p>
-                    <div class="dialog-actions">
-                        <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
-                            {tr!(i18n, cancel)}
-                        </button>
+                    <DialogActions open>
                         <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                             {move || if busy.get() { t_string!(i18n, saving) } else { t_string!(i18n, save) }}
                         </button>
-                    </div>
+                    </DialogActions>
                 </form>
             </Show>
         </Dialog>
@@ -558,12 +555,9 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
                     error
                     before_send
                 />
-                <div class="dialog-actions">
-                    <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
-                        {tr!(i18n, cancel)}
-                    </button>
+                <DialogActions open>
                     <button type="submit" class="btn btn-primary">{tr!(i18n, save)}</button>
-                </div>
+                </DialogActions>
             </form>
             </Show>
         </Dialog>
@@ -646,14 +640,11 @@ fn ConfirmPassword(
                 maxlength=64
                 live=false
             />
-            <div class="dialog-actions">
-                <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
-                    {tr!(i18n, cancel)}
-                </button>
+            <DialogActions open>
                 <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                     {tr!(i18n, next)}
                 </button>
-            </div>
+            </DialogActions>
         </form>
     }
 }
@@ -750,12 +741,9 @@ fn RemoveContact(
                     value=code
                     error
                 />
-                <div class="dialog-actions">
-                    <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
-                        {tr!(i18n, cancel)}
-                    </button>
+                <DialogActions open>
                     <button type="submit" class="btn btn-primary">{tr!(i18n, remove)}</button>
-                </div>
+                </DialogActions>
             </form>
         </Dialog>
     }
@@ -842,14 +830,11 @@ fn TwoStepRow(account: Account) -> impl IntoView {
                 <p>{if on { tr!(i18n, two_step_off_body) } else { tr!(i18n, two_step_on_body) }}</p>
                 <form class="form" novalidate on:submit=confirm>
                     <CodeSender id="two-step-toggle-code" purpose=Purpose::TwoStep to value=code error />
-                    <div class="dialog-actions">
-                        <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>
-                            {tr!(i18n, cancel)}
-                        </button>
+                    <DialogActions open>
                         <button type="submit" class="btn btn-primary">
                             {if on { tr!(i18n, turn_off) } else { tr!(i18n, turn_on) }}
                         </button>
-                    </div>
+                    </DialogActions>
                 </form>
             </Dialog>
         </li>

@@ -1,7 +1,7 @@
 //! Step 1: region, phone number or email, and the terms.
 
 use super::Flow;
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::focus::focus_id;
 use crate::components::identifier_field::{IdentifierField, MethodSwitch};
 use crate::components::region_select::RegionSelect;
@@ -166,14 +166,11 @@ pub fn Details(flow: Flow) -> impl IntoView {
                 <A href=web::href("/privacy")>{tr!(i18n, privacy_policy)}</A>
                 {tr!(i18n, terms_line_after)}
             </p>
-            <div class="dialog-actions">
-                <button type="button" class="btn btn-secondary" on:click=move |_| dialog.set(false)>
-                    {tr!(i18n, cancel)}
-                </button>
+            <DialogActions open=dialog>
                 <button type="button" class="btn btn-primary" on:click=move |_| submit(true)>
                     {tr!(i18n, agree_and_continue)}
                 </button>
-            </div>
+            </DialogActions>
         </Dialog>
     }
 }
