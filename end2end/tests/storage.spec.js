@@ -289,6 +289,25 @@ test('a full storage: the action fails with a clear message, nothing is half wri
   await expect(page.getByRole('status').filter({ hasText: 'storage is full' })).toHaveCount(0);
 });
 
+/**
+ * Space on the focused file input opens the file chooser. Now and then (1 run in 6 here) the
+ * headless Chromium drops that chooser although the page did its part: a log of the failing
+ * runs shows the same keydown, keyup and click on the focused input as the passing ones, but
+ * CDP's Page.fileChooserOpened never comes. So Space is pressed again, at most twice more, with
+ * the input still focused; a chooser that never opens by keyboard still fails the test.
+ */
+async function chooserByKeyboard(page, input) {
+  for (let attempt = 1; ; attempt++) {
+    await expect(input).toBeFocused();
+    try {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5_000 }), page.keyboard.press('Space')]);
+      return chooser;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+}
+
 test('export all accounts, import them in another browser, and a second import adds nothing', async ({ page, browser, baseURL }) => {
   test.setTimeout(90_000);
   await seed(page, sample('store-v3'));
@@ -330,7 +349,7 @@ test('export all accounts, import them in another browser, and a second import a
   const input = tools.getByLabel('Import accounts from a file');
   await input.focus();
   await expect(input).toBeFocused();
-  const [again] = await Promise.all([there.waitForEvent('filechooser'), there.keyboard.press('Space')]);
+  const again = await chooserByKeyboard(there, input);
   await again.setFiles(file);
   await expect(tools.getByText('New: 0 · Already here: 2 · Conflicting: 0 · Not valid: 0')).toBeVisible();
   await expect(tools.getByRole('button', { name: 'Import new accounts (0)' })).toBeDisabled();
