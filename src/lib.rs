@@ -17,7 +17,7 @@ pub mod web;
 use i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Redirect, Route, Router};
 use leptos_router::path;
 
 /// How long the first page waits for a non-English start language's text before it starts in
@@ -72,7 +72,7 @@ pub fn App(i18n: I18n) -> impl IntoView {
             <AppTitle />
             <Router base=base>
                 <components::shell::Shell>
-                    <Routes fallback=pages::not_found::NotFound>
+                    <FlatRoutes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/signin" /> } />
                         <Route path=path!("/signin") view=pages::signin::SignIn />
                         <Route path=path!("/signup") view=pages::signup::SignUp />
@@ -82,7 +82,7 @@ pub fn App(i18n: I18n) -> impl IntoView {
                         <Route path=path!("/privacy") view=pages::info::Privacy />
                         <Route path=path!("/help") view=pages::info::Help />
                         <Route path=path!("/phone") view=pages::phone::PhonePage />
-                    </Routes>
+                    </FlatRoutes>
                 </components::shell::Shell>
             </Router>
     }
