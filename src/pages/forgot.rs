@@ -181,7 +181,7 @@ pub fn Forgot() -> impl IntoView {
             return;
         };
         let ctx = PasswordContext::for_account(&account);
-        let list = common.get().flatten().unwrap_or_default();
+        let list = common.get().unwrap_or_default();
         let normalised =
             match check_new_password(&pw.get_untracked(), &confirm.get_untracked(), &ctx, &list) {
                 Ok(n) => n,

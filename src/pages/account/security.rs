@@ -176,7 +176,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
         let is_old = |n: &str| n == typed_current;
         let mut ctx = PasswordContext::for_account(&a);
         ctx.is_old = Some(&is_old);
-        let list = common.get().flatten().unwrap_or_default();
+        let list = common.get().unwrap_or_default();
         let checked =
             check_new_password(&new.get_untracked(), &confirm.get_untracked(), &ctx, &list);
         match &checked {

@@ -64,19 +64,27 @@ thread_local! {
 }
 
 /// The common-password list, fetched from our own origin the first time it is needed, parsed
-/// once per page load (User Timing "xa:common-passwords" measures the parse).
-pub fn common_passwords() -> LocalResource<Option<CommonPasswords>> {
-    LocalResource::new(|| async {
-        if let Some(list) = COMMON.with(|c| c.get().cloned()) {
-            return Some(list);
-        }
-        let text = web::fetch_text("/data/common-passwords.txt").await.ok()?;
-        let list = {
-            let _timing = UserTiming::start("xa:common-passwords");
-            CommonPasswords::parse(&text)
-        };
-        Some(COMMON.with(|c| c.get_or_init(|| list).clone()))
-    })
+/// once per page load (User Timing "xa:common-passwords" measures the parse). `None` until it
+/// is here, and for good if the fetch fails (the other password rules still hold).
+pub fn common_passwords() -> ReadSignal<Option<CommonPasswords>> {
+    let list = RwSignal::new(COMMON.with(|c| c.get().cloned()));
+    if list.get_untracked().is_none() {
+        spawn_local(async move {
+            let Ok(text) = web::fetch_text("/data/common-passwords.txt").await else {
+                return;
+            };
+            let parsed = COMMON.with(|c| {
+                c.get_or_init(|| {
+                    let _timing = UserTiming::start("xa:common-passwords");
+                    CommonPasswords::parse(&text)
+                })
+                .clone()
+            });
+            // The form may be gone by now.
+            list.try_set(Some(parsed));
+        });
+    }
+    list.read_only()
 }
 
 #[component]
@@ -119,7 +127,7 @@ pub fn NewPasswordForm(
     let confirm_error = RwSignal::new(None::<Msg>);
     let form_error = RwSignal::new(None::<Msg>);
     let progress = RwSignal::new(None::<f32>);
-    let list = move || common.get().flatten().unwrap_or_default();
+    let list = move || common.get().unwrap_or_default();
     let strength = Memo::new(move |_| {
         let p = pw.get();
         (!p.is_empty()).then(|| password::strength(&p, &list()))
