@@ -184,14 +184,15 @@ pub fn SignIn() -> impl IntoView {
         }
         let typed = pw.get_untracked();
         let with_code = by_code.get_untracked();
+        let code_missing = code.with_untracked(|c| c.trim().is_empty());
         // Enter in the image check before any code went out asks for the code, as its button
         // does: there is no code yet to sign in with.
-        if with_code && !code_sent.get_untracked() && code.with_untracked(|c| c.trim().is_empty()) {
+        if with_code && !code_sent.get_untracked() && code_missing {
             send();
             return;
         }
         let secret_missing = if with_code {
-            code.with_untracked(|c| c.trim().is_empty())
+            code_missing
         } else {
             typed.is_empty()
         };
