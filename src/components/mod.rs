@@ -7,6 +7,7 @@ pub mod demo_tools;
 pub mod dialog;
 pub mod error_summary;
 pub mod field;
+pub mod first_paint;
 pub mod focus;
 pub mod identifier_field;
 pub mod messages;

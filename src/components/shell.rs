@@ -2,6 +2,7 @@
 //! notice, and the footer.
 
 use crate::components::demo_tools::DemoTools;
+use crate::components::first_paint::AfterFirstPaint;
 use crate::components::messages::{HeadsUp, MessagesPanel};
 use crate::components::storage_panel::StorageBanner;
 use crate::i18n::*;
@@ -72,13 +73,17 @@ pub fn Shell(children: Children) -> impl IntoView {
             <main id="main" class="site-main" tabindex="-1">
                 {children()}
             </main>
+            // Beside the form (below it on a phone), so drawn after the form is on screen: a
+            // cold load paints sooner. The column keeps its width meanwhile, so nothing moves.
             <aside class="site-side" aria-label=tr!(i18n, side_label)>
-                <HeadsUp
-                    active=Signal::derive(move || app.dialogs.get() == 0)
-                    page=Signal::derive(move || location.pathname.get() + &location.search.get())
-                />
-                <MessagesPanel />
-                <DemoTools />
+                <AfterFirstPaint>
+                    <HeadsUp
+                        active=Signal::derive(move || app.dialogs.get() == 0)
+                        page=Signal::derive(move || location.pathname.get() + &location.search.get())
+                    />
+                    <MessagesPanel />
+                    <DemoTools />
+                </AfterFirstPaint>
             </aside>
         </div>
         <footer class="site-footer">

@@ -61,10 +61,10 @@ pub fn SignUp() -> impl IntoView {
         })
     };
     // A bare /signup names its step in the URL (replacing the entry), so Back from the next
-    // step returns here.
+    // step returns here. After the paint: the router's work would otherwise delay the form.
     if requested().is_none() {
         let step = visible.get_untracked();
-        request_animation_frame(move || {
+        crate::components::first_paint::after_next_paint(move || {
             navigate(
                 &format!("/signup?step={}", step.slug()),
                 NavigateOptions {
