@@ -66,6 +66,37 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   expect(await page.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('Sign-in-77');
 });
 
+
+test('a number typed with its calling code signs in whatever region is picked; a 10-digit one with the region chosen', async ({ page }) => {
+  // India's mobile numbers have 10 digits, like an Account ID.
+  const id = await signUpByPhone(page, { region: ['91', 'India'], phone: '98765 43210', password: 'Ten-digit-91' });
+  await page.getByRole('link', { name: 'Sign in' }).last().click();
+  const field = page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' });
+  const picker = page.getByRole('combobox', { name: 'Country/Region' });
+
+  // "+91 …" in an American browser: the number names its own country, so no selector.
+  await field.fill('+91 98765 43210');
+  await expect(picker).toHaveCount(0);
+  await page.getByLabel('Password', { exact: true }).fill('Ten-digit-91');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/signin/);
+
+  // The same ten digits without a code: read as a United States number they lead nowhere…
+  await field.fill('9876543210');
+  await expect(picker).toContainText('United States');
+  await page.getByLabel('Password', { exact: true }).fill('Ten-digit-91');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  // …and with India chosen in the selector they sign in.
+  await chooseRegion(page, '91', 'India');
+  await page.getByLabel('Password', { exact: true }).fill('Ten-digit-91');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+});
 test('one generic error, and a lockout after five failures that the demo clock moves past', async ({ page }) => {
   const id = await signUpByPhone(page, { phone: '13900002222', password: 'Lock-out-88' });
   // An account that does not exist gets the same answer as a wrong password.

@@ -2,7 +2,7 @@
 //! address, or (sign-in only) a 10-digit Xiaomi Account ID. Each parser returns a normalised value
 //! or an error enum; the UI maps the variants to translated messages.
 
-use super::regions::Region;
+use super::regions::{Region, REGIONS};
 use email_address::{EmailAddress, Options};
 
 /// Longest email address accepted (RFC 5321's path limit less the angle brackets), in characters.
@@ -202,7 +202,9 @@ impl Identifier {
 
 /// Every reading of the sign-in field, most likely first: an "@" means email; exactly 10 digits
 /// (no "+") is an account ID and, where that is also a valid mobile number in `region` (US,
-/// India...), a phone second, so sign-in can fall back to it when no account has that ID.
+/// India...), a phone second, so sign-in can fall back to it when no account has that ID. A
+/// number after "+" or "00" with another country's calling code is read in that country (every
+/// region sharing the code, such as +7 for Russia and Kazakhstan), whatever `region` is.
 pub fn candidates(input: &str, region: &Region) -> Vec<Identifier> {
     let s = input.trim();
     if s.contains('@') {
@@ -212,21 +214,37 @@ pub fn candidates(input: &str, region: &Region) -> Vec<Identifier> {
     if is_account_id(s) {
         out.push(Identifier::AccountId(s.to_owned()));
     }
-    if let Ok(p) = parse_phone(region, s) {
-        out.push(Identifier::Phone(p));
+    match parse_phone(region, s) {
+        Ok(p) => out.push(Identifier::Phone(p)),
+        Err(_) => {
+            for p in international(s).iter().flat_map(|digits| {
+                REGIONS
+                    .iter()
+                    .filter(|r| digits.starts_with(&r.dial.to_string()))
+                    .filter_map(|r| parse_phone(r, s).ok())
+            }) {
+                let p = Identifier::Phone(p);
+                if !out.contains(&p) {
+                    out.push(p);
+                }
+            }
+        }
     }
     out
 }
 
-/// Whether the sign-in field holds something that can only be a phone number, so the page
-/// shows the calling-code selector next to it.
+/// The digits after an international prefix ("+" or "00"), if `input` is a number with one.
+fn international(input: &str) -> Option<String> {
+    let s = phone_chars(input)?;
+    let digits = s.strip_prefix('+').or_else(|| s.strip_prefix("00"))?;
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_owned())
+}
+
+/// Whether the sign-in field holds digits that may be a phone number in the chosen region (an
+/// Account ID may be one too: India's mobile numbers also have 10 digits), so the page shows the
+/// calling-code selector next to it. Not after a "+": that number names its own country.
 pub fn looks_like_phone(input: &str) -> bool {
-    let s = input.trim();
-    !s.is_empty()
-        && !s.contains('@')
-        && !is_account_id(s)
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+    phone_chars(input).is_some_and(|p| !p.is_empty() && !p.starts_with('+'))
 }
 
 /// The most likely reading of the sign-in field (the first of [`candidates`]), if any.
@@ -241,8 +259,12 @@ mod tests {
     #[test]
     fn phone_like_input_shows_the_calling_code_selector() {
         assert!(looks_like_phone("138 1234 5678"));
-        assert!(looks_like_phone("+86 138"));
-        assert!(!looks_like_phone("1234567890")); // an Account ID
+        assert!(looks_like_phone("０１３８")); // full-width digits
+                                               // An Account ID may also be a 10-digit mobile number (India): the region is needed.
+        assert!(looks_like_phone("9876543210"));
+        // A number with its own calling code needs no selector.
+        assert!(!looks_like_phone("+86 138"));
+        assert!(!looks_like_phone("＋86 138"));
         assert!(!looks_like_phone("ann@example.com"));
         assert!(!looks_like_phone("  "));
         assert!(!looks_like_phone("abc"));
@@ -487,6 +509,34 @@ mod tests {
         assert_eq!(classify("+1234567890", cn), None);
         assert_eq!(classify("hello", cn), None);
         assert_eq!(classify("", cn), None);
+    }
+
+    #[test]
+    fn a_number_with_its_own_calling_code_is_read_in_that_country() {
+        let us = region("US");
+        // Typed in an American browser: "+86" or "0086" names China, whatever the picker says.
+        for typed in [
+            "+8613812345678",
+            "+86 138 1234 5678",
+            "008613812345678",
+            "＋86 138-1234-5678",
+        ] {
+            let all = candidates(typed, us);
+            assert_eq!(all.len(), 1, "{typed}");
+            assert_eq!(all[0].key(), "+8613812345678", "{typed}");
+        }
+        assert_eq!(candidates("+91 98765 43210", us)[0].key(), "+919876543210");
+        // +7 is shared: each region that reads the number gives it, once.
+        let seven = candidates("+7 912 345 6789", us);
+        assert!(!seven.is_empty());
+        assert!(seven.iter().all(|i| i.key() == "+79123456789"));
+        assert_eq!(seven.len(), 1);
+        // Still checked in that country: too short for China, an unknown code, no digits.
+        assert!(candidates("+86 138 1234", us).is_empty());
+        assert!(candidates("+999 1234 5678", us).is_empty());
+        assert!(candidates("+", us).is_empty());
+        // The picked region's own code is read as before.
+        assert_eq!(candidates("+1 212 555 0123", us)[0].key(), "+12125550123");
     }
 
     #[test]

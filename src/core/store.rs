@@ -780,9 +780,14 @@ mod tests {
         s.create_account(&a).unwrap();
         let cn = crate::core::regions::by_code("CN").unwrap();
         assert_eq!(s.find_by_input("138 1234 5678", cn), Some(a.clone()));
-        assert_eq!(s.find_by_input("1234567890", cn), Some(a));
+        assert_eq!(s.find_by_input("1234567890", cn), Some(a.clone()));
         assert_eq!(s.find_by_input("13900000000", cn), None);
         assert_eq!(s.find_by_input("nobody@example.com", cn), None);
+        // With the United States picked, a number typed with "+86" is still China's.
+        let us = crate::core::regions::by_code("US").unwrap();
+        assert_eq!(s.find_by_input("+86 138 1234 5678", us), Some(a.clone()));
+        assert_eq!(s.find_by_input("0086 138 1234 5678", us), Some(a));
+        assert_eq!(s.find_by_input("138 1234 5678", us), None);
     }
 
     #[test]
