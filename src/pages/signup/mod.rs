@@ -60,20 +60,31 @@ pub fn SignUp() -> impl IntoView {
             )
         })
     };
-    // A bare /signup names its step in the URL (replacing the entry), so Back from the next
-    // step returns here. After the paint: the router's work would otherwise delay the form.
-    if requested().is_none() {
+    // The address names the step on screen. A bare /signup, or a ?step= the flow cannot show (a
+    // link to a later step, Back past "Account created"), is replaced by the step shown, so the
+    // two never disagree and Back from the next step returns here. Checked when the address
+    // changes, not the flow: a step's own move changes both, the address a moment later. After
+    // the paint: on a cold load the router's work would otherwise delay the form.
+    Effect::new(move || {
         let step = visible.get_untracked();
-        crate::components::first_paint::after_next_paint(move || {
-            navigate(
-                &format!("/signup?step={}", step.slug()),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            )
-        });
-    }
+        if requested() != Some(step) {
+            let navigate = navigate.clone();
+            crate::components::first_paint::after_next_paint(move || {
+                // Only if still so: the page may be gone, or the address changed, by then.
+                if visible.try_get_untracked() == Some(step)
+                    && query.try_with_untracked(step_in) != Some(Some(step))
+                {
+                    navigate(
+                        &format!("/signup?step={}", step.slug()),
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    )
+                }
+            });
+        }
+    });
     let flow = Flow { state, go };
     // The step on screen follows `visible` one task later, so a step change is two tasks: the
     // submit with its navigation (history entry, the router's updates), then taking the old
