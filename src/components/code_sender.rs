@@ -172,9 +172,9 @@ pub fn CodeSender(
                 on:click=send
             >
                 {move || match (sent_to.with(Option::is_some), wait_secs()) {
-                    (true, Some(n)) => fill(t_string!(i18n, resend_in), &[("n", n.to_string())]),
+                    (true, Some(n)) => fill(t_string!(i18n, resend_in), &[("n", crate::text::countdown(n))]),
                     (true, None) => t_string!(i18n, resend).to_string(),
-                    (false, Some(n)) => fill(t_string!(i18n, send_code_in), &[("n", n.to_string())]),
+                    (false, Some(n)) => fill(t_string!(i18n, send_code_in), &[("n", crate::text::countdown(n))]),
                     (false, None) => t_string!(i18n, send_code).to_string(),
                 }}
             </button>

@@ -141,7 +141,7 @@ pub fn SignUpCode(
                 on:click=resend
             >
                 {move || match seconds_left() {
-                    Some(n) => fill(t_string!(i18n, resend_in), &[("n", n.to_string())]),
+                    Some(n) => fill(t_string!(i18n, resend_in), &[("n", crate::text::countdown(n))]),
                     None => t_string!(i18n, resend).to_string(),
                 }}
             </button>

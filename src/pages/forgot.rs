@@ -286,7 +286,7 @@ pub fn Forgot() -> impl IntoView {
                         <div class="form-links">
                             <button type="button" class="link-button" disabled=move || resend_wait().is_some() on:click=resend>
                                 {move || match resend_wait() {
-                                    Some(n) => fill(t_string!(i18n, resend_in), &[("n", n.to_string())]),
+                                    Some(n) => fill(t_string!(i18n, resend_in), &[("n", crate::text::countdown(n))]),
                                     None => t_string!(i18n, resend).to_string(),
                                 }}
                             </button>
