@@ -1,6 +1,6 @@
-//! "Forgot password?": identifier → human check → code to the phone or email on the account →
-//! new password twice → every session signed out. No step reveals whether an account exists:
-//! without one, the code simply never arrives.
+//! "Forgot password?": identifier → human check → code to the phone or email on the account (the
+//! email when an email was typed) → new password twice → every session signed out. No step
+//! reveals whether an account exists: without one, the code simply never arrives.
 
 use crate::components::captcha::{Captcha, PageCheck};
 use crate::components::code_input::CodeInput;
@@ -21,7 +21,7 @@ use crate::pages::signup::password::{
 use crate::state::use_app;
 use crate::text::{fill, shown_msg, Msg};
 use crate::web;
-use crate::web::auth::contact;
+use crate::web::auth::contact_for;
 use crate::web::crypto::{hash_password, verify_password, BrowserRng};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -102,8 +102,7 @@ pub fn Forgot() -> impl IntoView {
         let to = found
             .get_untracked()
             .and_then(|a| fresh(&a.id))
-            .as_ref()
-            .and_then(contact);
+            .and_then(|a| contact_for(&a, &input.get_untracked()));
         busy.set(true);
         spawn_local(async move {
             if let Some((to, is_email)) = to {
@@ -148,8 +147,7 @@ pub fn Forgot() -> impl IntoView {
         let to = found
             .get_untracked()
             .and_then(|a| fresh(&a.id))
-            .as_ref()
-            .and_then(contact);
+            .and_then(|a| contact_for(&a, &input.get_untracked()));
         code.set(String::new());
         busy.set(true);
         spawn_local(async move {

@@ -240,6 +240,15 @@ pub fn contact(a: &Account) -> Option<(String, bool)> {
         .or_else(|| a.email.clone().map(|e| (e, true)))
 }
 
+/// Where a reset code goes for what was typed to find the account: to the email when that is
+/// what was typed (and it is still the account's), else as [`contact`] says.
+pub fn contact_for(a: &Account, typed: &str) -> Option<(String, bool)> {
+    match &a.email {
+        Some(e) if typed.contains('@') => Some((e.clone(), true)),
+        _ => contact(a),
+    }
+}
+
 /// What a sign-in attempt came to. The pages say the same for a wrong secret and for an
 /// account that does not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -432,6 +441,23 @@ mod tests {
         let stored = store.account(&kept.id).unwrap().unwrap();
         assert_eq!(stored.nickname, "New");
         assert!(stored.two_step, "the other tab's change is kept");
+    }
+
+    #[test]
+    fn a_reset_code_goes_where_the_typed_identifier_points() {
+        let mut a = account();
+        a.phone = Some("+8613812345678".into());
+        a.email = Some("ann@example.com".into());
+        let phone = Some(("+8613812345678".to_owned(), false));
+        assert_eq!(
+            contact_for(&a, "Ann@Example.com"),
+            Some(("ann@example.com".to_owned(), true))
+        );
+        assert_eq!(contact_for(&a, "138 1234 5678"), phone);
+        assert_eq!(contact_for(&a, &a.id.clone()), phone);
+        // An email typed for an account that has none now (removed meanwhile): the phone.
+        a.email = None;
+        assert_eq!(contact_for(&a, "ann@example.com"), phone);
     }
 
     #[test]
