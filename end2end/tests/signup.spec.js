@@ -108,6 +108,7 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
   await create.click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
+  await expect(page.getByText('Use this ID or your phone number with the same password to sign in')).toBeVisible();
   const id = (await page.locator('.account-id strong').textContent()).trim();
   expect(id).toMatch(/^[1-9]\d{9}$/);
   await expect(page.getByText(`Your Xiaomi Account ID is: ${id}`)).toBeVisible();
@@ -188,6 +189,7 @@ test('sign up by email: stored lower-cased, one account whatever the case', asyn
   await page.getByLabel('Confirm password').fill('Mail-pass-42');
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
+  await expect(page.getByText('Use this ID or your email with the same password to sign in')).toBeVisible();
   const id = (await page.locator('.account-id strong').textContent()).trim();
   const account = JSON.parse(await page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
   // Emails are one address whatever their case: kept lower-cased.
@@ -241,9 +243,11 @@ test('resend countdown and the hourly limit hold across a reload', async ({ page
   await page.getByRole('button', { name: 'Next' }).click();
   await passCheck(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
-  const resendCounting = page.getByRole('button', { name: /^Resend \(\d+\)$/ });
+  // Seconds up to two minutes ("Resend (59)"), then m:ss ("Resend (28:59)").
+  const resendCounting = page.getByRole('button', { name: /^Resend \((\d+|\d+:\d\d)\)$/ });
+  const secondsOf = (label) => label.match(/\(([\d:]+)\)/)[1].split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
   await expect(resendCounting).toBeDisabled();
-  const first = Number((await resendCounting.textContent()).match(/\d+/)[0]);
+  const first = secondsOf(await resendCounting.textContent());
   expect(first).toBeGreaterThan(50);
   expect(first).toBeLessThanOrEqual(60);
 
@@ -264,7 +268,7 @@ test('resend countdown and the hourly limit hold across a reload', async ({ page
     await expect(resend).toBeEnabled();
     await resend.click();
     await expect(notKept, 'the new code is shown').toHaveCount(0);
-    const shown = Number((await resendCounting.textContent()).match(/\d+/)[0]);
+    const shown = secondsOf(await resendCounting.textContent());
     expect(shown).toBeGreaterThan(60 * n - 5);
     expect(shown).toBeLessThanOrEqual(60 * n);
   }
@@ -273,7 +277,8 @@ test('resend countdown and the hourly limit hold across a reload', async ({ page
   await moveClock(page, 10);
   await resend.click();
   await expect(page.getByText('Sent too many codes. Try again later.')).toBeVisible();
-  const wait = Number((await resendCounting.textContent()).match(/\d+/)[0]);
+  await expect(resendCounting).toHaveText(/^Resend \(2[89]:\d\d\)$/);
+  const wait = secondsOf(await resendCounting.textContent());
   expect(wait).toBeGreaterThan(29 * 60 - 5);
   expect(wait).toBeLessThanOrEqual(29 * 60);
   // Messages live in memory only (a code is never stored), so the first went with the reload.
@@ -327,9 +332,18 @@ test('back and forward move between steps, and a reload resumes the step', async
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
-  // Asking for a later step by URL does not skip ahead.
+  // Asking for a later step by URL does not skip ahead, and the address says so.
   await page.goto(`${BASE}signup?step=password`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+  await expect(page).toHaveURL(/\/demo\/signup\?step=check$/);
+});
+
+test('after "Account created", Back keeps it on screen and in the address', async ({ page }) => {
+  await signUpByPhone(page, { phone: '13900007070', password: 'Back-wards-1' });
+  await expect(page).toHaveURL(/\/demo\/signup\?step=done$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/demo\/signup\?step=done$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created');
 });
 
 test('two tabs run their own sign-up flows without touching each other', async ({ page, context }) => {

@@ -1,6 +1,7 @@
 //! Step 4: the new Account ID.
 
 use super::Flow;
+use crate::core::signup::Method;
 use crate::i18n::*;
 use crate::web;
 use leptos::prelude::*;
@@ -25,7 +26,12 @@ pub fn Done(flow: Flow) -> impl IntoView {
             <p class="account-id">
                 {tr!(i18n, done_id_is)} " " <strong dir="ltr">{id}</strong>
             </p>
-            <p class="muted">{tr!(i18n, done_note)}</p>
+            <p class="muted">
+                {move || match flow.state.with(|f| f.method) {
+                    Method::Phone => t_string!(i18n, done_note_phone),
+                    Method::Email => t_string!(i18n, done_note_email),
+                }}
+            </p>
         </div>
         // Where the focus lands on arriving here: the way on.
         <A href=web::href("/signin") attr:class="btn btn-primary" attr:data-autofocus="">{tr!(i18n, tab_sign_in)}</A>
