@@ -267,6 +267,8 @@ test('Method 2: a set-up phone, Settings → Xiaomi Account → sign in with a w
   await phone.getByRole('button', { name: 'Back' }).click();
   await expectScreen(page, 'Settings');
   await expect(phone.getByRole('button', { name: new RegExp(`${nickname}\\s*Xiaomi Account, Mi Cloud and more`) })).toBeVisible();
+  // The avatar's letter is the account center's: "U" for "User1234" (not "US", a country).
+  await expect(phone.locator('.phone-avatar').first()).toHaveText('U');
   expect(await page.evaluate((id) => localStorage.getItem(`xa.throttle.${id}`), id)).toBeNull();
 
   // A reload is a reboot: the phone comes back on its home screen, still signed in.

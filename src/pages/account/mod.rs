@@ -73,7 +73,7 @@ pub fn Account() -> impl IntoView {
 
 /// The avatar's letters: the first of each of the first two words ("Ann Lee" → "AL"), or one
 /// ("User1042" → "U", not "US", which reads as a country).
-fn initials(nickname: &str) -> String {
+pub(crate) fn initials(nickname: &str) -> String {
     nickname
         .split_whitespace()
         .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))

@@ -10,6 +10,7 @@ use crate::core::phone::Status;
 use crate::core::regions;
 use crate::core::security;
 use crate::i18n::*;
+use crate::pages::account::initials;
 use crate::state::use_app;
 use crate::text::{shown_msg, Msg};
 use crate::web;
@@ -324,16 +325,6 @@ pub fn Home() -> impl IntoView {
             </li>
         </ul>
     }
-}
-
-/// Initials for the avatar, as the account center draws them.
-fn initials(nickname: &str) -> String {
-    nickname
-        .chars()
-        .filter(|ch| ch.is_alphanumeric())
-        .take(2)
-        .collect::<String>()
-        .to_uppercase()
 }
 
 #[component]
