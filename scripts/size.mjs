@@ -17,8 +17,13 @@ export const BUDGET_GZIP = 150 * 1024;
 // and stop when cancelled, +3.1 KB; the phone's sign-in image check, +0.3 KB; the image check
 // before a sign-in code is sent, with its review fixes, +0.7 KB; 532 after one DialogActions
 // served nine dialogs; 509 with flat routes, no LocalResource and wasm-bindgen seeing the
-// target features); growth nobody measured never gets in.
-export const CEILING_GZIP = 509 * 1024;
+// target features; stop 17's fixes from a user's walk-through, +2.3 KB: a number typed with its
+// own calling code and 10-digit numbers sign in, +0.4; the sign-up address always names the step
+// shown, +0.4; the hidden account name password managers need, +0.9; the side column drawn after
+// the first paint, +0.3; a reset code to the email typed, +0.2; "Account created" naming phone or
+// email, +0.2; m:ss countdowns and centred dialogs, +0.2; one initials() for both avatars, −0.3);
+// growth nobody measured never gets in.
+export const CEILING_GZIP = 511 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

@@ -63,6 +63,8 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
 
   // The password, against every rule.
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
+  // For password managers, the form names its account (hidden): the number as sign-in reads it.
+  await expect(page.locator('form input[autocomplete="username"]')).toHaveValue('+8613812345678');
   const pw = page.getByLabel('Password', { exact: true });
   const confirm = page.getByLabel('Confirm password');
   const create = page.getByRole('button', { name: 'Create account' });

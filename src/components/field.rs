@@ -174,3 +174,12 @@ pub fn ShowPasswordToggle(shown: RwSignal<bool>) -> impl IntoView {
         </button>
     }
 }
+
+/// The account a password form is for, for password managers (they save a new password with its
+/// account name, and warn about a password form without one): hidden, read-only, out of the tab
+/// order and of the accessibility tree. Sign-in accepts what it holds.
+/// The account is known when the form is drawn and does not change while it is up.
+#[component]
+pub fn UsernameHint(value: String) -> impl IntoView {
+    view! { <input type="text" hidden readonly tabindex="-1" autocomplete="username" value=value /> }
+}

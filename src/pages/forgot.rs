@@ -5,7 +5,7 @@
 use crate::components::captcha::{Captcha, PageCheck};
 use crate::components::code_input::CodeInput;
 use crate::components::code_sender::{check_code, send_code};
-use crate::components::field::TextField;
+use crate::components::field::{TextField, UsernameHint};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
@@ -296,6 +296,7 @@ pub fn Forgot() -> impl IntoView {
                 }.into_any(),
                 Stage::Password => view! {
                     <form class="form" novalidate on:submit=set_password>
+                        <UsernameHint value=input.get_untracked() />
                         <TextField
                             id="forgot-password"
                             label=tr!(i18n, field_new_password)

@@ -6,7 +6,7 @@ use super::passed_or_refused;
 use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
 use crate::components::dialog::{Dialog, DialogActions, Rounds};
 use crate::components::error_summary::{field_errors, focus_after_submit, ErrorSummary};
-use crate::components::field::{PasswordField, ShowPasswordToggle, TextField};
+use crate::components::field::{PasswordField, ShowPasswordToggle, TextField, UsernameHint};
 use crate::components::focus::focus_id;
 use crate::components::region_select::RegionSelect;
 use crate::components::signin_form::form_message;
@@ -136,6 +136,12 @@ fn ChangePassword(account: Account) -> impl IntoView {
     });
     let countdown = RwSignal::new(None::<u32>);
     let common = common_passwords();
+    // For password managers: what the account signs in with, as sign-up saved it.
+    let username = account
+        .phone
+        .clone()
+        .or_else(|| account.email.clone())
+        .unwrap_or_else(|| account.id.clone());
     let account = StoredValue::new(account);
     let finish = Callback::new(move |_: ()| {
         app.session.set(None);
@@ -278,6 +284,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
                 }
             >
                 <form class="form" novalidate on:submit=submit>
+                    <UsernameHint value=username.clone() />
                     <ErrorSummary id="change-password-errors" errors />
                     <PasswordField
                         id="current-password"

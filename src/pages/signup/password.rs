@@ -2,7 +2,7 @@
 //! then the account is created.
 
 use super::Flow;
-use crate::components::field::{PasswordField, ShowPasswordToggle};
+use crate::components::field::{PasswordField, ShowPasswordToggle, UsernameHint};
 use crate::components::focus::focus_id;
 use crate::core::account::new_account_id;
 use crate::core::hash::Phc;
@@ -187,6 +187,7 @@ pub fn NewPasswordForm(
 
     view! {
         <form class="form" novalidate on:submit=submit>
+            <UsernameHint value=flow.with_untracked(|f| f.identifier.clone().unwrap_or_default()) />
             <PasswordField
                 id=password_id
                 label=tr!(i18n, field_password)
