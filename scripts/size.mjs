@@ -21,9 +21,11 @@ export const BUDGET_GZIP = 150 * 1024;
 // own calling code and 10-digit numbers sign in, +0.4; the sign-up address always names the step
 // shown, +0.4; the hidden account name password managers need, +0.9; the side column drawn after
 // the first paint, +0.3; a reset code to the email typed, +0.2; "Account created" naming phone or
-// email, +0.2; m:ss countdowns and centred dialogs, +0.2; one initials() for both avatars, −0.3);
-// growth nobody measured never gets in.
-export const CEILING_GZIP = 511 * 1024;
+// email, +0.2; m:ss countdowns and centred dialogs, +0.2; one initials() for both avatars, −0.3;
+// its review's fixes, +0.5: sign-in codes to the email typed, every international reading tried,
+// no calling code beside an Account ID, normalised account names); growth nobody measured never
+// gets in.
+export const CEILING_GZIP = 512 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

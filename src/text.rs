@@ -71,22 +71,18 @@ pub fn fill(template: &str, values: &[(&str, String)]) -> String {
     out
 }
 
-/// A countdown in a button: seconds up to two minutes, as resend timers count ("Resend (59)"),
-/// and m:ss for the longer waits of the hourly limit ("Resend (19:55)"), as the lockout message.
+/// A countdown in a button, m:ss as the lockout message counts ("Resend (0:59)", "(19:55)"): one
+/// format for every wait, which grows a minute per send and to the hour at the hourly limit.
 pub fn countdown(secs: i64) -> String {
-    if secs <= 120 {
-        secs.to_string()
-    } else {
-        format!("{}:{:02}", secs / 60, secs % 60)
-    }
+    format!("{}:{:02}", secs / 60, secs % 60)
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn countdowns_switch_to_minutes_past_two_minutes() {
-        assert_eq!(super::countdown(59), "59");
-        assert_eq!(super::countdown(120), "120");
+    fn countdowns_read_minutes_and_seconds() {
+        assert_eq!(super::countdown(59), "0:59");
+        assert_eq!(super::countdown(120), "2:00");
         assert_eq!(super::countdown(121), "2:01");
         assert_eq!(super::countdown(1195), "19:55");
         assert_eq!(super::countdown(3600), "60:00");

@@ -79,7 +79,7 @@ async fn the_code_sender_sends_shows_where_and_counts_down() {
         text(&root)
     );
     assert!(send.disabled(), "the resend countdown runs");
-    assert_eq!(send.text_content().unwrap(), "Resend (60)");
+    assert_eq!(send.text_content().unwrap(), "Resend (1:00)");
     // The simulated SMS arrives after its delay, and its code checks out once.
     sleep(1_700).await;
     let code = app

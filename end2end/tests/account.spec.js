@@ -106,7 +106,7 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   // The code that turned two-step on went to the phone moments ago: its countdown still runs
   // here, and the page says why.
   await expect(card.getByRole('radio', { name: '+86 137****1234' })).toBeChecked();
-  await expect(card.getByRole('button', { name: /^Send code \(\d+\)$/ })).toBeDisabled();
+  await expect(card.getByRole('button', { name: /^Send code \(\d+:\d\d\)$/ })).toBeDisabled();
   await expect(card.getByText('A code was already sent here recently. You can send another when the timer ends.')).toBeVisible();
   await page.getByRole('radio', { name: 's***r@example.com' }).check();
   await expect(card.getByText('A code was already sent here recently.')).toHaveCount(0);

@@ -177,9 +177,13 @@ pub fn ShowPasswordToggle(shown: RwSignal<bool>) -> impl IntoView {
 
 /// The account a password form is for, for password managers (they save a new password with its
 /// account name, and warn about a password form without one): hidden, read-only, out of the tab
-/// order and of the accessibility tree. Sign-in accepts what it holds.
+/// order and of the accessibility tree. It holds the name normalised as sign-in reads it
+/// ("+8613812345678", a lower-cased email, an Account ID).
 /// The account is known when the form is drawn and does not change while it is up.
 #[component]
 pub fn UsernameHint(value: String) -> impl IntoView {
-    view! { <input type="text" hidden readonly tabindex="-1" autocomplete="username" value=value /> }
+    // A maxlength like every field's (an email's longest), though nobody types here.
+    view! {
+        <input type="text" hidden readonly tabindex="-1" autocomplete="username" maxlength="254" value=value />
+    }
 }

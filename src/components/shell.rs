@@ -74,7 +74,8 @@ pub fn Shell(children: Children) -> impl IntoView {
                 {children()}
             </main>
             // Beside the form (below it on a phone), so drawn after the form is on screen: a
-            // cold load paints sooner. The column keeps its width meanwhile, so nothing moves.
+            // cold load paints sooner. The column keeps its width meanwhile, so the form does
+            // not move; what is below it (the footer) may, a frame later.
             <aside class="site-side" aria-label=tr!(i18n, side_label)>
                 <AfterFirstPaint>
                     <HeadsUp

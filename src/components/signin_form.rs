@@ -39,7 +39,12 @@ pub fn AccountField(
             autocomplete="username"
             maxlength=254
             prefix=Signal::derive(move || {
-                if phone_mode.get() { region.get().dial_label() } else { String::new() }
+                // Not beside an Account ID: the selector offers the phone reading of its digits.
+                if phone_mode.get() && !value.with(|v| identifier::is_account_id(v)) {
+                    region.get().dial_label()
+                } else {
+                    String::new()
+                }
             })
         />
     }

@@ -214,20 +214,17 @@ pub fn candidates(input: &str, region: &Region) -> Vec<Identifier> {
     if is_account_id(s) {
         out.push(Identifier::AccountId(s.to_owned()));
     }
-    match parse_phone(region, s) {
-        Ok(p) => out.push(Identifier::Phone(p)),
-        Err(_) => {
-            for p in international(s).iter().flat_map(|digits| {
-                REGIONS
-                    .iter()
-                    .filter(|r| digits.starts_with(&r.dial.to_string()))
-                    .filter_map(|r| parse_phone(r, s).ok())
-            }) {
-                let p = Identifier::Phone(p);
-                if !out.contains(&p) {
-                    out.push(p);
-                }
-            }
+    let picked = parse_phone(region, s).into_iter();
+    // Also when the picked region read it too: there "00" may begin a national number.
+    let named = international(s).into_iter().flat_map(|digits| {
+        REGIONS
+            .iter()
+            .filter(move |r| digits.starts_with(&r.dial.to_string()))
+            .filter_map(|r| parse_phone(r, s).ok())
+    });
+    for p in picked.chain(named).map(Identifier::Phone) {
+        if !out.contains(&p) {
+            out.push(p);
         }
     }
     out
@@ -259,8 +256,9 @@ mod tests {
     #[test]
     fn phone_like_input_shows_the_calling_code_selector() {
         assert!(looks_like_phone("138 1234 5678"));
-        assert!(looks_like_phone("０１３８")); // full-width digits
-                                               // An Account ID may also be a 10-digit mobile number (India): the region is needed.
+        // Full-width digits, as CJK input methods type them.
+        assert!(looks_like_phone("０１３８"));
+        // An Account ID may also be a 10-digit mobile number (India): the region is needed.
         assert!(looks_like_phone("9876543210"));
         // A number with its own calling code needs no selector.
         assert!(!looks_like_phone("+86 138"));
@@ -535,8 +533,9 @@ mod tests {
         assert!(candidates("+86 138 1234", us).is_empty());
         assert!(candidates("+999 1234 5678", us).is_empty());
         assert!(candidates("+", us).is_empty());
-        // The picked region's own code is read as before.
+        // The picked region's own code is read as before, once.
         assert_eq!(candidates("+1 212 555 0123", us)[0].key(), "+12125550123");
+        assert_eq!(candidates("+86 138 1234 5678", region("CN")).len(), 1);
     }
 
     #[test]

@@ -296,7 +296,10 @@ pub fn Forgot() -> impl IntoView {
                 }.into_any(),
                 Stage::Password => view! {
                     <form class="form" novalidate on:submit=set_password>
-                        <UsernameHint value=input.get_untracked() />
+                        <UsernameHint value=identifier::candidates(&input.get_untracked(), region.get_untracked())
+                            .first()
+                            .map(|i| i.key())
+                            .unwrap_or_default() />
                         <TextField
                             id="forgot-password"
                             label=tr!(i18n, field_new_password)

@@ -165,7 +165,9 @@ pub fn SignIn() -> impl IntoView {
         };
         error.set(None);
         // Only a real account gets a code; the page says the same either way.
-        let to = found.as_ref().and_then(web::auth::contact);
+        let to = found
+            .as_ref()
+            .and_then(|a| web::auth::contact_for(a, &account.get_untracked()));
         sending.set(true);
         spawn_local(async move {
             if let Some((to, is_email)) = to {

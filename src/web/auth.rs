@@ -240,8 +240,8 @@ pub fn contact(a: &Account) -> Option<(String, bool)> {
         .or_else(|| a.email.clone().map(|e| (e, true)))
 }
 
-/// Where a reset code goes for what was typed to find the account: to the email when that is
-/// what was typed (and it is still the account's), else as [`contact`] says.
+/// Where a reset or sign-in code goes for what was typed to find the account: to the account's
+/// email when an email was typed (and the account has one), else as [`contact`] says.
 pub fn contact_for(a: &Account, typed: &str) -> Option<(String, bool)> {
     match &a.email {
         Some(e) if typed.contains('@') => Some((e.clone(), true)),
@@ -359,7 +359,13 @@ pub async fn check_password(input: &str, region: &Region, typed: &str) -> SignIn
 
 /// The section of [`check_code_sign_in`]: the code is checked against the sign-in code record of
 /// the fresh account's contact (the attempt stored), a wrong one counted on the fresh throttle.
-pub fn settle_code<K: Kv>(store: &Store<K>, id: &str, typed: &str, now: Millis) -> SignInOutcome {
+pub fn settle_code<K: Kv>(
+    store: &Store<K>,
+    id: &str,
+    input: &str,
+    typed: &str,
+    now: Millis,
+) -> SignInOutcome {
     let t = store.throttle(id).unwrap_or_default();
     if let Err(Locked { until }) = signin::check_allowed(&t, now) {
         return SignInOutcome::Locked(until);
@@ -367,7 +373,7 @@ pub fn settle_code<K: Kv>(store: &Store<K>, id: &str, typed: &str, now: Millis) 
     let Some(a) = store.account(id).ok().flatten() else {
         return SignInOutcome::Wrong;
     };
-    let ok = contact(&a).is_some_and(|(to, _)| {
+    let ok = contact_for(&a, input).is_some_and(|(to, _)| {
         let Ok(mut rec) = store.code_record(Purpose::SignIn, &to) else {
             return false;
         };
@@ -392,9 +398,10 @@ pub async fn check_code_sign_in(input: &str, region: &Region, typed: &str) -> Si
         return SignInOutcome::Wrong;
     };
     let typed = typed.replace(' ', "");
+    let input = input.to_owned();
     with_lock(move || {
         let env = web::env();
-        settle_code(&env.store, &a.id, &typed, env.now())
+        settle_code(&env.store, &a.id, &input, &typed, env.now())
     })
     .await
 }
@@ -670,14 +677,17 @@ mod tests {
         let code = codes::send(&mut rec, to, NOW, &TestRng::new(7)).unwrap();
         store.put_code_record(to, &rec).unwrap();
         let wrong = if code == "000000" { "111111" } else { "000000" };
-        assert_eq!(settle_code(&store, &a.id, wrong, NOW), SignInOutcome::Wrong);
+        assert_eq!(
+            settle_code(&store, &a.id, &a.id, wrong, NOW),
+            SignInOutcome::Wrong
+        );
         assert_eq!(store.throttle(&a.id).unwrap().failures, 1);
         assert_eq!(
-            settle_code(&store, &a.id, &code, NOW),
+            settle_code(&store, &a.id, &a.id, &code, NOW),
             SignInOutcome::Ok(a.clone())
         );
         assert_eq!(
-            settle_code(&store, &a.id, &code, NOW),
+            settle_code(&store, &a.id, &a.id, &code, NOW),
             SignInOutcome::Wrong,
             "used"
         );

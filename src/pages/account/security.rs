@@ -136,7 +136,8 @@ fn ChangePassword(account: Account) -> impl IntoView {
     });
     let countdown = RwSignal::new(None::<u32>);
     let common = common_passwords();
-    // For password managers: what the account signs in with, as sign-up saved it.
+    // For password managers: a name sign-in accepts, the phone before the email (as sign-up
+    // saved it, unless the account was made by email and has a phone now).
     let username = account
         .phone
         .clone()
