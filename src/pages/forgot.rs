@@ -296,8 +296,7 @@ pub fn Forgot() -> impl IntoView {
                 }.into_any(),
                 Stage::Password => view! {
                     <form class="form" novalidate on:submit=set_password>
-                        <UsernameHint value=identifier::candidates(&input.get_untracked(), region.get_untracked())
-                            .first()
+                        <UsernameHint value=identifier::classify(&input.get_untracked(), region.get_untracked())
                             .map(|i| i.key())
                             .unwrap_or_default() />
                         <TextField

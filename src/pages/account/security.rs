@@ -25,7 +25,7 @@ use crate::pages::signup::password::{check_new_password, common_passwords, NewPa
 use crate::state::use_app;
 use crate::text::{fill, shown_msg, Msg};
 use crate::web;
-use crate::web::auth::UpdateError;
+use crate::web::auth::{contact, UpdateError};
 use crate::web::crypto::{hash_password, BrowserRng};
 use leptos::prelude::*;
 use leptos::task::{spawn_local, spawn_local_scoped};
@@ -136,13 +136,9 @@ fn ChangePassword(account: Account) -> impl IntoView {
     });
     let countdown = RwSignal::new(None::<u32>);
     let common = common_passwords();
-    // For password managers: a name sign-in accepts, the phone before the email (as sign-up
-    // saved it, unless the account was made by email and has a phone now).
-    let username = account
-        .phone
-        .clone()
-        .or_else(|| account.email.clone())
-        .unwrap_or_else(|| account.id.clone());
+    // For password managers: a name sign-in accepts, the account's contact (the phone before the
+    // email, as sign-up saved it unless the account was made by email and has a phone now).
+    let username = contact(&account).map_or_else(|| account.id.clone(), |(to, _)| to);
     let account = StoredValue::new(account);
     let finish = Callback::new(move |_: ()| {
         app.session.set(None);
