@@ -2,21 +2,7 @@
 // removed by code, two-step verification on and its sign-in step, change password with the
 // countdown sign-out, the devices list. Everything through visible, labelled controls.
 import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
-import { inSight, signIn, signUpByPhone, typeCode, moveClock } from './helpers.js';
-
-/** Clicks the send button in `scope` and returns the code that arrives as a new message. */
-async function sendAndReadCode(page, scope) {
-  const before = await page.locator('.message-text').count();
-  await scope.getByRole('button', { name: /^Send code$|^Resend$/ }).click();
-  await expect(page.locator('.message-text')).toHaveCount(before + 1, { timeout: 15_000 });
-  const text = await page.locator('.message-text').first().textContent();
-  return text.match(/(\d{6})/)[1];
-}
-
-async function typeCodeIn(scope, page, code) {
-  await scope.getByRole('textbox', { name: 'Verification code 1' }).click();
-  await page.keyboard.type(code);
-}
+import { inSight, signIn, signUpByPhone, typeCode, typeCodeIn, sendAndReadCode, moveClock } from './helpers.js';
 
 const section = (page, name) => page.getByRole('region', { name });
 

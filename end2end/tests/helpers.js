@@ -47,6 +47,21 @@ export async function solveImageCheck(page) {
   await page.getByRole('button', { name: 'Send code' }).click();
 }
 
+/** Clicks the send button in `scope` and returns the code that arrives as a new message. */
+export async function sendAndReadCode(page, scope) {
+  const before = await page.locator('.message-text').count();
+  await scope.getByRole('button', { name: /^Send code$|^Resend$/ }).click();
+  await expect(page.locator('.message-text')).toHaveCount(before + 1, { timeout: 15_000 });
+  const text = await page.locator('.message-text').first().textContent();
+  return text.match(/(\d{6})/)[1];
+}
+
+/** Types `code` into the code boxes inside `scope` (a dialog, a card). */
+export async function typeCodeIn(scope, page, code) {
+  await scope.getByRole('textbox', { name: 'Verification code 1' }).click();
+  await page.keyboard.type(code);
+}
+
 export async function typeCode(page, code) {
   await page.getByRole('textbox', { name: 'Verification code 1' }).click();
   await page.keyboard.type(code);

@@ -2,7 +2,7 @@
 // sessions shared by tabs.
 import { test, expect, BASE, shot } from './fixtures.js';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
-import { signIn, signUpByPhone, chooseRegion, solveImageCheck, moveClock, latestCode } from './helpers.js';
+import { signIn, signUpByPhone, chooseRegion, solveImageCheck, moveClock, latestCode, typeCode, typeCodeIn, sendAndReadCode } from './helpers.js';
 
 test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   const id = await signUpByPhone(page, { phone: '13900001111', password: 'Sign-in-77' });
@@ -315,11 +315,7 @@ test('a code goes to the email when the email is typed: forgot password and sign
   await dialog.getByLabel('Password', { exact: true }).fill('Mail-code-88');
   await dialog.getByRole('button', { name: 'Next' }).click();
   await dialog.getByRole('textbox', { name: 'New email' }).fill('both.ways@example.com');
-  await dialog.getByRole('button', { name: 'Send code' }).click();
-  await expect(page.locator('.message-text').first()).toContainText(/\d{6}/, { timeout: 15_000 });
-  const added = (await page.locator('.message-text').first().textContent()).match(/(\d{6})/)[1];
-  await dialog.getByRole('textbox', { name: 'Verification code 1' }).click();
-  await page.keyboard.type(added);
+  await typeCodeIn(dialog, page, await sendAndReadCode(page, dialog));
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Security email saved.' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
@@ -334,10 +330,9 @@ test('a code goes to the email when the email is typed: forgot password and sign
   await expect(page.getByText('If this account exists, a verification code has been sent')).toBeVisible();
   await expect(page.locator('.message-text')).toHaveCount(held + 1, { timeout: 15_000 });
   await expect(page.locator('.message-meta').first()).toContainText('both.ways@example.com');
-  // The form names the account for password managers as sign-in reads it.
-  await page.getByRole('textbox', { name: 'Verification code 1' }).click();
-  await page.keyboard.type((await page.locator('.message-text').first().textContent()).match(/(\d{6})/)[1]);
+  await typeCode(page, await latestCode(page));
   await page.getByRole('button', { name: 'Verify' }).click();
+  // The form names the account for password managers as sign-in reads it.
   await expect(page.getByLabel('New password')).toBeVisible();
   await expect(page.locator('form input[autocomplete="username"]')).toHaveValue('both.ways@example.com');
 
@@ -346,15 +341,11 @@ test('a code goes to the email when the email is typed: forgot password and sign
   await page.getByRole('button', { name: 'Sign in with a verification code' }).click();
   await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('both.ways@example.com');
   await moveClock(page, 2);
-  await page.getByRole('button', { name: 'Reveal the image code' }).click();
-  const check = page.getByRole('textbox', { name: 'Enter the characters' });
-  await check.fill((await page.locator('.captcha-answer strong').textContent()).trim());
   const before = await page.locator('.message-text').count();
-  await page.getByRole('button', { name: 'Send code' }).click();
+  await solveImageCheck(page);
   await expect(page.locator('.message-text')).toHaveCount(before + 1, { timeout: 15_000 });
   await expect(page.locator('.message-meta').first()).toContainText('both.ways@example.com');
-  await page.getByRole('textbox', { name: 'Verification code 1' }).click();
-  await page.keyboard.type((await page.locator('.message-text').first().textContent()).match(/(\d{6})/)[1]);
+  await typeCode(page, await latestCode(page));
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/account$/);
 });
