@@ -305,6 +305,15 @@ test('Method 2: a set-up phone, Settings → Xiaomi Account → sign in with a w
   await web.bringToFront();
   await expect(phoneRow).toContainText('signed out');
   await expect(web).toHaveURL(/\/demo\/account$/);
+
+  // Device names are stored in English and shown in the language of the moment.
+  await web.getByRole('banner').getByRole('combobox', { name: 'Language' }).selectOption({ label: '简体中文' });
+  const devicesZh = web.getByRole('region', { name: '设备' }).getByRole('listitem');
+  await expect(devicesZh.filter({ hasText: '本设备' })).toContainText('Windows 上的 Chrome');
+  await expect(devicesZh.filter({ hasText: '小米手机（模拟）' })).toContainText('已退出');
+  await expect(web.getByText('Xiaomi phone (simulated)')).toHaveCount(0);
+  const labels = await web.evaluate((id) => JSON.parse(localStorage.getItem(`xa.acct.${id}`)).devices.map((d) => d.label), id);
+  expect(labels.sort()).toEqual(['Chrome on Windows', 'Xiaomi phone (simulated)']);
 });
 
 test('the phone in Arabic and dark: right to left, translated, no axe violations', async ({ page }) => {

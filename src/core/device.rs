@@ -1,40 +1,92 @@
-//! A short device label from a user-agent string: "Chrome on Linux". The order of the checks
-//! matters because browsers name their ancestors in their user agents (Edge says Chrome, Chrome
-//! says Safari).
+//! Device names. A browser is stored as "Chrome on Linux", built from its user agent; a simulated
+//! phone as [`PHONE`]. Both are stored in English and read back by [`name`], so the devices list
+//! words them in the language of the moment. The order of the user-agent checks matters because
+//! browsers name their ancestors in their user agents (Edge says Chrome, Chrome says Safari).
 
+/// (what the user agent contains, the browser's name)
+const BROWSERS: [(&str, &str); 9] = [
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("SamsungBrowser/", "Samsung Internet"),
+    ("MiuiBrowser/", "Mi Browser"),
+    ("Firefox/", "Firefox"),
+    ("FxiOS/", "Firefox"),
+    ("CriOS/", "Chrome"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+];
+
+/// (what the user agent contains, the system's name)
+const SYSTEMS: [(&str, &str); 7] = [
+    ("Android", "Android"),
+    ("iPhone", "iOS"),
+    ("iPad", "iPadOS"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+];
+
+const UNKNOWN_BROWSER: &str = "Browser";
+const UNKNOWN_SYSTEM: &str = "an unknown system";
+
+/// The stored name of a simulated phone.
+pub const PHONE: &str = "Xiaomi phone (simulated)";
+
+/// The stored name of a browser, from its user agent.
 pub fn label(ua: &str) -> String {
-    let browser = [
-        ("Edg/", "Edge"),
-        ("OPR/", "Opera"),
-        ("SamsungBrowser/", "Samsung Internet"),
-        ("MiuiBrowser/", "Mi Browser"),
-        ("Firefox/", "Firefox"),
-        ("FxiOS/", "Firefox"),
-        ("CriOS/", "Chrome"),
-        ("Chrome/", "Chrome"),
-        ("Safari/", "Safari"),
-    ]
-    .iter()
-    .find(|(needle, _)| ua.contains(needle))
-    .map_or("Browser", |(_, name)| name);
-    let os = [
-        ("Android", "Android"),
-        ("iPhone", "iOS"),
-        ("iPad", "iPadOS"),
-        ("Windows", "Windows"),
-        ("Mac OS X", "macOS"),
-        ("CrOS", "ChromeOS"),
-        ("Linux", "Linux"),
-    ]
-    .iter()
-    .find(|(needle, _)| ua.contains(needle))
-    .map_or("an unknown system", |(_, name)| name);
+    let find = |table: &[(&'static str, &'static str)]| {
+        table
+            .iter()
+            .find(|(needle, _)| ua.contains(needle))
+            .map(|&(_, name)| name)
+    };
+    let browser = find(&BROWSERS).unwrap_or(UNKNOWN_BROWSER);
+    let os = find(&SYSTEMS).unwrap_or(UNKNOWN_SYSTEM);
     format!("{browser} on {os}")
+}
+
+/// What a stored name says, for wording it in another language.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Name<'a> {
+    /// A simulated phone.
+    Phone,
+    /// A browser; `None` where the user agent did not say.
+    Browser {
+        browser: Option<&'a str>,
+        os: Option<&'a str>,
+    },
+    /// Anything else (a phone named in another language by an older version): shown as stored.
+    Other(&'a str),
+}
+
+/// Reads a stored device name. Only names [`label`] or [`PHONE`] can produce are read; the
+/// browser and system names are proper names, kept as they are in every language.
+pub fn name(stored: &str) -> Name<'_> {
+    if stored == PHONE {
+        return Name::Phone;
+    }
+    let known = |table: &[(&str, &'static str)], unknown: &str, s: &str| {
+        if s == unknown {
+            Some(None)
+        } else {
+            table.iter().find(|&&(_, n)| n == s).map(|&(_, n)| Some(n))
+        }
+    };
+    stored
+        .split_once(" on ")
+        .and_then(|(b, o)| {
+            Some(Name::Browser {
+                browser: known(&BROWSERS, UNKNOWN_BROWSER, b)?,
+                os: known(&SYSTEMS, UNKNOWN_SYSTEM, o)?,
+            })
+        })
+        .unwrap_or(Name::Other(stored))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::label;
+    use super::{label, name, Name, PHONE};
 
     #[test]
     fn common_user_agents() {
@@ -49,5 +101,35 @@ mod tests {
             assert_eq!(label(ua), want, "{ua}");
         }
         assert_eq!(label(""), "Browser on an unknown system");
+    }
+
+    #[test]
+    fn stored_names_read_back() {
+        assert_eq!(
+            name("Samsung Internet on Android"),
+            Name::Browser {
+                browser: Some("Samsung Internet"),
+                os: Some("Android")
+            }
+        );
+        assert_eq!(
+            name(&label("")),
+            Name::Browser {
+                browser: None,
+                os: None
+            }
+        );
+        assert_eq!(name(PHONE), Name::Phone);
+        // A phone named in Chinese by an older version, a name from an imported backup, and
+        // names that only look like ours are shown as stored.
+        for other in [
+            "小米手机（模拟）",
+            "Chrome on Linux on Linux",
+            "Netscape on Linux",
+            "Chrome on Plan 9",
+            "",
+        ] {
+            assert_eq!(name(other), Name::Other(other));
+        }
     }
 }

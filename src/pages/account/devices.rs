@@ -2,6 +2,7 @@
 //! phones), its first and last sign-in, and "sign out of other devices".
 
 use crate::core::account::Account;
+use crate::core::device::{self, Name};
 use crate::i18n::*;
 use crate::state::use_app;
 use crate::text::{fill, shown_msg, Msg};
@@ -71,7 +72,7 @@ pub fn Devices(account: Account) -> impl IntoView {
             view! {
                 <li class="device">
                     <p class="device-name">
-                        {d.label.clone()}
+                        {shown_name(i18n, d.label.clone())}
                         {here.then(|| view! { " " <span class="badge">{tr!(i18n, this_device)}</span> })}
                     </p>
                     <p class="muted small">
@@ -99,5 +100,28 @@ pub fn Devices(account: Account) -> impl IntoView {
             </button>
             <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
         </section>
+    }
+}
+
+/// A stored device name in the language of the moment ("Chrome on Linux", "Linux 上的 Chrome").
+fn shown_name(i18n: I18n, stored: String) -> impl Fn() -> String {
+    move || match device::name(&stored) {
+        Name::Phone => t_string!(i18n, phone_device_label).to_owned(),
+        Name::Browser { browser, os } => fill(
+            t_string!(i18n, device_name),
+            &[
+                (
+                    "browser",
+                    browser
+                        .unwrap_or(t_string!(i18n, device_unknown_browser))
+                        .to_owned(),
+                ),
+                (
+                    "os",
+                    os.unwrap_or(t_string!(i18n, device_unknown_os)).to_owned(),
+                ),
+            ],
+        ),
+        Name::Other(name) => name.to_owned(),
     }
 }

@@ -266,8 +266,8 @@ fn Password() -> impl IntoView {
     let app = use_app();
     let c = ctx();
     let created = Callback::new(move |id: String| {
-        // The device's name is stored, so it is in the language of the moment.
-        let label = td_string!(i18n.get_locale_untracked(), phone_device_label);
+        // Stored in English; the devices list words it in the language it is read in.
+        let label = crate::core::device::PHONE;
         spawn_local(async move {
             // A real phone is signed in with the account it just created; if that write fails
             // the account still exists, and the phone's sign-in screen follows.

@@ -37,8 +37,8 @@ pub fn SignIn() -> impl IntoView {
             c.phone.update(|p| p.password_ok(&a.id, true));
             return;
         }
-        // The device's name is stored, so it is in the language of the moment.
-        let label = td_string!(i18n.get_locale_untracked(), phone_device_label);
+        // Stored in English; the devices list words it in the language it is read in.
+        let label = crate::core::device::PHONE;
         spawn_local(async move {
             match sign_in_phone(app, &a.id, label).await {
                 Ok(()) => {
@@ -126,8 +126,8 @@ pub fn TwoStep() -> impl IntoView {
         .and_then(|id| web::env().store.account(&id).ok().flatten());
     let error = RwSignal::new(None::<Msg>);
     let verified = Callback::new(move |a: Account| {
-        // The device's name is stored, so it is in the language of the moment.
-        let label = td_string!(i18n.get_locale_untracked(), phone_device_label);
+        // Stored in English; the devices list words it in the language it is read in.
+        let label = crate::core::device::PHONE;
         spawn_local(async move {
             match sign_in_phone(app, &a.id, label).await {
                 Ok(()) => c.phone.update(|p| p.signed_in()),
