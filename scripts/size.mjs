@@ -23,9 +23,10 @@ export const BUDGET_GZIP = 150 * 1024;
 // the first paint, +0.3; a reset code to the email typed, +0.2; "Account created" naming phone or
 // email, +0.2; m:ss countdowns and centred dialogs, +0.2; one initials() for both avatars, −0.3;
 // its review's fixes, +0.5: sign-in codes to the email typed, every international reading tried,
-// no calling code beside an Account ID, normalised account names); growth nobody measured never
-// gets in.
-export const CEILING_GZIP = 512 * 1024;
+// no calling code beside an Account ID, normalised account names; stop 18: device names in the
+// language of the moment, +0.5 KB, and Account IDs typed in full-width digits, +0.1 KB); growth
+// nobody measured never gets in.
+export const CEILING_GZIP = 513 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

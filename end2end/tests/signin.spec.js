@@ -45,8 +45,9 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   await page.goto(`${BASE}account`);
   await expect(page).toHaveURL(/\/demo\/signin\?next=\/account$/);
 
-  // By Account ID.
-  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  // By Account ID, in the full-width digits a CJK input method types (the other specs type ASCII).
+  const wide = [...id].map((d) => String.fromCharCode(0xff10 + Number(d))).join('');
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(wide);
   await page.getByLabel('Password', { exact: true }).fill('Sign-in-77');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/account$/);

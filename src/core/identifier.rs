@@ -175,10 +175,23 @@ pub fn parse_email(input: &str) -> Result<Email, EmailError> {
     Ok(Email(s.to_lowercase()))
 }
 
-/// Whether `input` (trimmed) is exactly [`ACCOUNT_ID_LEN`] ASCII digits.
+/// The Account ID `input` (trimmed) is: exactly [`ACCOUNT_ID_LEN`] digits, full-width ones (as
+/// CJK input methods type them) read as ASCII. No separators: IDs are shown without any.
+pub fn account_id(input: &str) -> Option<String> {
+    let id: String = input
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    (id.len() == ACCOUNT_ID_LEN && id.bytes().all(|b| b.is_ascii_digit())).then_some(id)
+}
+
+/// Whether `input` is an Account ID (see [`account_id`]).
 pub fn is_account_id(input: &str) -> bool {
-    let s = input.trim();
-    s.len() == ACCOUNT_ID_LEN && s.bytes().all(|b| b.is_ascii_digit())
+    account_id(input).is_some()
 }
 
 /// What the sign-in field ("Email/Phone/Xiaomi Account ID") holds.
@@ -211,8 +224,8 @@ pub fn candidates(input: &str, region: &Region) -> Vec<Identifier> {
         return parse_email(s).map(Identifier::Email).into_iter().collect();
     }
     let mut out = Vec::new();
-    if is_account_id(s) {
-        out.push(Identifier::AccountId(s.to_owned()));
+    if let Some(id) = account_id(s) {
+        out.push(Identifier::AccountId(id));
     }
     let picked = parse_phone(region, s).into_iter();
     // Also when the picked region read it too: there "00" may begin a national number.
@@ -482,6 +495,13 @@ mod tests {
         assert!(!is_account_id("12345678901"));
         assert!(!is_account_id("+1234567890"));
         assert!(!is_account_id("12345 67890"));
+        assert_eq!(
+            account_id("１２３４５６７８９０").as_deref(),
+            Some("1234567890")
+        );
+        assert_eq!(account_id("123456789０").as_deref(), Some("1234567890"));
+        assert_eq!(account_id("１２３４５６７８９"), None);
+        assert_eq!(account_id("１２３４５ ６７８９０"), None);
     }
 
     #[test]
@@ -494,6 +514,11 @@ mod tests {
         assert_eq!(classify("mi@", cn), None);
         assert_eq!(
             classify(" 1234567890 ", cn),
+            Some(Identifier::AccountId("1234567890".into()))
+        );
+        // As a CJK input method types it, with an ideographic space after.
+        assert_eq!(
+            classify("１２３４５６７８９０\u{3000}", cn),
             Some(Identifier::AccountId("1234567890".into()))
         );
         let p = classify("138 1234 5678", cn).unwrap();
