@@ -64,8 +64,16 @@ pub fn Account() -> impl IntoView {
     view! {
         <Title text=tr!(i18n, title_account) />
         {move || match app.account.get() {
-            // Back here after signing in.
-            None => view! { <Redirect path="/signin?next=/account" /> }.into_any(),
+            // Back here after signing in, unless the account was left on purpose here (signed
+            // out or deleted: the sign-in page then says so).
+            None => {
+                let path = if app.farewell.with_untracked(Option::is_some) {
+                    "/signin"
+                } else {
+                    "/signin?next=/account"
+                };
+                view! { <Redirect path=path /> }.into_any()
+            }
             Some(a) => view! { <Center account=a /> }.into_any(),
         }}
     }
