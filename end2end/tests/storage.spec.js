@@ -7,7 +7,7 @@ import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors } from '@playwright/test';
-import { passCheck, latestCode, typeCode, moveClock } from './helpers.js';
+import { passCheck, latestCode, typeCode, moveClock, solveImageCheck } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'tests', 'fixtures');
 const sample = (name) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
@@ -250,11 +250,8 @@ test('blocked storage: the app works in this tab\'s memory and says nothing will
   await expect(page.getByRole('status').filter({ hasText: '此浏览器阻止了存储' })).toBeVisible();
 });
 
-test('a full storage: the action fails with a clear message, nothing is half written', async ({ page }) => {
-  test.setTimeout(90_000);
-  await page.goto(`${BASE}signup`);
-  await toPasswordStep(page, 'full@example.com');
-  // Another app fills the origin's storage to the last few hundred characters.
+/** Another app fills the origin's storage to the last few hundred characters. */
+async function fillStorage(page) {
   await page.evaluate(() => {
     let size = 1 << 20;
     let n = 0;
@@ -267,6 +264,42 @@ test('a full storage: the action fails with a clear message, nothing is half wri
       }
     }
   });
+}
+
+/** The other app frees its space. */
+async function freeStorage(page) {
+  await page.evaluate(() => {
+    for (const k of Object.keys(localStorage)) if (k.startsWith('other-app:filler')) localStorage.removeItem(k);
+  });
+}
+
+test('a full storage when a code is sent: no code step for a code that cannot be checked, and the reason', async ({ page }) => {
+  await page.goto(`${BASE}signup`);
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill('nocode@example.com');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+  await fillStorage(page);
+  await solveImageCheck(page);
+  await expect(page.getByText("No code was sent: this browser's storage is full or blocked")).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+  await expect(page).toHaveURL(/\?step=check$/);
+  await expect(page.getByRole('textbox', { name: 'Enter the characters' })).toBeFocused();
+  await expect(page.getByText('No messages yet.')).toBeVisible();
+  await shot(page, 'signup-code-not-sent', 360);
+  // With space again, the new image's answer sends the code and opens the code step.
+  await freeStorage(page);
+  await solveImageCheck(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
+  expect(await latestCode(page)).toMatch(/^\d{6}$/);
+});
+
+test('a full storage: the action fails with a clear message, nothing is half written', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto(`${BASE}signup`);
+  await toPasswordStep(page, 'full@example.com');
+  await fillStorage(page);
   // What is stored, with the filler's megabytes counted rather than copied.
   const state = () =>
     page.evaluate(() => {
@@ -282,9 +315,7 @@ test('a full storage: the action fails with a clear message, nothing is half wri
   await expect(page.getByRole('status').filter({ hasText: "This browser's storage is full, so your last change was not saved" })).toBeVisible();
   expect(await state()).toEqual(before);
   // The other app frees its space: the same press works, and the banner goes.
-  await page.evaluate(() => {
-    for (const k of Object.keys(localStorage)) if (k.startsWith('other-app:filler')) localStorage.removeItem(k);
-  });
+  await freeStorage(page);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
   await expect(page.getByRole('status').filter({ hasText: 'storage is full' })).toHaveCount(0);

@@ -89,7 +89,7 @@ pub fn send_error_msg(e: SendCodeError) -> Option<Msg> {
     match e {
         SendCodeError::Send(SendError::TooMany { .. }) => Some(msg!(error_code_too_many)),
         SendCodeError::Send(SendError::Wait { .. }) => None,
-        SendCodeError::Storage => Some(msg!(error_storage_write)),
+        SendCodeError::Storage => Some(msg!(error_code_not_sent)),
     }
 }
 

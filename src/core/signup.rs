@@ -100,6 +100,10 @@ pub struct SignupFlow {
     pub challenge: Option<Challenge>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
+    /// The last code could not be sent (see [`SignupFlow::code_not_sent`]); the check step says
+    /// so until it is answered again. Not kept: a reload starts without the message.
+    #[serde(skip)]
+    pub code_unsent: bool,
 }
 
 impl SignupFlow {
@@ -114,6 +118,7 @@ impl SignupFlow {
             agreed: false,
             challenge: None,
             account_id: None,
+            code_unsent: false,
         }
     }
 
@@ -212,6 +217,7 @@ impl SignupFlow {
         now: Millis,
         rng: &dyn Rng,
     ) -> Result<(), CaptchaError> {
+        self.code_unsent = false;
         let result = match &self.challenge {
             Some(ch) => captcha::check(ch, answer, now),
             None => Err(CaptchaError::Expired),
@@ -227,6 +233,17 @@ impl SignupFlow {
                 self.new_challenge(rng, now);
                 Err(e)
             }
+        }
+    }
+
+    /// The code the check opened the way to could not be sent (the browser's storage refused
+    /// its record, so no code could ever be checked): back to the check step with a new image,
+    /// flagged so the page says why. Does nothing on any other step.
+    pub fn code_not_sent(&mut self, rng: &dyn Rng, now: Millis) {
+        if self.step == Step::Code {
+            self.step = Step::Check;
+            self.new_challenge(rng, now);
+            self.code_unsent = true;
         }
     }
 
@@ -407,6 +424,28 @@ mod tests {
         f.submit_check(&second.to_lowercase(), 2, &rng).unwrap();
         assert_eq!(f.step, Step::Code);
         assert!(f.challenge.is_none());
+    }
+
+    #[test]
+    fn a_code_that_could_not_be_sent_returns_to_the_check_with_a_new_image() {
+        let rng = TestRng::new(6);
+        let mut f = flow_at_check();
+        let answer = f.new_challenge(&rng, 0).answer.clone();
+        f.submit_check(&answer, 1, &rng).unwrap();
+        f.code_not_sent(&rng, 2);
+        assert_eq!(f.step, Step::Check);
+        assert!(f.code_unsent);
+        let again = f.challenge.clone().expect("a new image").answer;
+        // The flag is not kept in the draft, and the next answer clears it.
+        let kept: SignupFlow = serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
+        assert!(!kept.code_unsent);
+        f.submit_check(&again, 3, &rng).unwrap();
+        assert!(!f.code_unsent);
+        assert_eq!(f.step, Step::Code);
+        // Past the code step it changes nothing.
+        f.code_verified();
+        f.code_not_sent(&rng, 4);
+        assert_eq!(f.step, Step::Password);
     }
 
     #[test]

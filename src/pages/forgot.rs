@@ -2,9 +2,9 @@
 //! email when an email was typed) → new password twice → every session signed out. No step
 //! reveals whether an account exists: without one, the code simply never arrives.
 
-use crate::components::captcha::{Captcha, PageCheck};
+use crate::components::captcha::{self, Captcha, PageCheck};
 use crate::components::code_input::CodeInput;
-use crate::components::code_sender::{check_code, send_code};
+use crate::components::code_sender::{check_code, send_code, send_error_msg, SendCodeError};
 use crate::components::field::{TextField, UsernameHint};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
@@ -106,8 +106,17 @@ pub fn Forgot() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             if let Some((to, is_email)) = to {
-                // A refused send (too soon, too many) says nothing here.
-                let _ = send_code(app, Purpose::Reset, &to, is_email).await;
+                // A refused send (too soon, too many) says nothing here. One the storage refused
+                // could never be checked: this stage stays, saying why, with a new image.
+                if let Err(e @ SendCodeError::Storage) =
+                    send_code(app, Purpose::Reset, &to, is_email).await
+                {
+                    busy.set(false);
+                    image.redraw();
+                    error.set(send_error_msg(e));
+                    focus_id(captcha::INPUT_ID);
+                    return;
+                }
             }
             sends.update(|n| *n += 1);
             sent_at.set(Some(web::env().now()));

@@ -6,7 +6,7 @@ use super::AuthTabs;
 use crate::components::captcha;
 use crate::components::code_input::CodeInput;
 
-use crate::components::code_sender::send_code;
+use crate::components::code_sender::{send_code, send_error_msg, SendCodeError};
 use crate::components::field::{PasswordField, ShowPasswordToggle};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::signin_form::{form_message, AccountField, SignInCheck, SignInImageCheck};
@@ -22,24 +22,22 @@ use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-/// Where to go after signing in: `?next=` if it is one of our own paths, else the account center.
-fn next_path() -> String {
-    let next = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-        .and_then(|p| p.get("next"));
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains(':') => n,
-        _ => "/account".to_owned(),
+/// The sign-in page; signed in already, the account center instead (as the real site does).
+#[component]
+pub fn SignIn() -> impl IntoView {
+    if use_app().account.with_untracked(Option::is_some) {
+        view! { <Redirect path="/account" /> }.into_any()
+    } else {
+        view! { <SignInPage /> }.into_any()
     }
 }
 
 #[component]
-pub fn SignIn() -> impl IntoView {
+fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     let navigate = use_navigate();
@@ -84,7 +82,7 @@ pub fn SignIn() -> impl IntoView {
                         code.set(String::new());
                         app.session.set(Some(session));
                         app.touch();
-                        navigate(&next_path(), NavigateOptions::default());
+                        navigate("/account", NavigateOptions::default());
                     }
                     Err(_) => shown.set(Some(msg!(error_storage_write))),
                 }
@@ -171,8 +169,15 @@ pub fn SignIn() -> impl IntoView {
         sending.set(true);
         spawn_local(async move {
             if let Some((to, is_email)) = to {
-                // A refused send (too soon, too many) says nothing here.
-                let _ = send_code(app, Purpose::SignIn, &to, is_email).await;
+                // A refused send (too soon, too many) says nothing here. One the storage refused
+                // could never be checked: no code box, and the reason instead.
+                if let Err(e @ SendCodeError::Storage) =
+                    send_code(app, Purpose::SignIn, &to, is_email).await
+                {
+                    sending.set(false);
+                    error.set(send_error_msg(e));
+                    return;
+                }
             }
             sending.set(false);
             code_sent.set(true);

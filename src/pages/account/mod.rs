@@ -64,16 +64,9 @@ pub fn Account() -> impl IntoView {
     view! {
         <Title text=tr!(i18n, title_account) />
         {move || match app.account.get() {
-            // Back here after signing in, unless the account was left on purpose here (signed
-            // out or deleted: the sign-in page then says so).
-            None => {
-                let path = if app.farewell.with_untracked(Option::is_some) {
-                    "/signin"
-                } else {
-                    "/signin?next=/account"
-                };
-                view! { <Redirect path=path /> }.into_any()
-            }
+            // Signing in leads back here. No `?next=`: this is the one page behind sign-in, and
+            // an address that picks where sign-in leads is a way to send people elsewhere.
+            None => view! { <Redirect path="/signin" /> }.into_any(),
             Some(a) => view! { <Center account=a /> }.into_any(),
         }}
     }

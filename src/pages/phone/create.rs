@@ -18,7 +18,7 @@ use crate::i18n::*;
 use crate::pages::signup::details::details_error;
 use crate::pages::signup::password::NewPasswordForm;
 use crate::state::{use_app, AppState};
-use crate::text::{shown_msg, Msg};
+use crate::text::shown_msg;
 use crate::web;
 use crate::web::crypto::BrowserRng;
 use leptos::prelude::*;
@@ -201,7 +201,9 @@ fn Check() -> impl IntoView {
     });
     on_cleanup(move || app.captcha_answer.set(None));
     let value = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<Msg>);
+    // Back here because the code could not be sent: say why (the focus goes to the screen's
+    // title, as on every new screen, and the message follows it).
+    let error = RwSignal::new(flow(c).code_unsent.then(|| msg!(error_code_not_sent)));
     let refresh = Callback::new(move |_| {
         let now = web::env().now();
         update(c, |f| {
@@ -216,10 +218,14 @@ fn Check() -> impl IntoView {
         match update(c, |f| f.submit_check(&answer, now, &BrowserRng)) {
             Some(Ok(())) => {
                 // A send refused by the countdown or the hourly cap still opens the code step,
-                // which shows them.
+                // which shows them. One the storage refused could never be checked: back to
+                // this screen, which then says why.
                 let sending = send(c, app);
                 spawn_local(async move {
-                    let _ = sending.await;
+                    if let Err(code_sender::SendCodeError::Storage) = sending.await {
+                        let now = web::env().now();
+                        update(c, |f| f.code_not_sent(&BrowserRng, now));
+                    }
                 });
             }
             Some(Err(e)) => {

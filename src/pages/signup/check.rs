@@ -3,6 +3,7 @@
 use super::code::send_code;
 use super::Flow;
 use crate::components::captcha::{error_msg, Captcha};
+use crate::components::code_sender::{send_error_msg, SendCodeError};
 use crate::core::captcha::Challenge;
 use crate::core::signup::Step;
 use crate::i18n::*;
@@ -47,8 +48,13 @@ pub fn Check(flow: Flow) -> impl IntoView {
         });
         value.set(String::new());
     });
+    // The send waits a moment for the store lock; a second press meanwhile does nothing.
+    let sending = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if sending.get_untracked() {
+            return;
+        }
         let now = web::env().now();
         let mut result = Ok(());
         flow.state
@@ -56,13 +62,23 @@ pub fn Check(flow: Flow) -> impl IntoView {
         match result {
             Ok(()) => {
                 error.set(None);
-                // A send refused by the countdown or the hourly cap still opens the code step,
-                // which shows the countdown or the limit.
-                let sending = send_code(flow, app);
+                sending.set(true);
+                let sent = send_code(flow, app);
                 leptos::task::spawn_local(async move {
-                    let _ = sending.await;
+                    // A send refused by the countdown or the hourly cap still opens the code
+                    // step, which shows the countdown or the limit. One the storage refused
+                    // could never be checked: the check step stays, saying why.
+                    if let Err(e @ SendCodeError::Storage) = sent.await {
+                        flow.state
+                            .update(|f| f.code_not_sent(&BrowserRng, web::env().now()));
+                        value.set(String::new());
+                        error.set(send_error_msg(e));
+                        crate::components::focus::focus_id(crate::components::captcha::INPUT_ID);
+                    } else {
+                        flow.go.run(Step::Code);
+                    }
+                    sending.set(false);
                 });
-                flow.go.run(Step::Code);
             }
             Err(e) => {
                 value.set(String::new());
