@@ -24,9 +24,12 @@ export const BUDGET_GZIP = 150 * 1024;
 // email, +0.2; m:ss countdowns and centred dialogs, +0.2; one initials() for both avatars, −0.3;
 // its review's fixes, +0.5: sign-in codes to the email typed, every international reading tried,
 // no calling code beside an Account ID, normalised account names; stop 18: device names in the
-// language of the moment, +0.5 KB, and Account IDs typed in full-width digits, +0.1 KB); growth
-// nobody measured never gets in.
-export const CEILING_GZIP = 513 * 1024;
+// language of the moment, +0.5 KB; Account IDs typed in full-width digits, +0.1 KB; a code the
+// storage refused is not reported sent, on four pages, and a signed-in visitor skips sign-in,
+// +0.5 KB; full-width digits in the code boxes, the sign-in page's note after a password change,
+// Escape cancelling the nickname edit and /index.html as the start page, +0.3 KB); growth nobody
+// measured never gets in.
+export const CEILING_GZIP = 514 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

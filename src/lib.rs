@@ -74,6 +74,8 @@ pub fn App(i18n: I18n) -> impl IntoView {
                 <components::shell::Shell>
                     <FlatRoutes fallback=pages::not_found::NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/signin" /> } />
+                        // The file a static host may name in the address.
+                        <Route path=path!("/index.html") view=|| view! { <Redirect path="/signin" /> } />
                         <Route path=path!("/signin") view=pages::signin::SignIn />
                         <Route path=path!("/signup") view=pages::signup::SignUp />
                         <Route path=path!("/account") view=pages::account::Account />

@@ -61,7 +61,7 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   // A wrong code first: the message says how many tries are left, nothing is saved.
   await typeCodeIn(dialog, page, code === '000000' ? '111111' : '000000');
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await expect(dialog.getByText('Incorrect code. 4 tries left.')).toBeVisible();
+  await expect(dialog.getByText('Incorrect code. Tries left: 4.')).toBeVisible();
   await typeCodeIn(dialog, page, code);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
@@ -122,6 +122,7 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await change.screenshot({ path: `${SHOTS}/account-dialog-password-1280.png` });
   // The countdown ends on the sign-in page.
   await expect(page).toHaveURL(/\/demo\/signin$/, { timeout: 15_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Your password was changed. Sign in with the new one.' })).toBeFocused();
   expect(await page.evaluate(() => localStorage.getItem('xa.session'))).toBeNull();
 
   // The old password is refused; the new one (and the two-step code) signs in.
@@ -131,6 +132,14 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   // The phone's resend countdown from turning two-step on may still run: the demo clock skips it.
   await moveClock(page, 2);
   const card2 = page.getByRole('region', { name: 'Two-step verification' });
+  // Where the code goes: a styled radio list (no browser-default fieldset frame), each choice a
+  // full touch target.
+  const sendTo = card2.getByRole('group', { name: 'Send the code to' });
+  await expect(sendTo).toHaveCSS('border-top-width', '0px');
+  for (const label of await sendTo.locator('label').all()) expect((await label.boundingBox()).height).toBeGreaterThanOrEqual(44);
+  await shot(page, 'signin-two-step', 1280);
+  await shot(page, 'signin-two-step', 360);
+  await page.setViewportSize({ width: 1280, height: 900 });
   await typeCodeIn(card2, page, await sendAndReadCode(page, card2));
   await page.getByRole('button', { name: 'Verify' }).click();
   await expect(page).toHaveURL(/\/demo\/account$/);

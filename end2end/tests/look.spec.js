@@ -167,7 +167,7 @@ test('every sign-up step, with errors, the terms dialog and the region list', as
   const code = await latestCode(page);
   await typeCode(page, code === '000000' ? '111111' : '000000');
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByText('Incorrect code. 4 tries left.')).toBeVisible();
+  await expect(page.getByText('Incorrect code. Tries left: 4.')).toBeVisible();
   await capture(page, 'signup-code');
   await typeCode(page, code);
   await page.getByRole('button', { name: 'Verify' }).click();

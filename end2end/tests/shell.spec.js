@@ -45,6 +45,10 @@ test('a deep link loads on reload through the 404.html fallback', async ({ page 
   await page.goto(`${BASE}account`);
   await expect(page).toHaveURL(/\/demo\/signin$/);
   await expect(page).toHaveTitle('Sign in – Xiaomi Account (demo)');
+  // The start file by its name, as some hosts and bookmarks give it, is the start page too.
+  await page.goto(`${BASE}index.html`);
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
 });
 
 test('an unknown address shows a real 404 page', async ({ page }) => {

@@ -58,9 +58,17 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/account$/);
 
-  // Edit the nickname: bad input gets a message and keeps the old one; markup stays text.
-  await page.getByRole('button', { name: 'Edit nickname' }).click();
+  // Edit the nickname: Escape cancels; bad input gets a message and keeps the old one; markup
+  // stays text.
   const nick = page.getByRole('textbox', { name: 'Nickname' });
+  await page.getByRole('button', { name: 'Edit nickname' }).click();
+  await nick.fill('Not kept');
+  await page.keyboard.press('Escape');
+  await expect(nick).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit nickname' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`User${id.slice(-4)}`);
+  await page.getByRole('button', { name: 'Edit nickname' }).click();
+  await expect(nick).toHaveValue(`User${id.slice(-4)}`);
   await nick.fill('   ');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('A nickname has 1 to 20 characters')).toBeVisible();

@@ -2,6 +2,7 @@
 //! advances, Backspace on an empty box goes back, pasting a whole code fills every box. The value
 //! is the joined digits.
 
+use crate::core::identifier::ascii_digit;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -34,7 +35,8 @@ pub fn CodeInput(
         let mut cells: Vec<char> = value.with(|v| v.chars().collect());
         cells.resize(BOXES, ' ');
         let mut at = i;
-        for d in digits.chars().filter(char::is_ascii_digit) {
+        // Full-width digits too, as CJK input methods type them.
+        for d in digits.chars().filter_map(ascii_digit) {
             if at >= BOXES {
                 break;
             }
@@ -124,7 +126,7 @@ pub fn CodeInput(
                                         .clipboard_data()
                                         .and_then(|d| d.get_data("text").ok())
                                         .unwrap_or_default();
-                                    if text.chars().any(|c| c.is_ascii_digit()) {
+                                    if text.chars().any(|c| ascii_digit(c).is_some()) {
                                         ev.prevent_default();
                                         let end = write(0, &text);
                                         focus_box(id, end.min(BOXES - 1));

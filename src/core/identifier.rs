@@ -47,15 +47,26 @@ pub enum PhoneError {
     InvalidForRegion,
 }
 
+/// A digit as ASCII: '0'–'9', or its full-width form as CJK input methods type it ('０'–'９').
+pub fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
+    }
+}
+
 /// Digits and "+" with separators removed; full-width forms (as typed with CJK input methods)
 /// become ASCII. `None` if any other character is present.
 fn phone_chars(input: &str) -> Option<String> {
     let mut out = String::with_capacity(input.len());
     for c in input.chars() {
+        if let Some(d) = ascii_digit(c) {
+            out.push(d);
+            continue;
+        }
         match c {
-            '0'..='9' | '+' => out.push(c),
-            '０'..='９' => out.push(char::from(b'0' + (c as u32 - '０' as u32) as u8)),
-            '＋' => out.push('+'),
+            '+' | '＋' => out.push('+'),
             '-' | '.' | '(' | ')' | '‐'..='―' | '－' | '（' | '）' | '．' => {}
             c if c.is_whitespace() => {}
             _ => return None,
@@ -181,10 +192,7 @@ pub fn account_id(input: &str) -> Option<String> {
     let id: String = input
         .trim()
         .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            c => c,
-        })
+        .map(|c| ascii_digit(c).unwrap_or(c))
         .collect();
     (id.len() == ACCOUNT_ID_LEN && id.bytes().all(|b| b.is_ascii_digit())).then_some(id)
 }
@@ -485,6 +493,19 @@ mod tests {
             parse_email(&format!("user@{}.com", "d".repeat(64))),
             Err(EmailError::TooLong)
         );
+    }
+
+    #[test]
+    fn full_width_digits_read_as_ascii() {
+        let wide: String = "０１２３４５６７８９"
+            .chars()
+            .filter_map(ascii_digit)
+            .collect();
+        assert_eq!(wide, "0123456789");
+        assert_eq!(ascii_digit('7'), Some('7'));
+        for other in ['a', '+', '٣', '〇', ' '] {
+            assert_eq!(ascii_digit(other), None, "{other}");
+        }
     }
 
     #[test]

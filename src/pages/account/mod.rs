@@ -387,6 +387,12 @@ fn Nickname(account: Account) -> impl IntoView {
             }
         }
     };
+    let cancel = move || {
+        value.set(account.with_value(|a| a.nickname.clone()));
+        error.set(None);
+        editing.set(false);
+        focus_id("edit-nickname");
+    };
     view! {
         <Show
             when=move || editing.get()
@@ -404,7 +410,18 @@ fn Nickname(account: Account) -> impl IntoView {
                 </button>
             }
         >
-            <form class="form nickname-form" novalidate on:submit=save>
+            // Escape anywhere in the form cancels, as it closes the dialogs.
+            <form
+                class="form nickname-form"
+                novalidate
+                on:submit=save
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                    if ev.key() == "Escape" {
+                        ev.prevent_default();
+                        cancel();
+                    }
+                }
+            >
                 <TextField
                     id="nickname"
                     label=tr!(i18n, field_nickname)
@@ -414,12 +431,7 @@ fn Nickname(account: Account) -> impl IntoView {
                     autocomplete="nickname"
                 />
                 <div class="dialog-actions">
-                    <button type="button" class="btn btn-secondary" on:click=move |_| {
-                        value.set(account.with_value(|a| a.nickname.clone()));
-                        error.set(None);
-                        editing.set(false);
-                        focus_id("edit-nickname");
-                    }>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| cancel()>
                         {tr!(i18n, cancel)}
                     </button>
                     <button type="submit" class="btn btn-primary">{tr!(i18n, save)}</button>

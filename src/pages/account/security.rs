@@ -141,6 +141,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
     let username = contact(&account).map_or_else(|| account.id.clone(), |(to, _)| to);
     let account = StoredValue::new(account);
     let finish = Callback::new(move |_: ()| {
+        app.farewell.set(Some(msg!(signed_out_password_changed)));
         app.session.set(None);
         app.touch();
         navigate("/signin", NavigateOptions::default());
