@@ -27,9 +27,11 @@ export const BUDGET_GZIP = 150 * 1024;
 // language of the moment, +0.5 KB; Account IDs typed in full-width digits, +0.1 KB; a code the
 // storage refused is not reported sent, on four pages, and a signed-in visitor skips sign-in,
 // +0.5 KB; full-width digits in the code boxes, the sign-in page's note after a password change,
-// Escape cancelling the nickname edit and /index.html as the start page, +0.3 KB); growth nobody
-// measured never gets in.
-export const CEILING_GZIP = 514 * 1024;
+// Escape cancelling the nickname edit and /index.html as the start page, +0.3 KB; sign-in by code
+// counting down to a resend, and it and forgot password saying why a code sent before a reload
+// does not show, +1.4 KB; index.html saying so when the app's files cannot be loaded, +0.4 KB);
+// growth nobody measured never gets in.
+export const CEILING_GZIP = 515 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

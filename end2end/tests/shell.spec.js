@@ -51,6 +51,19 @@ test('a deep link loads on reload through the 404.html fallback', async ({ page 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
 });
 
+test('served where its files are not (another path than it was built for), it says so instead of a blank page', async ({ page }) => {
+  // What a host serving dist/ under another path does: the app's files are not found.
+  await page.route(/\/demo\/mi-account-demo-[0-9a-f]+(_bg\.wasm|\.js)$/, (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  await page.goto(`${BASE}signin`);
+  await expect(page.getByRole('alert')).toHaveText(/^This demo could not load its files from \/demo\/\. It was built to be served from that path/);
+  await shot(page, 'boot-error', 360);
+  // Where the files are, no such message.
+  await page.unrouteAll();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+  await expect(page.getByText('could not load its files')).toHaveCount(0);
+});
+
 test('an unknown address shows a real 404 page', async ({ page }) => {
   await page.goto(`${BASE}no/such/page`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');

@@ -111,10 +111,7 @@ pub fn SignUpCode(
     // is gone with the old page, and is never stored, so say why none is shown.
     let sent_before_load = Memo::new(move |_| {
         let now = app.now.get();
-        record.with(|r| {
-            r.expires_at().is_some_and(|end| end > now)
-                && r.active.as_ref().is_some_and(|a| a.at < app.started)
-        })
+        record.with(|r| r.usable_code_sent_before(app.started, now))
     });
     let seconds_left = move || resend_at.get().map(|t| whole_seconds(t - app.now.get()));
     view! {

@@ -112,6 +112,13 @@ impl CodeRecord {
             .filter(|a| !a.used && a.tries < MAX_ATTEMPTS)
             .map(|a| a.at + CODE_TTL)
     }
+
+    /// Whether a code that can still be used was sent before `since` (the page's load: its
+    /// message went with the old page, as codes are never kept, so the page says why none shows).
+    pub fn usable_code_sent_before(&self, since: Millis, now: Millis) -> bool {
+        self.expires_at().is_some_and(|end| end > now)
+            && self.active.as_ref().is_some_and(|a| a.at < since)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,6 +328,20 @@ mod tests {
     fn no_code_sent() {
         let (mut rec, _) = fresh();
         assert_eq!(verify(&mut rec, ID, "123456", T0), Err(CodeError::NoCode));
+    }
+
+    #[test]
+    fn a_usable_code_sent_before_a_page_load_is_told_apart() {
+        let (mut rec, rng) = fresh();
+        assert!(!rec.usable_code_sent_before(T0, T0));
+        let code = send(&mut rec, ID, T0, &rng).unwrap();
+        // Sent before a load at T0 + 1 s; not before one at T0 (this page sent it).
+        assert!(rec.usable_code_sent_before(T0 + 1_000, T0 + 2_000));
+        assert!(!rec.usable_code_sent_before(T0, T0 + 2_000));
+        // Expired or used, there is nothing to tell.
+        assert!(!rec.usable_code_sent_before(T0 + 1_000, T0 + 10 * MINUTE));
+        verify(&mut rec, ID, &code, T0 + 3_000).unwrap();
+        assert!(!rec.usable_code_sent_before(T0 + 1_000, T0 + 4_000));
     }
 
     #[test]

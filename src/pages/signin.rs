@@ -6,17 +6,18 @@ use super::AuthTabs;
 use crate::components::captcha;
 use crate::components::code_input::CodeInput;
 
-use crate::components::code_sender::{send_code, send_error_msg, SendCodeError};
+use crate::components::code_sender::{send_code, send_error_msg, sent_before_load, SendCodeError};
 use crate::components::field::{PasswordField, ShowPasswordToggle};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::signin_form::{form_message, AccountField, SignInCheck, SignInImageCheck};
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
-use crate::core::codes::Purpose;
+use crate::core::clock::{whole_seconds, Millis};
+use crate::core::codes::{Purpose, RESEND_STEP};
 use crate::core::security;
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::{shown_msg, Msg};
+use crate::text::{fill, shown_msg, Msg};
 use crate::web;
 use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
@@ -132,6 +133,12 @@ fn SignInPage() -> impl IntoView {
 
     // Sending waits a moment for the store lock; a second click meanwhile sends nothing more.
     let sending = RwSignal::new(false);
+    // Codes sent from this page and when the last went: "Resend" waits a minute per send, the
+    // same whether or not the account exists (as on forgot password).
+    let sends = RwSignal::new(0i64);
+    let sent_at = RwSignal::new(None::<Millis>);
+    // A code for this account that can still be used was sent before this page loaded.
+    let not_kept = RwSignal::new(false);
     let send = move || {
         if sending.get_untracked() {
             return;
@@ -168,6 +175,7 @@ fn SignInPage() -> impl IntoView {
             .and_then(|a| web::auth::contact_for(a, &account.get_untracked()));
         sending.set(true);
         spawn_local(async move {
+            let mut before_load = false;
             if let Some((to, is_email)) = to {
                 // A refused send (too soon, too many) says nothing here. One the storage refused
                 // could never be checked: no code box, and the reason instead.
@@ -178,10 +186,23 @@ fn SignInPage() -> impl IntoView {
                     error.set(send_error_msg(e));
                     return;
                 }
+                before_load = sent_before_load(app, Purpose::SignIn, &to);
             }
+            not_kept.set(before_load);
+            sends.update(|n| *n += 1);
+            sent_at.set(Some(web::env().now()));
+            app.refresh_now();
             sending.set(false);
             code_sent.set(true);
         });
+    };
+    let resend_wait = move || {
+        let now = app.now.get();
+        sent_at
+            .get()
+            .map(|t| t + RESEND_STEP * sends.get() - now)
+            .filter(|left| *left > 0)
+            .map(whole_seconds)
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -263,11 +284,23 @@ fn SignInPage() -> impl IntoView {
                     }
                 >
                     <SignInImageCheck check=image />
-                    <button type="button" class="btn btn-secondary" on:click=move |_| send()>
-                        {tr!(i18n, send_code)}
+                    <button
+                        type="button"
+                        class="btn btn-secondary"
+                        disabled=move || resend_wait().is_some()
+                        on:click=move |_| send()
+                    >
+                        {move || match resend_wait() {
+                            Some(n) => fill(t_string!(i18n, resend_in), &[("n", crate::text::countdown(n))]),
+                            None if sends.get() > 0 => t_string!(i18n, resend).to_string(),
+                            None => t_string!(i18n, send_code).to_string(),
+                        }}
                     </button>
                     <Show when=move || code_sent.get()>
                         <p class="muted small" role="status">{tr!(i18n, signin_code_sent)}</p>
+                    </Show>
+                    <Show when=move || code_sent.get() && not_kept.get()>
+                        <p class="muted small" role="status">{tr!(i18n, code_not_kept)}</p>
                     </Show>
                     <CodeInput
                         id="signin-code"
