@@ -29,9 +29,11 @@ export const BUDGET_GZIP = 150 * 1024;
 // +0.5 KB; full-width digits in the code boxes, the sign-in page's note after a password change,
 // Escape cancelling the nickname edit and /index.html as the start page, +0.3 KB; sign-in by code
 // counting down to a resend, and it and forgot password saying why a code sent before a reload
-// does not show, +1.4 KB; index.html saying so when the app's files cannot be loaded, +0.4 KB);
+// does not show, +1.4 KB; index.html saying so when the app's files cannot be loaded, +0.4 KB;
+// sign-in starting in the region of the tab's sign-up, the note after being signed out elsewhere,
+// the message list scrolling beside the card and a compact heads-up on short screens, +1.0 KB);
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 515 * 1024;
+export const CEILING_GZIP = 516 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

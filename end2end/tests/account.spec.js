@@ -213,8 +213,9 @@ test('a password change in one tab signs the other tab out at once', async ({ pa
   await change.getByLabel('Confirm password').fill('Two-tabs-55');
   await change.getByRole('button', { name: 'Save' }).click();
   await expect(change.getByText(/Password changed/)).toBeVisible({ timeout: 30_000 });
-  // The other tab does not wait for the countdown.
+  // The other tab does not wait for the countdown, and says why it left the account.
   await expect(other).toHaveURL(/\/demo\/signin$/);
+  await expect(other.getByRole('status').filter({ hasText: 'You were signed out in another tab or on another device.' })).toBeVisible();
   await other.close();
 });
 

@@ -231,3 +231,27 @@ test('the account center, its edit form and its dialog', async ({ page }) => {
   await expect(page.getByRole('dialog', { name: 'Delete this account?' })).toBeVisible();
   await capture(page, 'account-delete-dialog');
 });
+
+test('zoomed to 200 % on a phone (180 × 370 CSS px), a new code leaves the code boxes and Verify in sight', async ({ page }) => {
+  await page.setViewportSize({ width: 180, height: 370 });
+  await page.goto(`${BASE}signup`);
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill('zoomed@example.com');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await solveImageCheck(page);
+  const headsUp = page.getByRole('status').filter({ hasText: 'verification code is' });
+  await expect(headsUp).toBeVisible({ timeout: 15_000 });
+  // It keeps to the message itself: under a third of the screen.
+  expect((await headsUp.boundingBox()).height).toBeLessThan(370 / 3);
+  // What the code is typed into, and its button, are not under it.
+  for (const target of [page.getByRole('textbox', { name: 'Verification code 1' }), page.getByRole('button', { name: 'Verify' })]) {
+    await target.scrollIntoViewIfNeeded();
+    const uncovered = await target.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === el;
+    });
+    expect(uncovered).toBe(true);
+  }
+  await page.screenshot({ path: `${SHOTS}/look-heads-up-zoomed-180.png` });
+});

@@ -82,7 +82,7 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
 });
 
 
-test('a number typed with its calling code signs in whatever region is picked; a 10-digit one with the region chosen', async ({ page }) => {
+test('a number typed with its calling code signs in whatever region is picked; a 10-digit one with the region chosen', async ({ page, context }) => {
   // India's mobile numbers have 10 digits, like an Account ID.
   const id = await signUpByPhone(page, { region: ['91', 'India'], phone: '98765 43210', password: 'Ten-digit-91' });
   await page.getByRole('link', { name: 'Sign in' }).last().click();
@@ -99,18 +99,30 @@ test('a number typed with its calling code signs in whatever region is picked; a
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/signin/);
 
-  // The same ten digits without a code: read as a United States number they lead nowhere…
+  // The same ten digits without a code: this tab signed up in India, so the selector starts
+  // there and they sign in.
   await field.fill('9876543210');
-  await expect(picker).toContainText('United States');
-  await page.getByLabel('Password', { exact: true }).fill('Ten-digit-91');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByText('Incorrect account or password')).toBeVisible();
-  // …and with India chosen in the selector they sign in.
-  await chooseRegion(page, '91', 'India');
+  await expect(picker).toContainText('India');
   await page.getByLabel('Password', { exact: true }).fill('Ten-digit-91');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/account$/);
-  await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+
+  // Another tab, which made no account, starts at the browser's region: read as a United States
+  // number they lead nowhere…
+  const other = await context.newPage();
+  await other.goto(`${BASE}signin`);
+  await other.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('9876543210');
+  await expect(other.getByRole('combobox', { name: 'Country/Region' })).toContainText('United States');
+  await other.getByLabel('Password', { exact: true }).fill('Ten-digit-91');
+  await other.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(other.getByText('Incorrect account or password')).toBeVisible();
+  // …and with India chosen in the selector they sign in.
+  await chooseRegion(other, '91', 'India');
+  await other.getByLabel('Password', { exact: true }).fill('Ten-digit-91');
+  await other.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(other).toHaveURL(/\/demo\/account$/);
+  await expect(other.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
 });
 test('one generic error, and a lockout after five failures that the demo clock moves past', async ({ page }) => {
   const id = await signUpByPhone(page, { phone: '13900002222', password: 'Lock-out-88' });
@@ -172,6 +184,9 @@ test('signing out in one tab signs out the other at once', async ({ page, contex
   await expect(other.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(other).toHaveURL(/\/demo\/signin$/);
+  // Each tab says why: this one was signed out here, the other elsewhere.
+  await expect(page.getByRole('status').filter({ hasText: "You've signed out." })).toBeVisible();
+  await expect(other.getByRole('status').filter({ hasText: 'You were signed out in another tab or on another device.' })).toBeVisible();
   await other.close();
 });
 

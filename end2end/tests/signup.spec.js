@@ -303,6 +303,14 @@ test('resend countdown and the hourly limit hold across a reload', async ({ page
   expect(wait).toBeLessThanOrEqual(29 * 60);
   // Messages live in memory only (a code is never stored), so the first went with the reload.
   await expect(page.locator('.message-text')).toHaveCount(4, { timeout: 15_000 });
+  // Beside the card, the list scrolls instead of stretching the page (and the banner) down,
+  // newest on top; it takes the focus, so a keyboard can scroll it.
+  const list = page.getByRole('list', { name: 'Messages (simulated)' });
+  expect(await list.evaluate((el) => [el.clientHeight <= 320, el.scrollHeight > el.clientHeight, el.scrollTop])).toEqual([true, true, 0]);
+  await expect(list).toHaveAttribute('tabindex', '0');
+  await list.focus();
+  await page.keyboard.press('End');
+  await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
   // A sixth within the hour is refused, also after a reload.
   await moveClock(page, 10);
   await page.reload();

@@ -15,8 +15,13 @@ pub fn MessagesPanel() -> impl IntoView {
         <section class="side-panel messages" aria-labelledby="messages-heading">
             <h2 id="messages-heading">{tr!(i18n, messages_heading)}</h2>
             <p class="muted small">{tr!(i18n, messages_note)}</p>
-            // Not a live region: the heads-up announces each new message once.
-            <ul class="message-list">
+            // Not a live region: the heads-up announces each new message once. Long, it may
+            // scroll (messages.css), so it can take the focus to be scrolled by keyboard.
+            <ul
+                class="message-list"
+                aria-labelledby="messages-heading"
+                tabindex=move || app.inbox.with(|m| m.len() > 3).then_some("0")
+            >
                 <For
                     each=move || app.inbox.get().into_iter().rev()
                     key=|m| m.id

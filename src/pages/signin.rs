@@ -42,7 +42,13 @@ fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
     let navigate = use_navigate();
-    let region = RwSignal::new(web::guess_region());
+    // The region of this tab's sign-up, if any: a national number typed here means that
+    // country (a German number signed up in an American browser signs in as German).
+    let region = RwSignal::new(
+        web::session()
+            .signup_flow()
+            .map_or_else(web::guess_region, |f| f.region()),
+    );
     let account = RwSignal::new(String::new());
     let pw = RwSignal::new(String::new());
     let shown = RwSignal::new(false);

@@ -61,13 +61,24 @@ pub fn Account() -> impl IntoView {
             });
         }
     });
+    // Whether this page has shown the account: losing it then, without a reason of this tab's
+    // (signed out, deleted, password changed here), happened in another tab or on another device.
+    let shown = StoredValue::new(false);
     view! {
         <Title text=tr!(i18n, title_account) />
         {move || match app.account.get() {
             // Signing in leads back here. No `?next=`: this is the one page behind sign-in, and
             // an address that picks where sign-in leads is a way to send people elsewhere.
-            None => view! { <Redirect path="/signin" /> }.into_any(),
-            Some(a) => view! { <Center account=a /> }.into_any(),
+            None => {
+                if shown.get_value() && app.farewell.with_untracked(Option::is_none) {
+                    app.farewell.set(Some(msg!(signed_out_elsewhere)));
+                }
+                view! { <Redirect path="/signin" /> }.into_any()
+            }
+            Some(a) => {
+                shown.set_value(true);
+                view! { <Center account=a /> }.into_any()
+            }
         }}
     }
 }
