@@ -62,6 +62,16 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await typeCodeIn(dialog, page, code === '000000' ? '111111' : '000000');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByText('Incorrect code. Tries left: 4.')).toBeVisible();
+  // Edited after the code went out, the dialog no longer says a code went there, and offers to
+  // send one to the new address…
+  const newEmail = dialog.getByRole('textbox', { name: 'New email' });
+  await newEmail.fill('other.owner@example.com');
+  await expect(dialog.getByText(/^Code sent to/)).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Send code', exact: true })).toBeEnabled();
+  // …and back at the address it went to, that code still counts.
+  await newEmail.fill('Sec.Owner@Example.COM');
+  await expect(dialog.getByText('Code sent to S***r@example.com')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: /^Resend \(\d+:\d\d\)$/ })).toBeDisabled();
   await typeCodeIn(dialog, page, code);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
@@ -163,6 +173,7 @@ test('security: score, add an email, two-step sign-in, change password, remove t
 
   // The removed phone no longer signs in.
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
   await signIn(page, '+8613700001234', 'Brand-new-22');
   await expect(page.getByText('Incorrect account or password')).toBeVisible();
 });
@@ -385,6 +396,7 @@ test('wrong passwords in the account center count toward the lockout, as sign-in
   await del.getByRole('button', { name: 'Cancel' }).click();
   // The same lock holds on the sign-in page.
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
   await signIn(page, id, 'Guess-me-54');
   await expect(page.getByText(/^Too many attempts/)).toBeVisible({ timeout: 15_000 });
   // Once it ends (the demo clock moved), the right password signs in.

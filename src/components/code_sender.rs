@@ -170,6 +170,13 @@ pub fn CodeSender(
             sending.set(false);
         });
     };
+    // Where the code went, while the contact is still that one: edited since, a new code is
+    // needed, and the page no longer says one went there.
+    let sent_here = Memo::new(move |_| {
+        sent_to
+            .get()
+            .filter(|c| to.with(|t| t.as_ref().is_some_and(|(now, _)| now == c)))
+    });
     view! {
         <div class="code-sender">
             <button
@@ -177,10 +184,10 @@ pub fn CodeSender(
                 class="btn btn-secondary"
                 disabled=move || wait_secs().is_some()
                 // Until a code is on its way the task starts here, not in the empty boxes below.
-                data-autofocus=move || (sent_to.with(Option::is_none) && to.with(Option::is_some)).then_some("")
+                data-autofocus=move || (sent_here.with(Option::is_none) && to.with(Option::is_some)).then_some("")
                 on:click=send
             >
-                {move || match (sent_to.with(Option::is_some), wait_secs()) {
+                {move || match (sent_here.with(Option::is_some), wait_secs()) {
                     (true, Some(n)) => fill(t_string!(i18n, resend_in), &[("n", crate::text::countdown(n))]),
                     (true, None) => t_string!(i18n, resend).to_string(),
                     (false, Some(n)) => fill(t_string!(i18n, send_code_in), &[("n", crate::text::countdown(n))]),
@@ -188,7 +195,7 @@ pub fn CodeSender(
                 }}
             </button>
             <p class="muted small" role="status">
-                {move || match sent_to.get() {
+                {move || match sent_here.get() {
                     Some(c) => Some(fill(t_string!(i18n, code_sent_to), &[("to", mask(&c))])),
                     // Waiting before anything was sent from here: an earlier code (turning
                     // two-step on, another tab) started the countdown; say so.
