@@ -17,7 +17,7 @@ pub mod web;
 use i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
-use leptos_router::components::{FlatRoutes, Redirect, Route, Router};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::path;
 
 /// How long the first page waits for a non-English start language's text before it starts in
@@ -73,9 +73,9 @@ pub fn App(i18n: I18n) -> impl IntoView {
             <Router base=base>
                 <components::shell::Shell>
                     <FlatRoutes fallback=pages::not_found::NotFound>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/signin" /> } />
+                        <Route path=path!("/") view=|| view! { <pages::SendTo path="/signin" /> } />
                         // The file a static host may name in the address.
-                        <Route path=path!("/index.html") view=|| view! { <Redirect path="/signin" /> } />
+                        <Route path=path!("/index.html") view=|| view! { <pages::SendTo path="/signin" /> } />
                         <Route path=path!("/signin") view=pages::signin::SignIn />
                         <Route path=path!("/signup") view=pages::signup::SignUp />
                         <Route path=path!("/account") view=pages::account::Account />

@@ -50,15 +50,6 @@ pub async fn send_code(
     Ok(())
 }
 
-/// Whether a code for `purpose` to `to` that can still be used went out before this page loaded
-/// (a reload): its message went with the old page, so the page says why none arrives.
-pub fn sent_before_load(app: AppState, purpose: Purpose, to: &str) -> bool {
-    let env = web::env();
-    env.store
-        .code_record(purpose, to)
-        .is_ok_and(|r| r.usable_code_sent_before(app.started, env.now()))
-}
-
 /// Checks a typed code (spaces ignored) and stores the attempt, under the cross-tab store lock
 /// (a code checked in two tabs at once is accepted once). `Err(None)` means the store could not
 /// be read or written.

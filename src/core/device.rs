@@ -104,6 +104,15 @@ mod tests {
     }
 
     #[test]
+    fn the_stored_phone_name_is_the_english_text() {
+        let en = crate::i18n::text(
+            crate::i18n::Locale::default(),
+            crate::i18n::keys::phone_device_label,
+        );
+        assert_eq!(PHONE, en);
+    }
+
+    #[test]
     fn stored_names_read_back() {
         assert_eq!(
             name("Samsung Internet on Android"),

@@ -175,6 +175,8 @@ impl SignupFlow {
         agreed: bool,
         is_registered: impl Fn(&str) -> bool,
     ) -> Result<(), DetailsError> {
+        // The check step a submit leads to is a new one: nothing failed there yet.
+        self.code_unsent = false;
         self.region = region.code.to_owned();
         self.method = method;
         self.input = input.to_owned();
@@ -264,6 +266,7 @@ impl SignupFlow {
     pub fn edit_details(&mut self) {
         if self.step != Step::Done {
             self.step = Step::Details;
+            self.code_unsent = false;
         }
     }
 
@@ -446,6 +449,17 @@ mod tests {
         f.code_verified();
         f.code_not_sent(&rng, 4);
         assert_eq!(f.step, Step::Password);
+        // Back to the details from a failed send: the check that follows starts without it.
+        let mut g = flow_at_check();
+        let answer = g.new_challenge(&rng, 0).answer.clone();
+        g.submit_check(&answer, 1, &rng).unwrap();
+        g.code_not_sent(&rng, 2);
+        g.edit_details();
+        assert!(!g.code_unsent);
+        g.code_unsent = true;
+        g.submit_details(cn(), Method::Phone, "13812345678", true, |_| false)
+            .unwrap();
+        assert!(!g.code_unsent);
     }
 
     #[test]

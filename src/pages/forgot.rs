@@ -4,9 +4,7 @@
 
 use crate::components::captcha::{self, Captcha, PageCheck};
 use crate::components::code_input::CodeInput;
-use crate::components::code_sender::{
-    check_code, send_code, send_error_msg, sent_before_load, SendCodeError,
-};
+use crate::components::code_sender::{check_code, send_code, send_error_msg, SendCodeError};
 use crate::components::field::{TextField, UsernameHint};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
@@ -61,8 +59,6 @@ pub fn Forgot() -> impl IntoView {
     // same whether or not the account exists (the real send may wait longer, silently).
     let sends = RwSignal::new(0i64);
     let sent_at = RwSignal::new(None::<Millis>);
-    // A code for this account that can still be used was sent before this page loaded.
-    let not_kept = RwSignal::new(false);
     // The confirmation's own message ("The passwords don't match"), tied to that field.
     let confirm_error = RwSignal::new(None::<Msg>);
     let common = common_passwords();
@@ -121,7 +117,6 @@ pub fn Forgot() -> impl IntoView {
                     focus_id(captcha::INPUT_ID);
                     return;
                 }
-                not_kept.set(sent_before_load(app, Purpose::Reset, &to));
             }
             sends.update(|n| *n += 1);
             sent_at.set(Some(web::env().now()));
@@ -294,9 +289,7 @@ pub fn Forgot() -> impl IntoView {
                             label=tr!(i18n, code_label)
                             error=err
                         />
-                        <Show when=move || not_kept.get()>
-                            <p class="muted small" role="status">{tr!(i18n, code_not_kept)}</p>
-                        </Show>
+                        <p class="muted small">{tr!(i18n, code_missing_hint)}</p>
                         <button type="submit" class="btn btn-primary">{tr!(i18n, verify)}</button>
                         <div class="form-links">
                             <button type="button" class="link-button" disabled=move || resend_wait().is_some() on:click=resend>

@@ -13,6 +13,18 @@ use crate::web;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// Goes to `path` in place of the current address, so Back skips the page that only sent the
+/// visitor on (a plain `<Redirect>` adds an entry, and Back would land on it and be sent on
+/// again).
+#[component]
+pub fn SendTo(path: &'static str) -> impl IntoView {
+    let options = leptos_router::NavigateOptions {
+        replace: true,
+        ..Default::default()
+    };
+    view! { <leptos_router::components::Redirect path options /> }
+}
+
 /// The "Sign in | Sign up" tabs on top of the auth card.
 #[component]
 pub fn AuthTabs() -> impl IntoView {

@@ -6,7 +6,7 @@ use super::AuthTabs;
 use crate::components::captcha;
 use crate::components::code_input::CodeInput;
 
-use crate::components::code_sender::{send_code, send_error_msg, sent_before_load, SendCodeError};
+use crate::components::code_sender::{send_code, send_error_msg, SendCodeError};
 use crate::components::field::{PasswordField, ShowPasswordToggle};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::signin_form::{form_message, AccountField, SignInCheck, SignInImageCheck};
@@ -23,7 +23,7 @@ use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
@@ -31,7 +31,7 @@ use leptos_router::NavigateOptions;
 #[component]
 pub fn SignIn() -> impl IntoView {
     if use_app().account.with_untracked(Option::is_some) {
-        view! { <Redirect path="/account" /> }.into_any()
+        view! { <super::SendTo path="/account" /> }.into_any()
     } else {
         view! { <SignInPage /> }.into_any()
     }
@@ -89,7 +89,15 @@ fn SignInPage() -> impl IntoView {
                         code.set(String::new());
                         app.session.set(Some(session));
                         app.touch();
-                        navigate("/account", NavigateOptions::default());
+                        // In place of the sign-in page: Back from the account center does
+                        // not return to a form that would only send it on again.
+                        navigate(
+                            "/account",
+                            NavigateOptions {
+                                replace: true,
+                                ..Default::default()
+                            },
+                        );
                     }
                     Err(_) => shown.set(Some(msg!(error_storage_write))),
                 }
@@ -143,8 +151,6 @@ fn SignInPage() -> impl IntoView {
     // same whether or not the account exists (as on forgot password).
     let sends = RwSignal::new(0i64);
     let sent_at = RwSignal::new(None::<Millis>);
-    // A code for this account that can still be used was sent before this page loaded.
-    let not_kept = RwSignal::new(false);
     let send = move || {
         if sending.get_untracked() {
             return;
@@ -181,25 +187,26 @@ fn SignInPage() -> impl IntoView {
             .and_then(|a| web::auth::contact_for(a, &account.get_untracked()));
         sending.set(true);
         spawn_local(async move {
-            let mut before_load = false;
             if let Some((to, is_email)) = to {
                 // A refused send (too soon, too many) says nothing here. One the storage refused
-                // could never be checked: no code box, and the reason instead.
+                // could never be checked: the reason instead, and the image check again.
                 if let Err(e @ SendCodeError::Storage) =
                     send_code(app, Purpose::SignIn, &to, is_email).await
                 {
                     sending.set(false);
                     error.set(send_error_msg(e));
+                    focus_id(captcha::INPUT_ID);
                     return;
                 }
-                before_load = sent_before_load(app, Purpose::SignIn, &to);
             }
-            not_kept.set(before_load);
             sends.update(|n| *n += 1);
             sent_at.set(Some(web::env().now()));
             app.refresh_now();
             sending.set(false);
             code_sent.set(true);
+            // The button is counting down, disabled, and the check it was pressed in is gone:
+            // the focus moves on to the code.
+            focus_id("signin-code-0");
         });
     };
     let resend_wait = move || {
@@ -305,8 +312,8 @@ fn SignInPage() -> impl IntoView {
                     <Show when=move || code_sent.get()>
                         <p class="muted small" role="status">{tr!(i18n, signin_code_sent)}</p>
                     </Show>
-                    <Show when=move || code_sent.get() && not_kept.get()>
-                        <p class="muted small" role="status">{tr!(i18n, code_not_kept)}</p>
+                    <Show when=move || code_sent.get()>
+                        <p class="muted small">{tr!(i18n, code_missing_hint)}</p>
                     </Show>
                     <CodeInput
                         id="signin-code"

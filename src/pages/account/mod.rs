@@ -22,7 +22,6 @@ use crate::web::locks::with_lock;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 /// What the last action in the account center did ("Two-step verification is on"). It lives
 /// above the center, which is drawn again whenever the stored account changes.
@@ -70,10 +69,12 @@ pub fn Account() -> impl IntoView {
             // Signing in leads back here. No `?next=`: this is the one page behind sign-in, and
             // an address that picks where sign-in leads is a way to send people elsewhere.
             None => {
+                // Set while drawing, and safe: the farewell is read only untracked, by the
+                // sign-in page this leads to, so nothing redraws because of it.
                 if shown.get_value() && app.farewell.with_untracked(Option::is_none) {
                     app.farewell.set(Some(msg!(signed_out_elsewhere)));
                 }
-                view! { <Redirect path="/signin" /> }.into_any()
+                view! { <super::SendTo path="/signin" /> }.into_any()
             }
             Some(a) => {
                 shown.set_value(true);
@@ -427,7 +428,8 @@ fn Nickname(account: Account) -> impl IntoView {
                 novalidate
                 on:submit=save
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| {
-                    if ev.key() == "Escape" {
+                    // Not the Escape that ends an input method's composition (CJK typing).
+                    if ev.key() == "Escape" && !ev.is_composing() {
                         ev.prevent_default();
                         cancel();
                     }

@@ -70,14 +70,15 @@ pub fn Check(flow: Flow) -> impl IntoView {
                     // could never be checked: the check step stays, saying why.
                     if let Err(e @ SendCodeError::Storage) = sent.await {
                         flow.state
-                            .update(|f| f.code_not_sent(&BrowserRng, web::env().now()));
-                        value.set(String::new());
-                        error.set(send_error_msg(e));
+                            .try_update(|f| f.code_not_sent(&BrowserRng, web::env().now()));
+                        value.try_set(String::new());
+                        error.try_set(send_error_msg(e));
                         crate::components::focus::focus_id(crate::components::captcha::INPUT_ID);
                     } else {
-                        flow.go.run(Step::Code);
+                        // Not if the visitor left the page meanwhile (its callback is gone).
+                        let _ = flow.go.try_run(Step::Code);
                     }
-                    sending.set(false);
+                    let _ = sending.try_set(false);
                 });
             }
             Err(e) => {
