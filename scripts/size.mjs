@@ -31,9 +31,10 @@ export const BUDGET_GZIP = 150 * 1024;
 // counting down to a resend, and it and forgot password saying why a code sent before a reload
 // does not show, +1.4 KB; index.html saying so when the app's files cannot be loaded, +0.4 KB;
 // sign-in starting in the region of the tab's sign-up, the note after being signed out elsewhere,
-// the message list scrolling beside the card and a compact heads-up on short screens, +1.0 KB);
+// the message list scrolling beside the card and a compact heads-up on short screens, +1.0 KB;
+// 515 after one send-button label and one page resend wait served four and two places);
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 516 * 1024;
+export const CEILING_GZIP = 515 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

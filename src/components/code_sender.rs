@@ -3,7 +3,7 @@
 //! `core::codes`'; this adds the messages panel, the resend countdown and translated errors.
 
 use crate::components::code_input::CodeInput;
-use crate::core::clock::whole_seconds;
+use crate::core::clock::{whole_seconds, Millis};
 use crate::core::codes::{self, CodeError, CodeRecord, Purpose, SendError};
 use crate::core::security::mask;
 use crate::i18n::*;
@@ -93,6 +93,70 @@ pub fn send_error_msg(e: SendCodeError) -> Option<Msg> {
     }
 }
 
+/// The send button's words: "Send code" until a code went, "Resend" after, each with the wait
+/// in m:ss while there is one ("Resend (0:59)").
+pub fn send_label(locale: Locale, sent: bool, wait_secs: Option<i64>) -> String {
+    let (waiting, ready) = if sent {
+        (td_string!(locale, resend_in), td_string!(locale, resend))
+    } else {
+        (
+            td_string!(locale, send_code_in),
+            td_string!(locale, send_code),
+        )
+    };
+    match wait_secs {
+        Some(n) => fill(waiting, &[("n", crate::text::countdown(n))]),
+        None => ready.to_owned(),
+    }
+}
+
+/// "Resend" on the pages that never reveal whether an account exists (forgot password, sign-in
+/// by code): the wait counts this page's sends, a minute per send, whatever the store did (the
+/// real send may wait longer, silently).
+#[derive(Clone, Copy)]
+pub struct PageResend {
+    sends: RwSignal<i64>,
+    sent_at: RwSignal<Option<Millis>>,
+}
+
+impl Default for PageResend {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl PageResend {
+    pub fn new() -> Self {
+        Self {
+            sends: RwSignal::new(0),
+            sent_at: RwSignal::new(None),
+        }
+    }
+
+    /// A send went (or looked as if it went) now.
+    pub fn sent(self, app: AppState) {
+        self.sends.update(|n| *n += 1);
+        self.sent_at.set(Some(web::env().now()));
+        // The countdown starts now, not at the last one-second tick.
+        app.refresh_now();
+    }
+
+    /// Whether this page has sent anything yet (tracked).
+    pub fn any(self) -> bool {
+        self.sends.get() > 0
+    }
+
+    /// Seconds until the next send is allowed, if any (tracked, ticking with the demo clock).
+    pub fn wait_secs(self, app: AppState) -> Option<i64> {
+        let now = app.now.get();
+        self.sent_at
+            .get()
+            .map(|t| t + codes::RESEND_STEP * self.sends.get() - now)
+            .filter(|left| *left > 0)
+            .map(whole_seconds)
+    }
+}
+
 /// "Send code" (then "Resend (N)") for a code to `to`, where it went, and the six code boxes.
 #[component]
 pub fn CodeSender(
@@ -178,12 +242,7 @@ pub fn CodeSender(
                 data-autofocus=move || (sent_here.with(Option::is_none) && to.with(Option::is_some)).then_some("")
                 on:click=send
             >
-                {move || match (sent_here.with(Option::is_some), wait_secs()) {
-                    (true, Some(n)) => fill(t_string!(i18n, resend_in), &[("n", crate::text::countdown(n))]),
-                    (true, None) => t_string!(i18n, resend).to_string(),
-                    (false, Some(n)) => fill(t_string!(i18n, send_code_in), &[("n", crate::text::countdown(n))]),
-                    (false, None) => t_string!(i18n, send_code).to_string(),
-                }}
+                {move || send_label(i18n.get_locale(), sent_here.with(Option::is_some), wait_secs())}
             </button>
             <p class="muted small" role="status">
                 {move || match sent_here.get() {
@@ -200,5 +259,20 @@ pub fn CodeSender(
             label=tr!(i18n, code_label)
             error=shown_msg(i18n, error)
         />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::send_label;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn the_send_button_says_send_or_resend_with_its_wait() {
+        let english = Locale::default();
+        assert_eq!(send_label(english, false, None), "Send code");
+        assert_eq!(send_label(english, false, Some(51)), "Send code (0:51)");
+        assert_eq!(send_label(english, true, None), "Resend");
+        assert_eq!(send_label(english, true, Some(119)), "Resend (1:59)");
     }
 }

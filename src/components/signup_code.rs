@@ -9,7 +9,7 @@ use crate::core::clock::whole_seconds;
 use crate::core::codes::{self, Purpose, SendError};
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::{fill, shown_msg, Msg};
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -137,10 +137,7 @@ pub fn SignUpCode(
                 disabled=move || resend_at.get().is_some()
                 on:click=resend
             >
-                {move || match seconds_left() {
-                    Some(n) => fill(t_string!(i18n, resend_in), &[("n", crate::text::countdown(n))]),
-                    None => t_string!(i18n, resend).to_string(),
-                }}
+                {move || code_sender::send_label(i18n.get_locale(), true, seconds_left())}
             </button>
             {children()}
         </div>

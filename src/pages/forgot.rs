@@ -4,13 +4,14 @@
 
 use crate::components::captcha::{self, Captcha, PageCheck};
 use crate::components::code_input::CodeInput;
-use crate::components::code_sender::{check_code, send_code, send_error_msg, SendCodeError};
+use crate::components::code_sender::{
+    check_code, send_code, send_error_msg, send_label, PageResend, SendCodeError,
+};
 use crate::components::field::{TextField, UsernameHint};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
-use crate::core::clock::{whole_seconds, Millis};
-use crate::core::codes::{Purpose, RESEND_STEP};
+use crate::core::codes::Purpose;
 use crate::core::hash::Phc;
 use crate::core::identifier;
 use crate::core::password::{PasswordContext, PasswordError};
@@ -19,7 +20,7 @@ use crate::pages::signup::password::{
     check_new_password, common_passwords, password_msg, NewPasswordError,
 };
 use crate::state::use_app;
-use crate::text::{fill, shown_msg, Msg};
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::auth::contact_for;
 use crate::web::crypto::{hash_password, verify_password, BrowserRng};
@@ -55,10 +56,8 @@ pub fn Forgot() -> impl IntoView {
     let pw = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    // Codes sent from this page and when the last went: "Resend" waits a minute per send, the
-    // same whether or not the account exists (the real send may wait longer, silently).
-    let sends = RwSignal::new(0i64);
-    let sent_at = RwSignal::new(None::<Millis>);
+    // "Resend" waits the same whether or not the account exists.
+    let resend_wait = PageResend::new();
     // The confirmation's own message ("The passwords don't match"), tied to that field.
     let confirm_error = RwSignal::new(None::<Msg>);
     let common = common_passwords();
@@ -118,21 +117,11 @@ pub fn Forgot() -> impl IntoView {
                     return;
                 }
             }
-            sends.update(|n| *n += 1);
-            sent_at.set(Some(web::env().now()));
-            app.refresh_now();
+            resend_wait.sent(app);
             busy.set(false);
             code.set(String::new());
             stage.set(Stage::Code);
         });
-    };
-    let resend_wait = move || {
-        let now = app.now.get();
-        sent_at
-            .get()
-            .map(|t| t + RESEND_STEP * sends.get() - now)
-            .filter(|left| *left > 0)
-            .map(whole_seconds)
     };
     // A new code takes the human check again, as the first one did.
     let resend = move |_| {
@@ -292,11 +281,8 @@ pub fn Forgot() -> impl IntoView {
                         <p class="muted small">{tr!(i18n, code_missing_hint)}</p>
                         <button type="submit" class="btn btn-primary">{tr!(i18n, verify)}</button>
                         <div class="form-links">
-                            <button type="button" class="link-button" disabled=move || resend_wait().is_some() on:click=resend>
-                                {move || match resend_wait() {
-                                    Some(n) => fill(t_string!(i18n, resend_in), &[("n", crate::text::countdown(n))]),
-                                    None => t_string!(i18n, resend).to_string(),
-                                }}
+                            <button type="button" class="link-button" disabled=move || resend_wait.wait_secs(app).is_some() on:click=resend>
+                                {move || send_label(i18n.get_locale(), true, resend_wait.wait_secs(app))}
                             </button>
                             <button type="button" class="link-button" on:click=other_account>
                                 {tr!(i18n, forgot_other_account)}

@@ -6,18 +6,19 @@ use super::AuthTabs;
 use crate::components::captcha;
 use crate::components::code_input::CodeInput;
 
-use crate::components::code_sender::{send_code, send_error_msg, SendCodeError};
+use crate::components::code_sender::{
+    send_code, send_error_msg, send_label, PageResend, SendCodeError,
+};
 use crate::components::field::{PasswordField, ShowPasswordToggle};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::signin_form::{form_message, AccountField, SignInCheck, SignInImageCheck};
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
-use crate::core::clock::{whole_seconds, Millis};
-use crate::core::codes::{Purpose, RESEND_STEP};
+use crate::core::codes::Purpose;
 use crate::core::security;
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::{fill, shown_msg, Msg};
+use crate::text::{shown_msg, Msg};
 use crate::web;
 use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
@@ -147,10 +148,8 @@ fn SignInPage() -> impl IntoView {
 
     // Sending waits a moment for the store lock; a second click meanwhile sends nothing more.
     let sending = RwSignal::new(false);
-    // Codes sent from this page and when the last went: "Resend" waits a minute per send, the
-    // same whether or not the account exists (as on forgot password).
-    let sends = RwSignal::new(0i64);
-    let sent_at = RwSignal::new(None::<Millis>);
+    // "Resend" waits the same whether or not the account exists (as on forgot password).
+    let resend_wait = PageResend::new();
     let send = move || {
         if sending.get_untracked() {
             return;
@@ -199,23 +198,13 @@ fn SignInPage() -> impl IntoView {
                     return;
                 }
             }
-            sends.update(|n| *n += 1);
-            sent_at.set(Some(web::env().now()));
-            app.refresh_now();
+            resend_wait.sent(app);
             sending.set(false);
             code_sent.set(true);
             // The button is counting down, disabled, and the check it was pressed in is gone:
             // the focus moves on to the code.
             focus_id("signin-code-0");
         });
-    };
-    let resend_wait = move || {
-        let now = app.now.get();
-        sent_at
-            .get()
-            .map(|t| t + RESEND_STEP * sends.get() - now)
-            .filter(|left| *left > 0)
-            .map(whole_seconds)
     };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -300,19 +289,13 @@ fn SignInPage() -> impl IntoView {
                     <button
                         type="button"
                         class="btn btn-secondary"
-                        disabled=move || resend_wait().is_some()
+                        disabled=move || resend_wait.wait_secs(app).is_some()
                         on:click=move |_| send()
                     >
-                        {move || match resend_wait() {
-                            Some(n) => fill(t_string!(i18n, resend_in), &[("n", crate::text::countdown(n))]),
-                            None if sends.get() > 0 => t_string!(i18n, resend).to_string(),
-                            None => t_string!(i18n, send_code).to_string(),
-                        }}
+                        {move || send_label(i18n.get_locale(), resend_wait.any(), resend_wait.wait_secs(app))}
                     </button>
                     <Show when=move || code_sent.get()>
                         <p class="muted small" role="status">{tr!(i18n, signin_code_sent)}</p>
-                    </Show>
-                    <Show when=move || code_sent.get()>
                         <p class="muted small">{tr!(i18n, code_missing_hint)}</p>
                     </Show>
                     <CodeInput
