@@ -255,3 +255,62 @@ test('zoomed to 200 % on a phone (180 × 370 CSS px), a new code leaves the code
   }
   await page.screenshot({ path: `${SHOTS}/look-heads-up-zoomed-180.png` });
 });
+
+// The browser's own font-size setting (Settings › Appearance › Font size, here through DevTools'
+// Page.setFontSizes, which sets the same preference): text is in rem, so it follows.
+test('with the browser\'s text size at 24 px instead of 16, the text grows and the fields still hold it', async ({ page }) => {
+  const sizes = async () => {
+    await page.goto(`${BASE}signin`);
+    const field = page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' });
+    await field.fill('ann@example.com');
+    return field.evaluate(async (input) => {
+      // The label floats up with a transition: measured where it ends.
+      await Promise.all(document.getAnimations().map((a) => a.finished));
+      const label = input.labels[0];
+      const box = input.getBoundingClientRect();
+      const cs = getComputedStyle(input);
+      return {
+        text: parseFloat(cs.fontSize),
+        heading: parseFloat(getComputedStyle(document.querySelector('h1, .auth-tabs')).fontSize),
+        button: parseFloat(getComputedStyle([...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Sign in')).fontSize),
+        // The floating label ends above where the typed text starts.
+        labelBottom: label.getBoundingClientRect().bottom - box.top,
+        textTop: parseFloat(cs.paddingTop),
+        fieldHeight: box.height,
+        lineHeight: parseFloat(cs.lineHeight),
+      };
+    });
+  };
+  const normal = await sizes();
+  expect(normal.text).toBe(17);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
+  const large = await sizes();
+  for (const k of ['text', 'heading', 'button']) expect(large[k], k).toBeCloseTo(normal[k] * 1.5, 1);
+  // The field, the floating label's place and the text's start grow with the text: the label
+  // stays above the typed text as it does at 16 px, and the text fits in the field.
+  for (const k of ['labelBottom', 'textTop', 'lineHeight']) expect(large[k], k).toBeCloseTo(normal[k] * 1.5, 0);
+  expect(large.labelBottom - large.textTop).toBeLessThanOrEqual(Math.max(0, normal.labelBottom - normal.textTop) * 1.5 + 0.5);
+  expect(large.fieldHeight).toBeGreaterThanOrEqual(large.textTop + large.lineHeight);
+  // A full-page screenshot would reset the font sizes (Playwright's own emulation for it): the
+  // viewport is made as tall as the page instead.
+  const fullShot = async (name, width) => {
+    await page.setViewportSize({ width, height: 900 });
+    await expectNoHorizontalScroll(page);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.setViewportSize({ width, height });
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('24px');
+    await page.screenshot({ path: `${SHOTS}/look-text-24px-${name}-${width}.png` });
+  };
+  for (const width of [360, 1280]) await fullShot('signin', width);
+  // The sign-up's first step and its code boxes, on a phone.
+  await page.goto(`${BASE}signup`);
+  await fullShot('signup', 360);
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill('large.text@example.com');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await solveImageCheck(page);
+  await expect(page.getByRole('textbox', { name: 'Verification code 1' })).toBeVisible();
+  await fullShot('signup-code', 360);
+});
