@@ -7,7 +7,7 @@ import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors } from '@playwright/test';
-import { passCheck, latestCode, typeCode, moveClock, solveImageCheck } from './helpers.js';
+import { passCheck, latestCode, typeCode, moveClock, solveImageCheck, signIn } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'tests', 'fixtures');
 const sample = (name) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
@@ -214,6 +214,63 @@ test('a corrupted store: the app starts, names each broken record, keeps the res
   // Still signed in after a reload.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('User7890');
+});
+
+test('an account whose record is damaged: sign-in, sign-in by code and forgot password say so, count nothing, and it can be removed', async ({ page }) => {
+  test.setTimeout(60_000);
+  const store = sample('store-v3');
+  store['xa.acct.2234567890'] = '{"id":"2234567890","region":'; // cut short
+  delete store['xa.session'];
+  await seed(page, store);
+  const damaged = "This account's record in this browser is damaged, so nothing can be checked against it. See “Storage problems” in the demo tools.";
+  const account = page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' });
+  const throttle = () => page.evaluate(() => localStorage.getItem('xa.throttle.2234567890'));
+  const before = await (async () => {
+    await page.goto(`${BASE}signin`);
+    return throttle();
+  })();
+
+  // Password: by its email and by its ID, the same message, and no failure counted.
+  for (const typed of ['ann@example.com', '2234567890']) {
+    await signIn(page, typed, PASSWORD);
+    await expect(page.getByText(damaged)).toBeVisible();
+    await expect(page.getByText('Incorrect account or password')).toHaveCount(0);
+    await expect(page).toHaveURL(/\/signin$/);
+  }
+  expect(await throttle()).toBe(before);
+
+  // By code: it is said before any code is sent, and nothing is sent.
+  await page.getByRole('button', { name: 'Sign in with a verification code' }).click();
+  await account.fill('ann@example.com');
+  const check = page.getByRole('textbox', { name: 'Enter the characters' });
+  await expect(check).toBeVisible();
+  await page.getByRole('button', { name: 'Reveal the image code' }).click();
+  await check.fill((await page.locator('.captcha-answer strong').textContent()).trim());
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await expect(page.getByText(damaged)).toBeVisible();
+  await expect(account).toBeFocused();
+  await expect(page.getByText('If this account exists, a code has been sent')).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem('xa.code.in.ann@example.com'))).toBeNull();
+
+  // Forgot password: the first step says so and stays, keeping what was typed.
+  await page.goto(`${BASE}forgot`);
+  await account.fill('ann@example.com');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText(damaged)).toBeVisible();
+  await expect(account).toHaveValue('ann@example.com');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset password');
+  await shot(page, 'damaged-record-forgot', 360);
+
+  // Removed in the demo tools (with its index entry), it is an unknown account like any other.
+  const problems = page.getByRole('region', { name: 'Storage problems' });
+  for (const key of ['xa.acct.2234567890', 'xa.idx.e:ann@example.com']) {
+    await problems.locator('.problem').filter({ hasText: key }).getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog', { name: 'Remove this record?' }).getByRole('button', { name: 'Remove record' }).click();
+    await expect(problems.locator('.problem').filter({ hasText: key })).toHaveCount(0);
+  }
+  await signIn(page, 'ann@example.com', PASSWORD);
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  await expect(page.getByText(damaged)).toHaveCount(0);
 });
 
 test('blocked storage: the app works in this tab\'s memory and says nothing will be kept', async ({ page }) => {

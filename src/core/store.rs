@@ -282,18 +282,28 @@ impl<K: Kv> Store<K> {
     }
 
     /// The account the sign-in field leads to: every reading of it (email, Account ID, phone in
-    /// `region`) in turn, one index read each.
-    pub fn find_by_input(&self, input: &str, region: &Region) -> Option<Account> {
-        identifier::candidates(input, region)
-            .into_iter()
-            .find_map(|c| {
-                let kind = match c {
-                    Identifier::Phone(_) => IdKind::Phone,
-                    Identifier::Email(_) => IdKind::Email,
-                    Identifier::AccountId(_) => IdKind::AccountId,
-                };
-                self.find_account(kind, &c.key()).ok().flatten()
-            })
+    /// `region`) in turn, one index read each. A reading that leads to a record which cannot be
+    /// read is an error unless another reading finds an account: "no such account" would send
+    /// its owner looking for a typo.
+    pub fn find_by_input(
+        &self,
+        input: &str,
+        region: &Region,
+    ) -> Result<Option<Account>, StoreError> {
+        let mut unreadable = None;
+        for c in identifier::candidates(input, region) {
+            let kind = match c {
+                Identifier::Phone(_) => IdKind::Phone,
+                Identifier::Email(_) => IdKind::Email,
+                Identifier::AccountId(_) => IdKind::AccountId,
+            };
+            match self.find_account(kind, &c.key()) {
+                Ok(Some(a)) => return Ok(Some(a)),
+                Ok(None) => {}
+                Err(e) => unreadable = unreadable.or(Some(e)),
+            }
+        }
+        unreadable.map_or(Ok(None), Err)
     }
 
     /// Whether an Account ID is in use (for drawing a new one).
@@ -779,15 +789,38 @@ mod tests {
         let a = account("1234567890", "+8613812345678");
         s.create_account(&a).unwrap();
         let cn = crate::core::regions::by_code("CN").unwrap();
-        assert_eq!(s.find_by_input("138 1234 5678", cn), Some(a.clone()));
-        assert_eq!(s.find_by_input("1234567890", cn), Some(a.clone()));
-        assert_eq!(s.find_by_input("13900000000", cn), None);
-        assert_eq!(s.find_by_input("nobody@example.com", cn), None);
+        assert_eq!(s.find_by_input("138 1234 5678", cn), Ok(Some(a.clone())));
+        assert_eq!(s.find_by_input("1234567890", cn), Ok(Some(a.clone())));
+        assert_eq!(s.find_by_input("13900000000", cn), Ok(None));
+        assert_eq!(s.find_by_input("nobody@example.com", cn), Ok(None));
         // With the United States picked, a number typed with "+86" is still China's.
         let us = crate::core::regions::by_code("US").unwrap();
-        assert_eq!(s.find_by_input("+86 138 1234 5678", us), Some(a.clone()));
-        assert_eq!(s.find_by_input("0086 138 1234 5678", us), Some(a));
-        assert_eq!(s.find_by_input("138 1234 5678", us), None);
+        assert_eq!(
+            s.find_by_input("+86 138 1234 5678", us),
+            Ok(Some(a.clone()))
+        );
+        assert_eq!(s.find_by_input("0086 138 1234 5678", us), Ok(Some(a)));
+        assert_eq!(s.find_by_input("138 1234 5678", us), Ok(None));
+    }
+
+    #[test]
+    fn a_damaged_record_is_an_error_at_sign_in_not_a_missing_account() {
+        let s = Store::new(MemoryKv::new());
+        let a = account("1234567890", "+8613812345678");
+        s.create_account(&a).unwrap();
+        s.kv().set("xa.acct.1234567890", "{\"id\":").unwrap();
+        let cn = crate::core::regions::by_code("CN").unwrap();
+        for typed in ["138 1234 5678", "1234567890"] {
+            match s.find_by_input(typed, cn) {
+                Err(StoreError::Corrupt { key, .. }) => assert_eq!(key, "xa.acct.1234567890"),
+                other => panic!("{typed}: {other:?}"),
+            }
+        }
+        // Another account and an unknown identifier are still read as before.
+        let b = account("2234567890", "+8613900000000");
+        s.create_account(&b).unwrap();
+        assert_eq!(s.find_by_input("13900000000", cn), Ok(Some(b)));
+        assert_eq!(s.find_by_input("13700000000", cn), Ok(None));
     }
 
     #[test]

@@ -79,12 +79,17 @@ pub fn Forgot() -> impl IntoView {
             focus_id("forgot-account");
             return;
         }
+        // A record that can't be read is said so here: no code could be checked against it.
+        let Ok(account) = web::env()
+            .store
+            .find_by_input(&input.get_untracked(), region.get_untracked())
+        else {
+            error.set(Some(msg!(error_account_unreadable)));
+            focus_id("forgot-account");
+            return;
+        };
         error.set(None);
-        found.set(
-            web::env()
-                .store
-                .find_by_input(&input.get_untracked(), region.get_untracked()),
-        );
+        found.set(account);
         image.redraw();
         stage.set(Stage::Check);
     };

@@ -144,6 +144,11 @@ fn SignInPage() -> impl IntoView {
             }));
             focus_secret();
         }
+        // Not a failed attempt: nothing was checked, so nothing is counted.
+        SignInOutcome::Unreadable => {
+            error.set(Some(msg!(error_account_unreadable)));
+            focus_secret();
+        }
     };
 
     // Sending waits a moment for the store lock; a second click meanwhile sends nothing more.
@@ -172,10 +177,15 @@ fn SignInPage() -> impl IntoView {
         let found = match web::auth::find_unlocked(&account.get_untracked(), region.get_untracked())
         {
             Ok(found) => found,
-            Err(until) => {
+            Err(web::auth::Refused::Locked(until)) => {
                 locked_until.set(Some(until));
                 error.set(None);
                 focus_secret();
+                return;
+            }
+            Err(web::auth::Refused::Unreadable) => {
+                error.set(Some(msg!(error_account_unreadable)));
+                focus_id("signin-account");
                 return;
             }
         };

@@ -186,11 +186,13 @@ pub async fn password_matches(id: &str, typed: &str) -> SignInOutcome {
     if let Err(Locked { until }) = signin::check_allowed(&throttle, env.now()) {
         return SignInOutcome::Locked(until);
     }
-    let Some(a) = env.store.account(id).ok().flatten() else {
-        return SignInOutcome::Wrong;
+    let a = match env.store.account(id) {
+        Ok(Some(a)) => a,
+        Ok(None) => return SignInOutcome::Wrong,
+        Err(_) => return SignInOutcome::Unreadable,
     };
     let Ok(phc) = Phc::parse(&a.phc) else {
-        return SignInOutcome::Wrong;
+        return SignInOutcome::Unreadable;
     };
     let ok = verify_password(&phc, typed, |_| {}).await.unwrap_or(false);
     with_lock(move || {
@@ -259,19 +261,42 @@ pub enum SignInOutcome {
     Locked(Millis),
     /// Wrong, or no such account.
     Wrong,
+    /// The field leads to an account record this browser's storage holds damaged (edited, or
+    /// cut off): nothing can be checked against it, and "wrong" would send its owner looking
+    /// for a typo. Only this browser's own records are read, so saying so tells no one else
+    /// anything.
+    Unreadable,
 }
 
-/// The account the sign-in field leads to, unless a lockout is running on it (`Err(until)`).
-pub fn find_unlocked(input: &str, region: &Region) -> Result<Option<Account>, Millis> {
+/// Why [`find_unlocked`] checks nothing: the outcomes of that name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    Locked(Millis),
+    Unreadable,
+}
+
+impl From<Refused> for SignInOutcome {
+    fn from(r: Refused) -> Self {
+        match r {
+            Refused::Locked(until) => SignInOutcome::Locked(until),
+            Refused::Unreadable => SignInOutcome::Unreadable,
+        }
+    }
+}
+
+/// The account the sign-in field leads to, unless a lockout is running on it or its record
+/// cannot be read.
+pub fn find_unlocked(input: &str, region: &Region) -> Result<Option<Account>, Refused> {
     let env = web::env();
     let found = {
         let _timing = UserTiming::start("xa:lookup");
         env.store.find_by_input(input, region)
     };
+    let found = found.map_err(|_| Refused::Unreadable)?;
     if let Some(a) = &found {
         let throttle = env.store.throttle(&a.id).unwrap_or_default();
         if let Err(Locked { until }) = signin::check_allowed(&throttle, env.now()) {
-            return Err(until);
+            return Err(Refused::Locked(until));
         }
     }
     Ok(found)
@@ -328,7 +353,7 @@ pub fn settle_password<K: Kv>(
 pub async fn check_password(input: &str, region: &Region, typed: &str) -> SignInOutcome {
     let found = match find_unlocked(input, region) {
         Ok(found) => found,
-        Err(until) => return SignInOutcome::Locked(until),
+        Err(refused) => return refused.into(),
     };
     let normalised = password::normalise(typed);
     let phc = found
@@ -392,7 +417,7 @@ pub fn settle_code<K: Kv>(
 pub async fn check_code_sign_in(input: &str, region: &Region, typed: &str) -> SignInOutcome {
     let found = match find_unlocked(input, region) {
         Ok(found) => found,
-        Err(until) => return SignInOutcome::Locked(until),
+        Err(refused) => return refused.into(),
     };
     let Some(a) = found else {
         return SignInOutcome::Wrong;

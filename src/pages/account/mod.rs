@@ -189,6 +189,7 @@ pub(super) fn passed_or_refused(
     match outcome {
         SignInOutcome::Ok(a) => return Some(a),
         SignInOutcome::Wrong => error.set(Some(wrong)),
+        SignInOutcome::Unreadable => error.set(Some(msg!(error_account_unreadable))),
         SignInOutcome::Locked(until) => {
             error.set(None);
             locked_until.set(Some(until));

@@ -80,6 +80,7 @@ pub fn SignIn() -> impl IntoView {
                     image.failed(true);
                     error.set(Some(msg!(error_signin)));
                 }
+                SignInOutcome::Unreadable => error.set(Some(msg!(error_account_unreadable))),
             }
         });
     };
