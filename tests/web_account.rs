@@ -369,3 +369,17 @@ async fn an_action_on_an_account_deleted_meanwhile_does_not_bring_it_back() {
     assert!(keys.iter().all(|k| !k.starts_with("xa.acct.")), "{keys:?}");
     clean();
 }
+
+/// The avatar's letters are upper-cased by the browser (not by Rust's tables): the same result
+/// in any script, and a nickname without letters gives none.
+#[wasm_bindgen_test]
+fn avatar_letters_are_upper_case_in_any_script() {
+    use mi_account_demo::pages::account::initials;
+    assert_eq!(initials("ann lee"), "AL");
+    assert_eq!(initials("User1042"), "U");
+    assert_eq!(initials("  émile   zola  "), "ÉZ");
+    assert_eq!(initials("straße"), "S");
+    assert_eq!(initials("ß"), "SS");
+    assert_eq!(initials("иван петров"), "ИП");
+    assert_eq!(initials("-- !!"), "");
+}

@@ -44,16 +44,23 @@ pub type Write = (String, Option<String>);
 /// Removals go first when no key repeats, so a batch never needs more room than its start or
 /// its end (a change that frees space cannot fail for lack of it).
 pub fn write_all(kv: &dyn Kv, writes: &[Write]) -> Result<(), KvError> {
+    // An action writes a handful of keys: pairwise is cheaper than a set (and links no sort).
     let distinct = writes
         .iter()
-        .map(|(k, _)| k)
-        .collect::<std::collections::BTreeSet<_>>()
-        .len()
-        == writes.len();
-    let mut ordered: Vec<&Write> = writes.iter().collect();
-    if distinct {
-        ordered.sort_by_key(|(_, v)| v.is_some());
-    }
+        .enumerate()
+        .all(|(i, (k, _))| writes[..i].iter().all(|(other, _)| other != k));
+    // Removals first, each group in its given order (not a stable sort: its code would be
+    // linked in for this alone).
+    let ordered: Vec<&Write> = if distinct {
+        let removal = |w: &&Write| w.1.is_none();
+        writes
+            .iter()
+            .filter(removal)
+            .chain(writes.iter().filter(|w| !removal(w)))
+            .collect()
+    } else {
+        writes.iter().collect()
+    };
     let mut undo: Vec<(String, Option<String>)> = Vec::with_capacity(writes.len());
     for (key, value) in ordered {
         let before = match kv.get(key) {
