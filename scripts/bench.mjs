@@ -16,6 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BUDGET_GZIP, firstLoad } from './size.mjs';
+import { namedWasm, wasmParts } from './wasm_parts.mjs';
 import * as inPage from '../bench/page.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -200,6 +201,15 @@ try {
   const total = files.reduce((t, f) => ({ raw: t.raw + f.raw, gzip: t.gzip + f.gzip, brotli: t.brotli + f.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   const notFetched = files.filter((f) => f.file !== 'index.html' && !fetched.includes(f.file)).map((f) => f.file);
   result.size = { files, total, fetched_at_start: fetched, linked_not_fetched: notFetched, budget_gzip: BUDGET_GZIP };
+  // Where the wasm's bytes go, on a rebuild of it that keeps its names (scripts/wasm_parts.mjs).
+  const wasmFile = files.find((f) => f.kind === 'wasm');
+  try {
+    log('wasm breakdown: rebuilding the wasm with its names');
+    const named = namedWasm(dist);
+    result.wasm_parts = { file: wasmFile.file, gzip: wasmFile.gzip, ...wasmParts(named.bytes, wasmFile.gzip), code_and_data_bytes: named.code_and_data };
+  } catch (e) {
+    result.wasm_parts = { error: e.message };
+  }
 
   const metric = (rs, k) => rs.map((r) => r[k]);
   const coldSummary = {};
@@ -443,6 +453,19 @@ row(['file', 'raw KB', 'gzip KB', 'br KB'], W);
 for (const f of result.size.files) row([`${f.file} (${f.kind})`, k1(f.raw), k1(f.gzip), k1(f.brotli)], W);
 row(['total', k1(result.size.total.raw), k1(result.size.total.gzip), k1(result.size.total.brotli)], W);
 if (result.size.linked_not_fetched.length) out.push(`  (linked but not fetched during the load: ${result.size.linked_not_fetched.join(', ')})`);
+
+const wp = result.wasm_parts;
+out.push('');
+if (wp.error) {
+  out.push(`Where the wasm's bytes go: not measured (${wp.error})`);
+} else {
+  out.push(`Where the wasm's bytes go (${wp.file}; by the crate each function comes from; gzip: each part compressed alone, scaled to the file's ${k1(wp.gzip)} KB)`);
+  const W1b = [62, 9, 9, 7];
+  row(['part', 'raw KB', 'gzip KB', 'share'], W1b);
+  for (const p of wp.parts) row([p.part, k1(p.raw), k1(p.gzip), `${((100 * p.gzip) / wp.gzip).toFixed(0)} %`], W1b);
+  out.push(`  the app's largest modules (raw KB): ${wp.app_modules.slice(0, 6).map((m) => `${m.module} ${k1(m.raw)}`).join(', ')}`);
+  out.push(`  ${wp.panic_locations} panic locations (#[track_caller] sites) with their file names; Leptos and the app together: ${k1(wp.parts.filter((p) => /^(Leptos|the app)/.test(p.part)).reduce((t, p) => t + p.gzip, 0))} KB gzip`);
+}
 
 const c = result.cold_load;
 out.push('');
