@@ -179,7 +179,7 @@ export function demangle(s) {
 /** The crate a function's code belongs to ('' when the function has no name). */
 export function crateOf(name) {
   // v0 names come demangled with each crate's hash: core[c593…]::fmt.
-  name = name.replace(/([a-z0-9_])\[[0-9a-f]+\]/g, '$1');
+  name = name.replace(/([a-z0-9_])\[[0-9a-f]+\]/g, '$1').replace(/::h[0-9a-f]{16}$/, '');
   if (name === '') return '';
   if (name === 'main') return 'mi_account_demo';
   if (/^(__wbg|__wbindgen|__externref)|shim$|^[a-z]+_(pull|start|cancel)$/.test(name)) return 'wasm_bindgen';
