@@ -34,9 +34,10 @@ export const BUDGET_GZIP = 150 * 1024;
 // the message list scrolling beside the card and a compact heads-up on short screens, +1.0 KB;
 // 515 after one send-button label and one page resend wait served four and two places; stop 19:
 // a damaged account record said so at sign-in, +0.5 KB; 503 once scripts/wasm_parts.mjs showed
-// a stable sort, a BTreeSet and Rust's upper-case table linked in for one use each);
+// a stable sort, a BTreeSet and Rust's upper-case table linked in for one use each; the sign-in
+// field starting with the account the tab's sign-up made or found registered, +0.2 KB);
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 503 * 1024;
+export const CEILING_GZIP = 504 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

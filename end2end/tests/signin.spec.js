@@ -44,10 +44,12 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   const notice = page.getByRole('status').filter({ hasText: "You've signed out." });
   await expect(notice).toBeVisible();
   // The button that had the focus went with the account center: the focus starts at the notice,
-  // so a screen reader reads it, and Tab goes on to the form.
+  // so a screen reader reads it, and Tab goes on to the form. The field holds the number this
+  // tab signed up with, so the form starts with its calling code.
   await expect(notice).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toHaveValue('13900001111');
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toBeFocused();
+  await expect(page.getByRole('combobox', { name: 'Country/Region' })).toBeFocused();
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
   await expect(page.getByText("You've signed out.")).toHaveCount(0);
@@ -412,7 +414,9 @@ test('sign in with a verification code instead of the password', async ({ page }
   const id = await signUpByPhone(page, { phone: '13900006666', password: 'By-code-66' });
   await page.goto(`${BASE}signin`);
   await page.getByRole('button', { name: 'Sign in with a verification code' }).click();
-  // No account yet: the message names what this way needs (not a password).
+  // No account: the message names what this way needs (not a password). (The field starts
+  // with the number this tab signed up with.)
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill('');
   await page.getByRole('button', { name: 'Send code' }).click();
   await expect(page.getByText('Enter your account and the verification code')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toBeFocused();

@@ -139,6 +139,14 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
   await page.getByRole('textbox', { name: 'Phone number' }).fill('13812345678');
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByText('This phone number is already registered. Use another or sign in.')).toBeVisible();
+  // "Sign in" in that message: the number is in the field already, in its region.
+  await page.getByRole('alert').getByRole('link', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toHaveValue('13812345678');
+  await page.getByLabel('Password', { exact: true }).fill('Str0ng-Pass!');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  await expect(page.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
 });
 
 test('sign up by email: stored lower-cased, one account whatever the case', async ({ page }) => {
@@ -216,9 +224,11 @@ test('sign up by email: stored lower-cased, one account whatever the case', asyn
   expect(account.email).toBe('ann.lee@example.com');
   expect(account.phone).toBeUndefined();
   expect(await storageDump(page)).not.toContain('Mail-pass-42');
-  // The result stays only on its own page: the Sign up tab from sign-in starts a new sign-up.
+  // "Sign in" from the result: the address as typed is in the field.
   await page.getByRole('link', { name: 'Sign in' }).last().click();
   await expect(page).toHaveURL(/\/demo\/signin$/);
+  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toHaveValue('Ann.Lee@Example.COM');
+  // The result stays only on its own page: the Sign up tab from sign-in starts a new sign-up.
   await page.getByRole('navigation').getByRole('link', { name: 'Sign up', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/signup\?step=details$/);
   await expect(page.getByRole('button', { name: 'Next' })).toBeVisible();

@@ -106,6 +106,20 @@ pub struct SignupFlow {
     pub code_unsent: bool,
 }
 
+/// The identifier typed on the first step, normalised (E.164 or a lower-cased email).
+fn normalise(region: &Region, method: Method, input: &str) -> Result<String, DetailsError> {
+    Ok(match method {
+        Method::Phone => identifier::parse_phone(region, input)
+            .map_err(DetailsError::Phone)?
+            .e164()
+            .to_owned(),
+        Method::Email => identifier::parse_email(input)
+            .map_err(DetailsError::Email)?
+            .as_str()
+            .to_owned(),
+    })
+}
+
 impl SignupFlow {
     pub fn new(region: &Region) -> Self {
         Self {
@@ -181,16 +195,7 @@ impl SignupFlow {
         self.method = method;
         self.input = input.to_owned();
         self.agreed = agreed;
-        let normalised = match method {
-            Method::Phone => identifier::parse_phone(region, input)
-                .map_err(DetailsError::Phone)?
-                .e164()
-                .to_owned(),
-            Method::Email => identifier::parse_email(input)
-                .map_err(DetailsError::Email)?
-                .as_str()
-                .to_owned(),
-        };
+        let normalised = normalise(region, method, input)?;
         if is_registered(&normalised) {
             return Err(DetailsError::Registered);
         }
@@ -253,6 +258,23 @@ impl SignupFlow {
     pub fn code_verified(&mut self) {
         if self.step == Step::Code {
             self.step = Step::Password;
+        }
+    }
+
+    /// What the sign-in page's account field starts with in this tab: the account this sign-up
+    /// created, or a number or email its first step found already registered (the message
+    /// says "Use another or sign in"), as typed. Nothing for a sign-up left half way: sign-in is
+    /// not where an unfinished one is picked up. `is_registered` answers for a normalised
+    /// identifier of the flow's method.
+    pub fn sign_in_prefill(&self, is_registered: impl Fn(&str) -> bool) -> Option<&str> {
+        let typed = self.input.trim();
+        match self.step {
+            _ if typed.is_empty() => None,
+            Step::Done => Some(typed),
+            Step::Details => normalise(self.region(), self.method, typed)
+                .is_ok_and(|n| is_registered(&n))
+                .then_some(typed),
+            _ => None,
         }
     }
 
@@ -385,6 +407,29 @@ mod tests {
         assert_eq!(f.input, "12345");
         let e = f.submit_details(cn(), Method::Email, "not-an-email", true, |_| false);
         assert!(matches!(e, Err(DetailsError::Email(_))));
+    }
+
+    #[test]
+    fn sign_in_starts_with_the_account_made_or_found_registered_not_a_draft() {
+        let registered = |id: &str| id == "+8613812345678" || id == "ann@example.com";
+        let mut f = SignupFlow::new(cn());
+        assert_eq!(f.sign_in_prefill(registered), None);
+        // Refused as registered: the number as typed.
+        let e = f.submit_details(cn(), Method::Phone, " 138 1234 5678 ", true, registered);
+        assert_eq!(e, Err(DetailsError::Registered));
+        assert_eq!(f.sign_in_prefill(registered), Some("138 1234 5678"));
+        // Edited to a number no account has: nothing.
+        f.keep_draft(cn(), Method::Phone, "139 0000 0000", "", true);
+        assert_eq!(f.sign_in_prefill(registered), None);
+        f.keep_draft(cn(), Method::Email, "Ann@Example.com", "", true);
+        assert_eq!(f.sign_in_prefill(registered), Some("Ann@Example.com"));
+        // Half way through a new sign-up: nothing.
+        f.submit_details(cn(), Method::Phone, "13900000000", true, registered)
+            .unwrap();
+        assert_eq!(f.sign_in_prefill(registered), None);
+        // Done: the account just made, even though it is registered now.
+        f.finish("1234567890".into());
+        assert_eq!(f.sign_in_prefill(|_| true), Some("13900000000"));
     }
 
     #[test]

@@ -44,13 +44,19 @@ fn SignInPage() -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
     // The region of this tab's sign-up, if any: a national number typed here means that
-    // country (a German number signed up in an American browser signs in as German).
-    let region = RwSignal::new(
-        web::session()
-            .signup_flow()
-            .map_or_else(web::guess_region, |f| f.region()),
+    // country (a German number signed up in an American browser signs in as German). The field
+    // starts with the account that sign-up made, or found already registered.
+    let flow = web::session().signup_flow();
+    let region = RwSignal::new(flow.as_ref().map_or_else(web::guess_region, |f| f.region()));
+    let account = RwSignal::new(
+        flow.as_ref()
+            .and_then(|f| {
+                let kind = f.method.id_kind();
+                f.sign_in_prefill(|id| web::env().store.is_registered(kind, id).unwrap_or(false))
+            })
+            .unwrap_or_default()
+            .to_owned(),
     );
-    let account = RwSignal::new(String::new());
     let pw = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
     let error = RwSignal::new(None::<Msg>);
