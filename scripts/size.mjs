@@ -35,9 +35,12 @@ export const BUDGET_GZIP = 150 * 1024;
 // 515 after one send-button label and one page resend wait served four and two places; stop 19:
 // a damaged account record said so at sign-in, +0.5 KB; 503 once scripts/wasm_parts.mjs showed
 // a stable sort, a BTreeSet and Rust's upper-case table linked in for one use each; the sign-in
-// field starting with the account the tab's sign-up made or found registered, +0.2 KB);
+// field starting with the account the tab's sign-up made or found registered, +0.2 KB; review
+// fixes, +1.1 KB: hand-edited hashes and IDs read as damage, stale index entries lead nowhere,
+// the prefill only while the account has it, the stale "already registered" cleared, the
+// account center naming a damaged record, large batches checked in n log n);
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 504 * 1024;
+export const CEILING_GZIP = 505 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

@@ -46,7 +46,7 @@ fn account(phone: Option<&str>, email: Option<&str>) -> Account {
         "CN".into(),
         phone.map(Into::into),
         email.map(Into::into),
-        "$pbkdf2-sha256$i=1,l=32$AAAA$BBBB".into(),
+        "$pbkdf2-sha256$i=1,l=3$AAAA$BBBB".into(),
         0,
     )
 }

@@ -139,6 +139,11 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
   await page.getByRole('textbox', { name: 'Phone number' }).fill('13812345678');
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByText('This phone number is already registered. Use another or sign in.')).toBeVisible();
+  // It is about the number sent: edited, it goes; sent again, it is back.
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('13812345679');
+  await expect(page.getByRole('alert').filter({ hasText: 'already registered' })).toHaveCount(0);
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('13812345678');
+  await page.getByRole('button', { name: 'Next' }).click();
   // "Sign in" in that message: the number is in the field already, in its region.
   await page.getByRole('alert').getByRole('link', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/demo\/signin$/);

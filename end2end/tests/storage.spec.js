@@ -202,7 +202,7 @@ test('a corrupted store: the app starts, names each broken record, keeps the res
   await page.getByRole('dialog', { name: 'Remove this record?' }).getByRole('button', { name: 'Remove record' }).click();
   await expect(problems.getByText('Record removed.')).toBeVisible();
   const dangling = problems.locator('.problem').filter({ hasText: 'xa.idx.e:ann@example.com' });
-  await expect(dangling.getByText('Points to an account that isn\'t there')).toBeVisible();
+  await expect(dangling.getByText('Points to an account that isn\'t there or doesn\'t have it')).toBeVisible();
   await dangling.getByRole('button', { name: 'Remove' }).click();
   await page.getByRole('dialog', { name: 'Remove this record?' }).getByRole('button', { name: 'Remove record' }).click();
   // Left: the three others and the account's other index entry (its ID).
@@ -271,6 +271,31 @@ test('an account whose record is damaged: sign-in, sign-in by code and forgot pa
   await signIn(page, 'ann@example.com', PASSWORD);
   await expect(page.getByText('Incorrect account or password')).toBeVisible();
   await expect(page.getByText(damaged)).toHaveCount(0);
+});
+
+test('hand edits that leave valid JSON are damage too: a password hash that does not parse, a record under another ID, the signed-in account', async ({ page }) => {
+  const store = sample('store-v3');
+  const ann = JSON.parse(store['xa.acct.2234567890']);
+  store['xa.acct.2234567890'] = JSON.stringify({ ...ann, phc: 'plain' });
+  const signedIn = JSON.parse(store['xa.acct.1234567890']);
+  store['xa.acct.1234567890'] = JSON.stringify({ ...signedIn, id: '1111111111' });
+  await seed(page, store);
+  const damaged = "This account's record in this browser is damaged, so nothing can be checked against it. See “Storage problems” in the demo tools.";
+  // The session's account no longer reads: the account center leads to sign-in, saying why.
+  await page.goto(`${BASE}account`);
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByText(damaged)).toBeVisible();
+  const problems = page.getByRole('region', { name: 'Storage problems' });
+  await expect(problems.locator('.problem').filter({ hasText: 'xa.acct.2234567890' }).getByText('Damaged or edited')).toBeVisible();
+  await expect(problems.locator('.problem').filter({ hasText: 'xa.acct.1234567890' }).getByText("Doesn't match its name")).toBeVisible();
+  // With the right password, either says so; no failure is counted.
+  const before = await page.evaluate(() => localStorage.getItem('xa.throttle.2234567890'));
+  await signIn(page, 'ann@example.com', PASSWORD);
+  await expect(page.getByText(damaged)).toBeVisible();
+  await signIn(page, '1234567890', PASSWORD);
+  await expect(page.getByText(damaged)).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('xa.throttle.2234567890'))).toBe(before);
+  expect(await page.evaluate(() => localStorage.getItem('xa.throttle.1234567890'))).toBeNull();
 });
 
 test('blocked storage: the app works in this tab\'s memory and says nothing will be kept', async ({ page }) => {

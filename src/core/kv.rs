@@ -44,11 +44,19 @@ pub type Write = (String, Option<String>);
 /// Removals go first when no key repeats, so a batch never needs more room than its start or
 /// its end (a change that frees space cannot fail for lack of it).
 pub fn write_all(kv: &dyn Kv, writes: &[Write]) -> Result<(), KvError> {
-    // An action writes a handful of keys: pairwise is cheaper than a set (and links no sort).
-    let distinct = writes
-        .iter()
-        .enumerate()
-        .all(|(i, (k, _))| writes[..i].iter().all(|(other, _)| other != k));
+    // Most actions write a handful of keys: pairwise then. An import or an erase can write
+    // thousands: sorted copies then (the String sort the store links in anyway; a BTreeSet's
+    // bulk build would link in a stable sort, a HashSet its own table code).
+    let distinct = if writes.len() <= 16 {
+        writes
+            .iter()
+            .enumerate()
+            .all(|(i, (k, _))| writes[..i].iter().all(|(other, _)| other != k))
+    } else {
+        let mut keys: Vec<String> = writes.iter().map(|(k, _)| k.clone()).collect();
+        keys.sort_unstable();
+        keys.windows(2).all(|w| w[0] != w[1])
+    };
     // Removals first, each group in its given order (not a stable sort: its code would be
     // linked in for this alone).
     let ordered: Vec<&Write> = if distinct {
@@ -238,6 +246,42 @@ mod tests {
         assert_eq!(kv.keys().unwrap(), ["a"]);
         kv.set_frozen(false);
         kv.set("a", "2").unwrap();
+    }
+
+    #[test]
+    fn removals_go_first_so_a_swap_fits_a_full_store_in_small_and_large_batches() {
+        // `n` records fill the store; the batch lists `n` new ones before removing the old:
+        // in the order given it could never fit. 2 is the pairwise check, 40 the hash set.
+        for n in [2, 40] {
+            let kv = MemoryKv::with_quota(n * 10);
+            for i in 0..n {
+                kv.set(&format!("old{i:02}"), "xxxxx").unwrap();
+            }
+            let mut writes: Vec<Write> = (0..n)
+                .map(|i| (format!("new{i:02}"), Some("yyyyy".to_string())))
+                .collect();
+            writes.extend((0..n).map(|i| (format!("old{i:02}"), None)));
+            write_all(&kv, &writes).unwrap();
+            let keys = kv.keys().unwrap();
+            assert_eq!(keys.len(), n);
+            assert!(keys.iter().all(|k| k.starts_with("new")), "{n}: {keys:?}");
+        }
+    }
+
+    #[test]
+    fn a_batch_that_repeats_a_key_is_applied_in_its_own_order() {
+        // Remove then set the same key: reordering would leave it removed.
+        for filler in [0, 30] {
+            let kv = MemoryKv::new();
+            kv.set("k", "old").unwrap();
+            let mut writes: Vec<Write> = (0..filler)
+                .map(|i| (format!("f{i}"), Some("1".to_string())))
+                .collect();
+            writes.push(("k".to_string(), None));
+            writes.push(("k".to_string(), Some("new".to_string())));
+            write_all(&kv, &writes).unwrap();
+            assert_eq!(kv.get("k").unwrap().as_deref(), Some("new"), "{filler}");
+        }
     }
 
     #[test]

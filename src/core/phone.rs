@@ -407,7 +407,7 @@ mod tests {
             "CN".into(),
             Some("+8613812345678".into()),
             None,
-            "phc".into(),
+            "$pbkdf2-sha256$i=1,l=3$AAAA$BBBB".into(),
             0,
         )
     }

@@ -261,19 +261,18 @@ impl SignupFlow {
         }
     }
 
-    /// What the sign-in page's account field starts with in this tab: the account this sign-up
-    /// created, or a number or email its first step found already registered (the message
-    /// says "Use another or sign in"), as typed. Nothing for a sign-up left half way: sign-in is
-    /// not where an unfinished one is picked up. `is_registered` answers for a normalised
-    /// identifier of the flow's method.
+    /// What the sign-in page's account field starts with in this tab, as typed: the number or
+    /// email of the account this sign-up created, or one its first step holds that an account
+    /// has (after "already registered. Use another or sign in"), while an account has it still
+    /// (`is_registered`, for a normalised identifier of the flow's method): not after it was
+    /// deleted or changed. Nothing for a sign-up left half way: sign-in is not where an
+    /// unfinished one is picked up.
     pub fn sign_in_prefill(&self, is_registered: impl Fn(&str) -> bool) -> Option<&str> {
         let typed = self.input.trim();
+        let registered =
+            || normalise(self.region(), self.method, typed).is_ok_and(|n| is_registered(&n));
         match self.step {
-            _ if typed.is_empty() => None,
-            Step::Done => Some(typed),
-            Step::Details => normalise(self.region(), self.method, typed)
-                .is_ok_and(|n| is_registered(&n))
-                .then_some(typed),
+            Step::Done | Step::Details if !typed.is_empty() && registered() => Some(typed),
             _ => None,
         }
     }
@@ -427,9 +426,14 @@ mod tests {
         f.submit_details(cn(), Method::Phone, "13900000000", true, registered)
             .unwrap();
         assert_eq!(f.sign_in_prefill(registered), None);
-        // Done: the account just made, even though it is registered now.
+        // Done: the account just made, while it has that number.
         f.finish("1234567890".into());
-        assert_eq!(f.sign_in_prefill(|_| true), Some("13900000000"));
+        assert_eq!(
+            f.sign_in_prefill(|id| id == "+8613900000000"),
+            Some("13900000000")
+        );
+        // Deleted, or its number changed since: nothing.
+        assert_eq!(f.sign_in_prefill(|_| false), None);
     }
 
     #[test]

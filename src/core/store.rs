@@ -73,7 +73,8 @@ impl std::fmt::Display for StoreError {
 const TIME_LIMIT: Millis = 8_640_000_000_000_000;
 /// Counters (failures, tries) stay far below `u32::MAX` for the same reason.
 const COUNT_LIMIT: u32 = 1_000_000;
-const OUT_OF_RANGE: &str = "a time or count is out of range";
+const OUT_OF_RANGE: &str = "a time, count or password hash is not valid";
+const OTHER_ID: &str = "the account's ID differs from its key";
 
 fn time_ok(t: Millis) -> bool {
     (-TIME_LIMIT..=TIME_LIMIT).contains(&t)
@@ -99,7 +100,10 @@ impl Sane for Millis {
 
 impl Sane for Account {
     fn sane(&self) -> bool {
-        time_ok(self.created_at)
+        // A hash that does not parse could never be signed in to: the record is damaged, not
+        // the password typed wrong.
+        super::hash::Phc::parse(&self.phc).is_ok()
+            && time_ok(self.created_at)
             && self.password_changed_at.is_none_or(time_ok)
             && self
                 .devices
@@ -264,8 +268,16 @@ impl<K: Kv> Store<K> {
             .is_some())
     }
 
+    /// Account `id`; a record that names another account is damaged (as `problems` lists it).
     pub fn account(&self, id: &str) -> Result<Option<Account>, StoreError> {
-        self.read(&format!("{ACCOUNT}{id}"))
+        let key = format!("{ACCOUNT}{id}");
+        match self.read::<Account>(&key)? {
+            Some(a) if a.id != id => Err(StoreError::Corrupt {
+                key,
+                reason: OTHER_ID.into(),
+            }),
+            found => Ok(found),
+        }
     }
 
     /// The account an identifier leads to: one index read, one record read.
@@ -274,9 +286,12 @@ impl<K: Kv> Store<K> {
         kind: IdKind,
         normalised: &str,
     ) -> Result<Option<Account>, StoreError> {
-        let key = format!("{INDEX}{}", lookup_key(kind, normalised));
-        match self.kv.get(&key)? {
-            Some(id) => self.account(&id),
+        let lookup = lookup_key(kind, normalised);
+        match self.kv.get(&format!("{INDEX}{lookup}"))? {
+            // An entry left over for an identifier the account no longer has leads nowhere.
+            Some(id) => Ok(self
+                .account(&id)?
+                .filter(|a| a.lookup_keys().contains(&lookup))),
             None => Ok(None),
         }
     }
@@ -300,7 +315,9 @@ impl<K: Kv> Store<K> {
             match self.find_account(kind, &c.key()) {
                 Ok(Some(a)) => return Ok(Some(a)),
                 Ok(None) => {}
-                Err(e) => unreadable = unreadable.or(Some(e)),
+                Err(e) => {
+                    unreadable.get_or_insert(e);
+                }
             }
         }
         unreadable.map_or(Ok(None), Err)
@@ -588,7 +605,7 @@ impl<K: Kv> Store<K> {
                 if let Some(id) = key.strip_prefix(ACCOUNT) {
                     return match decode::<Account>(raw) {
                         Err(e) => Some(e),
-                        Ok(a) if a.id != id => mismatch("the account's ID differs from its key"),
+                        Ok(a) if a.id != id => mismatch(OTHER_ID),
                         Ok(_) => None,
                     };
                 }
@@ -731,7 +748,7 @@ mod tests {
             "CN".into(),
             Some(phone.into()),
             None,
-            "$pbkdf2-sha256$i=1,l=32$AAAA$BBBB".into(),
+            "$pbkdf2-sha256$i=1,l=3$AAAA$BBBB".into(),
             5,
         )
     }
@@ -828,7 +845,7 @@ mod tests {
         let s = Store::new(MemoryKv::new());
         let mut a = account("1234567890", "+8613812345678");
         s.create_account(&a).unwrap();
-        a.phc = "$pbkdf2-sha256$i=600000,l=32$AAAA$CCCC".into();
+        a.phc = "$pbkdf2-sha256$i=600000,l=3$AAAA$CCCC".into();
         s.put_account(&a).unwrap();
         assert_eq!(s.account("1234567890").unwrap(), Some(a));
         assert_eq!(s.kv().keys().unwrap().len(), 3);

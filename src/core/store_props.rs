@@ -666,7 +666,7 @@ fn every_action_is_all_or_none_at_every_quota() {
                 "ES".into(),
                 None,
                 Some("ann@example.com".into()),
-                "$pbkdf2-sha256$i=1,l=32$AAAA$BBBB".into(),
+                "$pbkdf2-sha256$i=1,l=3$AAAA$BBBB".into(),
                 1,
             ))
         }),
@@ -787,7 +787,7 @@ fn account_a() -> Account {
         "CN".into(),
         Some("+8613812345678".into()),
         None,
-        "$pbkdf2-sha256$i=1,l=32$AAAA$BBBB".into(),
+        "$pbkdf2-sha256$i=1,l=3$AAAA$BBBB".into(),
         5,
     )
 }

@@ -15,6 +15,7 @@ use crate::core::codes::Purpose;
 use crate::core::hash::Phc;
 use crate::core::identifier;
 use crate::core::password::{PasswordContext, PasswordError};
+use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::pages::signup::password::{
     check_new_password, common_passwords, password_msg, NewPasswordError,
@@ -79,14 +80,17 @@ pub fn Forgot() -> impl IntoView {
             focus_id("forgot-account");
             return;
         }
-        // A record that can't be read is said so here: no code could be checked against it.
-        let Ok(account) = web::env()
+        // A damaged record is said so here: no code could be checked against it.
+        let account = match web::env()
             .store
             .find_by_input(&input.get_untracked(), region.get_untracked())
-        else {
-            error.set(Some(msg!(error_account_unreadable)));
-            focus_id("forgot-account");
-            return;
+        {
+            Err(StoreError::Corrupt { .. }) => {
+                error.set(Some(msg!(error_account_unreadable)));
+                focus_id("forgot-account");
+                return;
+            }
+            found => found.ok().flatten(),
         };
         error.set(None);
         found.set(account);

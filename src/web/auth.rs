@@ -268,7 +268,7 @@ pub enum SignInOutcome {
     Unreadable,
 }
 
-/// Why [`find_unlocked`] checks nothing: the outcomes of that name.
+/// Why [`find_unlocked`] leaves nothing to check (each the [`SignInOutcome`] of that name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refused {
     Locked(Millis),
@@ -292,7 +292,12 @@ pub fn find_unlocked(input: &str, region: &Region) -> Result<Option<Account>, Re
         let _timing = UserTiming::start("xa:lookup");
         env.store.find_by_input(input, region)
     };
-    let found = found.map_err(|_| Refused::Unreadable)?;
+    // Only a damaged record is "damaged"; storage that cannot be read at all finds nothing, as
+    // before (the banner names that).
+    let found = match found {
+        Err(StoreError::Corrupt { .. }) => return Err(Refused::Unreadable),
+        found => found.ok().flatten(),
+    };
     if let Some(a) = &found {
         let throttle = env.store.throttle(&a.id).unwrap_or_default();
         if let Err(Locked { until }) = signin::check_allowed(&throttle, env.now()) {
@@ -452,7 +457,7 @@ mod tests {
             "CN".into(),
             Some("+8613812345678".into()),
             None,
-            "$pbkdf2-sha256$i=1,l=32$AAAA$BBBB".into(),
+            "$pbkdf2-sha256$i=1,l=3$AAAA$BBBB".into(),
             0,
         )
     }
@@ -509,7 +514,7 @@ mod tests {
             Err(UpdateError::Gone)
         );
         assert_eq!(
-            replace_password_in(&store, &a.id, None, "$x", NOW),
+            replace_password_in(&store, &a.id, None, "$pbkdf2-sha256$i=1,l=3$AAAA$XXXX", NOW),
             Err(UpdateError::Gone)
         );
         assert!(store.account(&a.id).unwrap().is_none());
@@ -573,17 +578,28 @@ mod tests {
         let a = account();
         let store = store_with(&a);
         let mut other = a.clone();
-        other.phc = "$changed".into();
+        other.phc = "$pbkdf2-sha256$i=1,l=3$AAAA$CCCC".into();
         other.two_step = true;
         store.put_account(&other).unwrap();
         assert_eq!(
-            replace_password_in(&store, &a.id, Some(&a.phc), "$new", NOW),
+            replace_password_in(
+                &store,
+                &a.id,
+                Some(&a.phc),
+                "$pbkdf2-sha256$i=1,l=3$AAAA$NNNN",
+                NOW
+            ),
             Err(UpdateError::Stale)
         );
-        assert_eq!(store.account(&a.id).unwrap().unwrap().phc, "$changed");
+        assert_eq!(
+            store.account(&a.id).unwrap().unwrap().phc,
+            "$pbkdf2-sha256$i=1,l=3$AAAA$CCCC"
+        );
         // A reset (no hash checked) applies to the fresh record.
-        let done = replace_password_in(&store, &a.id, None, "$new", NOW).unwrap();
-        assert_eq!(done.phc, "$new");
+        let done =
+            replace_password_in(&store, &a.id, None, "$pbkdf2-sha256$i=1,l=3$AAAA$NNNN", NOW)
+                .unwrap();
+        assert_eq!(done.phc, "$pbkdf2-sha256$i=1,l=3$AAAA$NNNN");
         assert_eq!(done.password_changed_at, Some(NOW));
         assert!(store.account(&a.id).unwrap().unwrap().two_step);
     }
@@ -619,14 +635,19 @@ mod tests {
         let mut other = a.clone();
         other.nickname = "Changed elsewhere".into();
         store.put_account(&other).unwrap();
-        let SignInOutcome::Ok(got) =
-            settle_password(&store, &a.id, &a.phc, true, Some("$today".into()), NOW)
-        else {
+        let SignInOutcome::Ok(got) = settle_password(
+            &store,
+            &a.id,
+            &a.phc,
+            true,
+            Some("$pbkdf2-sha256$i=1,l=3$AAAA$TTTT".into()),
+            NOW,
+        ) else {
             panic!("signed in");
         };
-        assert_eq!(got.phc, "$today");
+        assert_eq!(got.phc, "$pbkdf2-sha256$i=1,l=3$AAAA$TTTT");
         let stored = store.account(&a.id).unwrap().unwrap();
-        assert_eq!(stored.phc, "$today");
+        assert_eq!(stored.phc, "$pbkdf2-sha256$i=1,l=3$AAAA$TTTT");
         assert_eq!(stored.nickname, "Changed elsewhere");
     }
 
@@ -635,13 +656,23 @@ mod tests {
         let a = account();
         let store = store_with(&a);
         let mut other = a.clone();
-        other.phc = "$changed".into();
+        other.phc = "$pbkdf2-sha256$i=1,l=3$AAAA$CCCC".into();
         store.put_account(&other).unwrap();
         assert_eq!(
-            settle_password(&store, &a.id, &a.phc, true, Some("$today".into()), NOW),
+            settle_password(
+                &store,
+                &a.id,
+                &a.phc,
+                true,
+                Some("$pbkdf2-sha256$i=1,l=3$AAAA$TTTT".into()),
+                NOW
+            ),
             SignInOutcome::Wrong
         );
-        assert_eq!(store.account(&a.id).unwrap().unwrap().phc, "$changed");
+        assert_eq!(
+            store.account(&a.id).unwrap().unwrap().phc,
+            "$pbkdf2-sha256$i=1,l=3$AAAA$CCCC"
+        );
         assert_eq!(store.throttle(&a.id).unwrap(), Throttle::default());
         store.delete_account(&other).unwrap();
         assert_eq!(

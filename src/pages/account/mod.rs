@@ -13,6 +13,7 @@ use crate::core::account::{export_json, Account};
 use crate::core::clock::Millis;
 use crate::core::password;
 use crate::core::regions;
+use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::state::use_app;
 use crate::text::{fill, shown_msg, Msg};
@@ -70,9 +71,20 @@ pub fn Account() -> impl IntoView {
             // an address that picks where sign-in leads is a way to send people elsewhere.
             None => {
                 // Set while drawing, and safe: the farewell is read only untracked, by the
-                // sign-in page this leads to, so nothing redraws because of it.
-                if shown.get_value() && app.farewell.with_untracked(Option::is_none) {
-                    app.farewell.set(Some(msg!(signed_out_elsewhere)));
+                // sign-in page this leads to, so nothing redraws because of it. A session whose
+                // account record cannot be read says so (a hand edit, not a sign-out).
+                if app.farewell.with_untracked(Option::is_none) {
+                    let damaged = app.session.get_untracked().is_some_and(|s| {
+                        matches!(
+                            web::env().store.account(&s.account_id),
+                            Err(StoreError::Corrupt { .. })
+                        )
+                    });
+                    if damaged {
+                        app.farewell.set(Some(msg!(error_account_unreadable)));
+                    } else if shown.get_value() {
+                        app.farewell.set(Some(msg!(signed_out_elsewhere)));
+                    }
                 }
                 view! { <super::SendTo path="/signin" /> }.into_any()
             }
@@ -177,8 +189,9 @@ fn Center(account: Account) -> impl IntoView {
 }
 
 /// What the account center's dialogs do with a password check (`web::auth::password_matches`)
-/// that did not pass: `busy` ends, the field at `field` says why (`wrong`, or the lockout's
-/// countdown through `locked_until`, its own message cleared) and has the focus. A right one
+/// that did not pass: `busy` ends, the field at `field` says why (`wrong`, a record that can't
+/// be read, or the lockout's countdown through `locked_until`, its own message cleared) and has
+/// the focus. A right one
 /// gives the account as checked, the work going on.
 pub(super) fn passed_or_refused(
     outcome: SignInOutcome,

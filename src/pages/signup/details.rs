@@ -72,6 +72,16 @@ pub fn Details(flow: Flow) -> impl IntoView {
     });
     let error = RwSignal::new(None::<DetailsError>);
     let dialog = RwSignal::new(false);
+    // "Already registered" is about what was submitted: a change to the number or email, its
+    // region or the method makes it stale (its "Sign in" link would not carry the new one).
+    Effect::new(move |prev: Option<(String, &'static str, Method)>| {
+        let now = (input.get(), region.get().code, method.get());
+        if prev.is_some_and(|p| p != now) && error.get_untracked() == Some(DetailsError::Registered)
+        {
+            error.set(None);
+        }
+        now
+    });
 
     let submit = move |agree_now: bool| {
         if agree_now {
