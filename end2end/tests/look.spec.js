@@ -281,12 +281,18 @@ test('with the browser\'s text size at 24 px instead of 16, the text grows and t
       };
     });
   };
+  // The side banner (a ::before of the page body) is drawn only where the window is 62.5em wide.
+  const banner = () => page.evaluate(() => getComputedStyle(document.querySelector('.site-body'), '::before').content);
+  await page.setViewportSize({ width: 1280, height: 900 });
   const normal = await sizes();
   expect(normal.text).toBe(17);
+  expect(await banner()).not.toBe('none');
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
   const large = await sizes();
   for (const k of ['text', 'heading', 'button']) expect(large[k], k).toBeCloseTo(normal[k] * 1.5, 1);
+  // 1280 px is 53em of 24 px text: the layout for narrower windows, without the banner.
+  expect(await banner()).toBe('none');
   // The field, the floating label's place and the text's start grow with the text: the label
   // stays above the typed text as it does at 16 px, and the text fits in the field.
   for (const k of ['labelBottom', 'textTop', 'lineHeight']) expect(large[k], k).toBeCloseTo(normal[k] * 1.5, 0);
