@@ -2,29 +2,100 @@
 //! is built and every effect it started has run; whatever is built before that delays the form
 //! (`make bench` splits a cold load into these steps). Parts below or beside the form, and work
 //! with no visible result, go here instead.
+//!
+//! "On screen" is the browser's own word for it, the Paint Timing entry "first-contentful-paint":
+//! the main thread's paint (an animation frame, then a task) is only half of it, since the
+//! compositor still rasterizes the frame on another thread. Work started at that half took CPU
+//! from the raster on a two-core machine and put the form's paint off by 50–80 ms (`make bench`).
 
 use leptos::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+
+/// How long after the main thread's paint to wait for the browser's word at most: a browser
+/// without Paint Timing never gives it, nor does a page with nothing contentful.
+const PAINT_WAIT: Duration = Duration::from_millis(500);
 
 thread_local! {
     /// Whether the app's first frame has been painted (then nothing is deferred any more).
     static PAINTED: Cell<bool> = const { Cell::new(false) };
+    /// What waits for the first contentful paint, run in order once it comes.
+    static WAITING: RefCell<Vec<Box<dyn FnOnce()>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Runs `f` after the next frame is painted: a timer set from an animation frame callback runs
 /// in the task after that frame's style, layout and paint.
 pub fn after_next_paint(f: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+    request_animation_frame(move || set_timeout(f, Duration::ZERO));
 }
 
-/// Draws `children` once the app's first frame is painted; at once when it already is.
+/// Runs `f` once the app's first frame is on screen, or at once when it was already: after the
+/// next frame's paint and the page's first contentful paint (or [`PAINT_WAIT`] past the former).
+pub fn after_first_paint(f: impl FnOnce() + 'static) {
+    if PAINTED.with(Cell::get) {
+        return f();
+    }
+    after_next_paint(move || {
+        let first = WAITING.with(|w| {
+            let mut w = w.borrow_mut();
+            w.push(Box::new(f));
+            w.len() == 1
+        });
+        if first && !first_contentful_paint_seen() {
+            watch_for_first_contentful_paint();
+            set_timeout(painted, PAINT_WAIT);
+        } else if first {
+            painted();
+        }
+    });
+}
+
+/// Marks the first frame painted and runs what waited for it.
+fn painted() {
+    PAINTED.with(|p| p.set(true));
+    for f in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+        f();
+    }
+}
+
+fn first_contentful_paint_seen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .is_some_and(|p| p.get_entries_by_name("first-contentful-paint").length() > 0)
+}
+
+/// Calls [`painted`] when the browser reports the first contentful paint; nothing when it
+/// cannot (no PerformanceObserver, or no "paint" entries: the timer in [`after_first_paint`]
+/// then stands in).
+fn watch_for_first_contentful_paint() {
+    // Called for every batch of paint entries ("first-paint" may come on its own first), so
+    // it checks for the one it waits for; it lives as long as the page, which is one closure.
+    let callback = Closure::<dyn Fn(JsValue, web_sys::PerformanceObserver)>::new(
+        |_: JsValue, observer: web_sys::PerformanceObserver| {
+            if first_contentful_paint_seen() {
+                observer.disconnect();
+                painted();
+            }
+        },
+    );
+    let Ok(observer) = web_sys::PerformanceObserver::new(callback.as_ref().unchecked_ref()) else {
+        return;
+    };
+    callback.forget();
+    observer.observe(&web_sys::PerformanceObserverInit::new(&js_sys::Array::of1(
+        &"paint".into(),
+    )));
+}
+
+/// Draws `children` once the app's first frame is on screen ([`after_first_paint`]); at once
+/// when it already is.
 #[component]
 pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
     let ready = RwSignal::new(PAINTED.with(Cell::get));
     if !ready.get_untracked() {
-        after_next_paint(move || {
-            PAINTED.with(|p| p.set(true));
-            // try_: the view may be gone by then (a test's unmount).
+        // try_: the view may be gone by then (a test's unmount).
+        after_first_paint(move || {
             let _ = ready.try_set(true);
         });
     }

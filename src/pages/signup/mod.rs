@@ -69,7 +69,7 @@ pub fn SignUp() -> impl IntoView {
         let step = visible.get_untracked();
         if requested() != Some(step) {
             let navigate = navigate.clone();
-            crate::components::first_paint::after_next_paint(move || {
+            crate::components::first_paint::after_first_paint(move || {
                 // Only if still so: the page may be gone, or the address changed, by then.
                 if visible.try_get_untracked() == Some(step)
                     && query.try_with_untracked(step_in) != Some(Some(step))
