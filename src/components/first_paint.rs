@@ -11,11 +11,11 @@
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
-use wasm_bindgen::prelude::*;
 
-/// How long after the main thread's paint to wait for the browser's word at most: a browser
-/// without Paint Timing never gives it, nor does a page with nothing contentful.
-const PAINT_WAIT: Duration = Duration::from_millis(500);
+/// How many frames after the main thread's paint to look for the browser's word at most (about
+/// half a second at 60 frames a second): a browser without Paint Timing never gives it, nor
+/// does a page with nothing contentful.
+const PAINT_FRAMES: u32 = 30;
 
 thread_local! {
     /// Whether the app's first frame has been painted (then nothing is deferred any more).
@@ -31,61 +31,43 @@ pub fn after_next_paint(f: impl FnOnce() + 'static) {
 }
 
 /// Runs `f` once the app's first frame is on screen, or at once when it was already: after the
-/// next frame's paint and the page's first contentful paint (or [`PAINT_WAIT`] past the former).
+/// next frame's paint and the page's first contentful paint (or [`PAINT_FRAMES`] past the former).
 pub fn after_first_paint(f: impl FnOnce() + 'static) {
+    // Boxed at once, so each caller's closure does not get a copy of what follows.
+    wait_for_first_paint(Box::new(f))
+}
+
+fn wait_for_first_paint(f: Box<dyn FnOnce()>) {
     if PAINTED.with(Cell::get) {
         return f();
     }
     after_next_paint(move || {
         let first = WAITING.with(|w| {
             let mut w = w.borrow_mut();
-            w.push(Box::new(f));
+            w.push(f);
             w.len() == 1
         });
-        if first && !first_contentful_paint_seen() {
-            watch_for_first_contentful_paint();
-            set_timeout(painted, PAINT_WAIT);
-        } else if first {
-            painted();
+        if first {
+            look_for_first_contentful_paint(PAINT_FRAMES);
         }
     });
 }
 
-/// Marks the first frame painted and runs what waited for it.
-fn painted() {
-    PAINTED.with(|p| p.set(true));
-    for f in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
-        f();
-    }
-}
-
-fn first_contentful_paint_seen() -> bool {
-    web_sys::window()
+/// Runs what waits once the browser has reported the first contentful paint, looking once a
+/// frame, `frames` more times at most. (Once a frame rather than a PerformanceObserver: the
+/// same promptness for a third of the code.)
+fn look_for_first_contentful_paint(frames: u32) {
+    let seen = web_sys::window()
         .and_then(|w| w.performance())
-        .is_some_and(|p| p.get_entries_by_name("first-contentful-paint").length() > 0)
-}
-
-/// Calls [`painted`] when the browser reports the first contentful paint; nothing when it
-/// cannot (no PerformanceObserver, or no "paint" entries: the timer in [`after_first_paint`]
-/// then stands in).
-fn watch_for_first_contentful_paint() {
-    // Called for every batch of paint entries ("first-paint" may come on its own first), so
-    // it checks for the one it waits for; it lives as long as the page, which is one closure.
-    let callback = Closure::<dyn Fn(JsValue, web_sys::PerformanceObserver)>::new(
-        |_: JsValue, observer: web_sys::PerformanceObserver| {
-            if first_contentful_paint_seen() {
-                observer.disconnect();
-                painted();
-            }
-        },
-    );
-    let Ok(observer) = web_sys::PerformanceObserver::new(callback.as_ref().unchecked_ref()) else {
-        return;
-    };
-    callback.forget();
-    observer.observe(&web_sys::PerformanceObserverInit::new(&js_sys::Array::of1(
-        &"paint".into(),
-    )));
+        .is_some_and(|p| p.get_entries_by_name("first-contentful-paint").length() > 0);
+    if seen || frames == 0 {
+        PAINTED.with(|p| p.set(true));
+        for f in WAITING.with(|w| std::mem::take(&mut *w.borrow_mut())) {
+            f();
+        }
+    } else {
+        request_animation_frame(move || look_for_first_contentful_paint(frames - 1));
+    }
 }
 
 /// Draws `children` once the app's first frame is on screen ([`after_first_paint`]); at once
