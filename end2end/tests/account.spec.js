@@ -62,6 +62,9 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await typeCodeIn(dialog, page, code === '000000' ? '111111' : '000000');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog.getByText('Incorrect code. Tries left: 4.')).toBeVisible();
+  // The focus goes back to the first box for another try (a frame after the message: a person
+  // editing the address that instant would have typed into the box).
+  await expect(dialog.getByRole('textbox', { name: 'Verification code 1' })).toBeFocused();
   // Edited after the code went out, the dialog no longer says a code went there, and offers to
   // send one to the new address…
   const newEmail = dialog.getByRole('textbox', { name: 'New email' });
