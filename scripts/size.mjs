@@ -39,9 +39,11 @@ export const BUDGET_GZIP = 150 * 1024;
 // fixes, +1.1 KB: hand-edited hashes and IDs read as damage, stale index entries lead nowhere,
 // the prefill only while the account has it, the stale "already registered" cleared, the
 // account center naming a damaged record, large batches checked in n log n); stop 20: the side
-// column and the address fix-up waiting for the browser's first contentful paint, +0.5 KB;
+// column and the address fix-up waiting for the browser's first contentful paint, +0.5 KB; the
+// side banner chosen by a class the sign-in and sign-up pages set, not a :has() rule Chromium
+// rechecked on every change below the page body (13 ms sooner first paint), +0.5 KB;
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 505 * 1024;
+export const CEILING_GZIP = 506 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

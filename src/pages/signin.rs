@@ -40,6 +40,7 @@ pub fn SignIn() -> impl IntoView {
 
 #[component]
 fn SignInPage() -> impl IntoView {
+    crate::components::shell::with_banner();
     let i18n = use_i18n();
     let app = use_app();
     let navigate = use_navigate();

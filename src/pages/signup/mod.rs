@@ -31,6 +31,7 @@ fn step_in(query: &ParamsMap) -> Option<Step> {
 
 #[component]
 pub fn SignUp() -> impl IntoView {
+    crate::components::shell::with_banner();
     let i18n = use_i18n();
     let query = use_query_map();
     let requested = move || query.with(step_in);
