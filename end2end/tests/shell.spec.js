@@ -160,6 +160,26 @@ test('on a first load the side column waits until the form is on screen, then co
   expect(seen.side).toBeGreaterThan(seen.fcp);
 });
 
+test('the side banner shows beside the sign-in and sign-up cards only, and follows the page', async ({ page }) => {
+  // The banner is the page body's ::before, drawn where the window is 62.5em wide (1280 px here).
+  const banner = () => page.evaluate(() => getComputedStyle(document.querySelector('.site-body'), '::before').content);
+  await page.goto(`${BASE}signup`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
+  await expect.poll(banner).not.toBe('none');
+  await page.getByRole('link', { name: 'Help' }).click();
+  await expect(page).toHaveURL(/\/demo\/help$/);
+  await expect.poll(banner).toBe('none');
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
+  await expect.poll(banner).not.toBe('none');
+  // From one banner page to the other it stays (the next page comes before the last one goes).
+  await page.getByRole('link', { name: 'Sign in' }).first().click();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  await expect.poll(banner).not.toBe('none');
+  await page.getByRole('link', { name: 'Privacy Policy' }).first().click();
+  await expect.poll(banner).toBe('none');
+});
+
 test('the shell is keyboard-usable: skip link first, then the header links', async ({ page }) => {
   await page.goto(BASE);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
