@@ -26,7 +26,7 @@ thread_local! {
 
 /// Runs `f` after the next frame is painted: a timer set from an animation frame callback runs
 /// in the task after that frame's style, layout and paint.
-pub fn after_next_paint(f: impl FnOnce() + 'static) {
+fn after_next_paint(f: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(f, Duration::ZERO));
 }
 
