@@ -41,9 +41,10 @@ export const BUDGET_GZIP = 150 * 1024;
 // account center naming a damaged record, large batches checked in n log n); stop 20: the side
 // column and the address fix-up waiting for the browser's first contentful paint, +0.5 KB; the
 // side banner chosen by a class the sign-in and sign-up pages set, not a :has() rule Chromium
-// rechecked on every change below the page body (13 ms sooner first paint), +0.5 KB;
+// rechecked on every change below the page body (13 ms sooner first paint), +0.5 KB; stop 21:
+// the JS glue minified by esbuild, which trunk's own minifier cannot parse, −2.3 KB;
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 506 * 1024;
+export const CEILING_GZIP = 504 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {
