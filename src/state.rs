@@ -65,6 +65,16 @@ impl AppState {
             {
                 session.set(web::env().store.session().ok().flatten());
             }
+            // The demo clock is the browser's, as the codes and limits it times are: another
+            // tab moving it moves this one.
+            if key
+                .as_deref()
+                .is_none_or(|k| k == crate::core::store::KEY_CLOCK)
+            {
+                let env = web::env();
+                env.clock.offset.set(env.store.clock_offset().unwrap_or(0));
+                now.set(env.now());
+            }
             if key
                 .as_deref()
                 .is_none_or(|k| k.starts_with(crate::core::store::PREFIX))

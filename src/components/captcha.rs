@@ -165,7 +165,8 @@ pub fn Captcha(
                 autocomplete="off"
                 autocapitalize="off"
                 spellcheck="false"
-                maxlength="8"
+                // Room for the answer typed with spaces ("K 7 P 2 X"), which check() ignores.
+                maxlength="20"
                 bind:value=value
                 aria-invalid=move || has_error().then_some("true")
                 aria-describedby=move || {

@@ -101,10 +101,13 @@ pub fn CodeInput(
                                     // A digit typed into a filled box replaces it wherever the
                                     // caret is (a full box would refuse it, or box 1 would shift
                                     // the rest along), then moves on.
-                                    if key.len() == 1
-                                        && key.bytes().all(|b| b.is_ascii_digit())
-                                        && !(ev.ctrl_key() || ev.meta_key() || ev.alt_key())
-                                    {
+                                    // (In any script ascii_digit reads.)
+                                    let mut chars = key.chars();
+                                    let one_digit = matches!(
+                                        (chars.next(), chars.next()),
+                                        (Some(c), None) if ascii_digit(c).is_some()
+                                    );
+                                    if one_digit && !(ev.ctrl_key() || ev.meta_key() || ev.alt_key()) {
                                         ev.prevent_default();
                                         let end = write(i, &key);
                                         focus_box(id, end.min(BOXES - 1));

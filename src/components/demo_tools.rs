@@ -17,7 +17,11 @@ use leptos::task::spawn_local;
 pub fn DemoTools() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
-    let offset_min = RwSignal::new(web::env().clock.offset.get() / MINUTE);
+    // Read again whenever the clock is (this tab's tools or another tab's move it).
+    let offset_min = Memo::new(move |_| {
+        app.now.track();
+        web::env().clock.offset.get() / MINUTE
+    });
     let error = RwSignal::new(None::<Msg>);
     let advance = move |minutes: i64| {
         spawn_local(async move {
@@ -32,7 +36,6 @@ pub fn DemoTools() -> impl IntoView {
             match result {
                 Ok(offset) => {
                     web::env().clock.offset.set(offset);
-                    offset_min.set(offset / MINUTE);
                     app.refresh_now();
                     error.set(None);
                 }

@@ -144,14 +144,46 @@ pub const NICKNAME_MAX: usize = 20;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BadNickname;
 
-/// A nickname as typed, trimmed: 1 to [`NICKNAME_MAX`] characters, no control characters.
+/// A nickname as typed, trimmed: 1 to [`NICKNAME_MAX`] characters, no control characters, and
+/// at least one that shows (a name of zero-width spaces would leave the heading blank).
 pub fn check_nickname(input: &str) -> Result<String, BadNickname> {
     let n = input.trim();
     let chars = n.chars().count();
-    if chars == 0 || chars > NICKNAME_MAX || n.chars().any(char::is_control) {
+    if chars > NICKNAME_MAX || n.chars().any(char::is_control) || !n.chars().any(shows) {
         return Err(BadNickname);
     }
     Ok(n.to_owned())
+}
+
+/// Whether `c` draws something: not white space, a control, or one of the characters that only
+/// shape their neighbours or are blank by design (format characters such as the zero-width
+/// space and joiners, the soft hyphen, bidi marks, variation selectors, tags, Hangul fillers,
+/// the blank Braille pattern).
+pub fn shows(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFF8}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        ))
 }
 
 /// "Download my data": everything stored for the account except secrets (the password hash).
@@ -262,6 +294,18 @@ mod tests {
         assert_eq!(check_nickname(&"x".repeat(21)), Err(BadNickname));
         assert!(check_nickname(&"字".repeat(20)).is_ok());
         assert_eq!(check_nickname("a\u{0}b"), Err(BadNickname));
+        // Nothing that shows: zero-width space, soft hyphen and word joiner, a Hangul filler.
+        for blank in [
+            "\u{200B}",
+            "\u{00AD}\u{2060}",
+            " \u{3164} ",
+            "\u{FEFF}\u{200D}",
+        ] {
+            assert_eq!(check_nickname(blank), Err(BadNickname), "{blank:?}");
+        }
+        // One visible character is enough, with invisible ones around it; emoji show.
+        assert!(check_nickname("\u{200B}A\u{200B}").is_ok());
+        assert_eq!(check_nickname("😀😀"), Ok("😀😀".to_string()));
     }
 
     #[test]

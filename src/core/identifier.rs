@@ -47,13 +47,20 @@ pub enum PhoneError {
     InvalidForRegion,
 }
 
-/// A digit as ASCII: '0'–'9', or its full-width form as CJK input methods type it ('０'–'９').
+/// A digit as ASCII: '0'–'9', or the same digit in another script that people type numbers in:
+/// full-width ('０'–'９', CJK input methods), Arabic-Indic ('٠'–'٩') and its Persian/Urdu
+/// forms, Devanagari ('०'–'९', Hindi) and Bengali. Each of those is a run of ten code points
+/// from its zero.
 pub fn ascii_digit(c: char) -> Option<char> {
-    match c {
-        '0'..='9' => Some(c),
-        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-        _ => None,
+    const ZEROS: [u32; 5] = [0x0660, 0x06F0, 0x0966, 0x09E6, 0xFF10];
+    if c.is_ascii_digit() {
+        return Some(c);
     }
+    let n = c as u32;
+    ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&n))
+        .and_then(|zero| char::from_digit(n - zero, 10))
 }
 
 /// Digits and "+" with separators removed; full-width forms (as typed with CJK input methods)
@@ -496,16 +503,34 @@ mod tests {
     }
 
     #[test]
-    fn full_width_digits_read_as_ascii() {
-        let wide: String = "０１２３４５６７８９"
-            .chars()
-            .filter_map(ascii_digit)
-            .collect();
-        assert_eq!(wide, "0123456789");
+    fn digits_of_other_scripts_read_as_ascii() {
+        for typed in [
+            "０１２３４５６７８９", // full-width
+            "٠١٢٣٤٥٦٧٨٩",           // Arabic-Indic
+            "۰۱۲۳۴۵۶۷۸۹",           // Persian/Urdu
+            "०१२३४५६७८९",           // Devanagari
+            "০১২৩৪৫৬৭৮৯",           // Bengali
+        ] {
+            let ascii: String = typed.chars().filter_map(ascii_digit).collect();
+            assert_eq!(ascii, "0123456789", "{typed}");
+        }
         assert_eq!(ascii_digit('7'), Some('7'));
-        for other in ['a', '+', '٣', '〇', ' '] {
+        // Letters, signs, the ideographic zero, and the code points just past each run.
+        for other in [
+            'a', '+', '〇', ' ', '\u{066A}', '\u{06FA}', '\u{0970}', '\u{FF1A}',
+        ] {
             assert_eq!(ascii_digit(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn phone_numbers_in_arabic_indic_digits() {
+        let eg = region("EG");
+        assert_eq!(
+            classify("٠١٠٠١٢٣٤٥٦٧", eg).map(|p| p.key()),
+            classify("01001234567", eg).map(|p| p.key())
+        );
+        assert!(classify("01001234567", eg).is_some());
     }
 
     #[test]

@@ -248,9 +248,13 @@ impl<K: Kv> Store<K> {
         Ok(kv::write_all(&self.kv, &[Self::encode(KEY_PREFS, prefs)])?)
     }
 
-    /// How far the demo clock runs ahead of real time.
+    /// How far the demo clock runs ahead of real time. The demo tools only move it forward: a
+    /// negative offset was edited in by hand, reads as 0 and is listed as a storage problem.
     pub fn clock_offset(&self) -> Result<Millis, StoreError> {
-        Ok(self.read(KEY_CLOCK)?.unwrap_or(0))
+        Ok(self
+            .read::<Millis>(KEY_CLOCK)?
+            .filter(|o| *o >= 0)
+            .unwrap_or(0))
     }
 
     pub fn set_clock_offset(&self, offset: Millis) -> Result<(), StoreError> {
@@ -597,7 +601,10 @@ impl<K: Kv> Store<K> {
                 }
             }),
             KEY_PREFS => decode::<Prefs>(raw).map(drop),
-            KEY_CLOCK => decode::<Millis>(raw).map(drop),
+            KEY_CLOCK => decode::<Millis>(raw).and_then(|o| match o {
+                0.. => Ok(()),
+                _ => Err((ProblemKind::WrongShape, "the demo clock runs behind".into())),
+            }),
             KEY_SESSION => decode::<Session>(raw).map(drop),
             KEY_DEVICE => decode::<String>(raw).map(drop),
             k if k == Self::KEY_PHONE => decode::<super::phone::PhoneRecord>(raw).map(drop),
@@ -751,6 +758,20 @@ mod tests {
             "$pbkdf2-sha256$i=1,l=3$AAAA$BBBB".into(),
             5,
         )
+    }
+
+    #[test]
+    fn a_demo_clock_behind_real_time_reads_as_zero_and_is_a_problem() {
+        let s = Store::new(MemoryKv::new());
+        s.set_clock_offset(90 * crate::core::clock::MINUTE).unwrap();
+        assert_eq!(s.clock_offset().unwrap(), 90 * crate::core::clock::MINUTE);
+        assert!(s.problems().unwrap().is_empty());
+        s.kv().set(KEY_CLOCK, "-86400000000").unwrap();
+        assert_eq!(s.clock_offset().unwrap(), 0);
+        let problems = s.problems().unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].key, KEY_CLOCK);
+        assert_eq!(problems[0].kind, ProblemKind::WrongShape);
     }
 
     #[test]

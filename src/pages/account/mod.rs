@@ -99,11 +99,15 @@ pub fn Account() -> impl IntoView {
 /// The avatar's letters: the first of each of the first two words ("Ann Lee" → "AL"), or one
 /// ("User1042" → "U", not "US", which reads as a country).
 pub fn initials(nickname: &str) -> String {
-    let letters: String = nickname
+    let mut letters: String = nickname
         .split_whitespace()
         .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
         .take(2)
         .collect();
+    // A name without letters or digits ("😀😀") shows its first character that draws.
+    if letters.is_empty() {
+        letters.extend(nickname.chars().find(|&c| crate::core::account::shows(c)));
+    }
     // The browser's upper-casing: Rust's would link its Unicode case table (about 11 KB of
     // wasm) for this alone.
     js_sys::JsString::from(letters).to_upper_case().into()
