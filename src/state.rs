@@ -32,6 +32,10 @@ pub struct AppState {
     /// What the sign-in page says first when the account center sent the visitor there
     /// ("You've signed out", "Account … was deleted"); the page takes it, so it shows once.
     pub farewell: RwSignal<Option<crate::text::Msg>>,
+    /// Bumped by a page that moves to another step without changing the address (forgot
+    /// password): the message shown on top of the page goes with the step it was for, as it
+    /// does when the address changes.
+    pub step: RwSignal<u32>,
     /// The answer of the human check on screen, for the demo tools' "reveal".
     pub captcha_answer: RwSignal<Option<String>>,
     /// This browser's signed-in session, shared by its tabs: another tab signing out (or in)
@@ -97,6 +101,7 @@ impl AppState {
             dialogs: RwSignal::new(0),
             farewell: RwSignal::new(None),
             captcha_answer: RwSignal::new(None),
+            step: RwSignal::new(0),
         }
     }
 

@@ -189,3 +189,29 @@ async fn an_error_is_tied_to_the_field() {
         .unwrap()
         .contains(ERROR_ID));
 }
+
+#[wasm_bindgen_test]
+async fn typing_after_an_error_hides_it_until_the_next_check() {
+    let m = mount();
+    leptos::task::tick().await;
+    let input: HtmlInputElement = find(&m.root, "input");
+    m.error
+        .set(Some("Enter the characters in the image".into()));
+    leptos::task::tick().await;
+    assert!(m.root.query_selector(".captcha-error").unwrap().is_some());
+
+    input.set_value("k");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert!(m.root.query_selector(".captcha-error").unwrap().is_none());
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+
+    // The next check's error shows again, even when it says the same.
+    m.error
+        .set(Some("Enter the characters in the image".into()));
+    leptos::task::tick().await;
+    assert!(m.root.query_selector(".captcha-error").unwrap().is_some());
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+}

@@ -216,8 +216,27 @@ async fn a_full_storage_fails_each_action_whole_at_every_quota() {
             }
         }
         assert!(failed, "{name} needs room, so some quota refuses it");
-        // A write that lands, in a later task, clears the flag.
+        // A write to sessionStorage, with its own quota, says nothing about this one's room
+        // (the sign-up saves its step there after a code failed to store).
+        reset();
+        set_quota(units(&start));
+        assert!(
+            action(&store()).is_err(),
+            "{name}: refused at the smallest quota"
+        );
+        restore();
         settle().await;
+        {
+            use mi_account_demo::core::kv::Kv;
+            let session = storage::WebKv::open_session();
+            session.set("xa.test", "1").unwrap();
+            session.remove("xa.test").unwrap();
+        }
+        assert!(
+            storage::last_write_full(),
+            "{name}: cleared by sessionStorage"
+        );
+        // A write that lands, in a later task, clears the flag.
         store().set_clock_offset(0).unwrap();
         assert!(!storage::last_write_full());
     }

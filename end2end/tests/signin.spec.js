@@ -47,12 +47,25 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   // so a screen reader reads it, and Tab goes on to the form. The field holds the number this
   // tab signed up with, so the form starts with its calling code.
   await expect(notice).toBeFocused();
-  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toHaveValue('13900001111');
+  const account = page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' });
+  await expect(account).toHaveValue('13900001111');
+  await page.keyboard.press('Tab');
+  await expect(account).toBeFocused();
+  // The region picker follows the field: it appears with the first digit, and the field must
+  // not move under the caret.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('combobox', { name: 'Country/Region' })).toBeFocused();
+  const fieldTop = async () => (await account.boundingBox()).y;
+  const before = await fieldTop();
+  await account.fill('');
+  await expect(page.getByRole('combobox', { name: 'Country/Region' })).toHaveCount(0);
+  expect(await fieldTop()).toBe(before);
+  await account.fill('13900001111');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
   await expect(page.getByText("You've signed out.")).toHaveCount(0);
+  // The account is filled in already: the password is what is left to type.
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
   // Signed out, /account sends you to sign in and back after.
   await page.goto(`${BASE}account`);
   await expect(page).toHaveURL(/\/demo\/signin$/);
@@ -374,7 +387,7 @@ test('a code goes to the email when the email is typed: forgot password and sign
   const dialog = page.getByRole('dialog', { name: 'Security email' });
   await dialog.getByLabel('Password', { exact: true }).fill('Mail-code-88');
   await dialog.getByRole('button', { name: 'Next' }).click();
-  await dialog.getByRole('textbox', { name: 'New email' }).fill('both.ways@example.com');
+  await dialog.getByRole('textbox', { name: 'Email', exact: true }).fill('both.ways@example.com');
   await typeCodeIn(dialog, page, await sendAndReadCode(page, dialog));
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Security email saved.' })).toBeVisible();
@@ -438,6 +451,8 @@ test('sign in with a verification code instead of the password', async ({ page }
   await check.fill((await page.locator('.captcha-answer strong').textContent()).trim());
   await check.press('Enter');
   await expect(page.getByText('If this account exists, a code has been sent')).toBeVisible();
+  // "No message?" waits a few seconds: right after a send it would only cast doubt on the code.
+  await expect(page.getByText('No message?')).toHaveCount(0);
   // Once the code is out, the check steps aside.
   await expect(check).toHaveCount(0);
   const msg = page.locator('.message-text').first();

@@ -51,6 +51,11 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
   await expect(page.locator('.identifier')).toHaveText('+86 13812345678');
   const code = await latestCode(page);
   await expect(page.getByRole('button', { name: /^Resend \(\d+:\d\d\)$/ })).toBeDisabled();
+  // Half a code: the focus goes to the first box still empty.
+  await typeCode(page, code.slice(0, 3));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText('Enter all 6 digits of the code')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Verification code 4' })).toBeFocused();
   const wrong = code === '000000' ? '111111' : '000000';
   await typeCode(page, wrong);
   await page.getByRole('button', { name: 'Verify' }).click();
@@ -148,6 +153,7 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
   await page.getByRole('alert').getByRole('link', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/demo\/signin$/);
   await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toHaveValue('13812345678');
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
   await page.getByLabel('Password', { exact: true }).fill('Str0ng-Pass!');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/account$/);
@@ -229,10 +235,12 @@ test('sign up by email: stored lower-cased, one account whatever the case', asyn
   expect(account.email).toBe('ann.lee@example.com');
   expect(account.phone).toBeUndefined();
   expect(await storageDump(page)).not.toContain('Mail-pass-42');
-  // "Sign in" from the result: the address as typed is in the field.
+  // "Sign in" from the result: the address is in the field.
   await page.getByRole('link', { name: 'Sign in' }).last().click();
   await expect(page).toHaveURL(/\/demo\/signin$/);
-  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toHaveValue('Ann.Lee@Example.COM');
+  // The email as the account has it, lower case, whatever the case it was typed in.
+  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toHaveValue('ann.lee@example.com');
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
   // The result stays only on its own page: the Sign up tab from sign-in starts a new sign-up.
   await page.getByRole('navigation').getByRole('link', { name: 'Sign up', exact: true }).click();
   await expect(page).toHaveURL(/\/demo\/signup\?step=details$/);

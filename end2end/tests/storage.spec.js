@@ -470,6 +470,8 @@ test('export all accounts, import them in another browser, and a second import a
   await again.setFiles(file);
   await expect(tools.getByText('New: 0 · Already here: 2 · Conflicting: 0 · Not valid: 0')).toBeVisible();
   await expect(tools.getByRole('button', { name: 'Import new accounts (0)' })).toBeDisabled();
+  // The preview takes the focus at its first action, which brings it into view.
+  await expect(tools.locator('.import-preview').getByRole('button', { name: 'Cancel' })).toBeFocused();
   const keys = await there.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xa.acct.')));
   expect(keys.sort()).toEqual(['xa.acct.1234567890', 'xa.acct.2234567890']);
   // A file of something else is refused whole.

@@ -136,7 +136,13 @@ pub fn Captcha(
     } else {
         Either::Right(view! { <p class="captcha-note">{tr!(i18n, captcha_no_audio)}</p> })
     };
-    let has_error = move || error.with(Option::is_some);
+    // Typing after an error hides it, as in every other field; the next check says anew.
+    let edited = RwSignal::new(false);
+    Effect::new(move |_| {
+        error.track();
+        edited.set(false);
+    });
+    let has_error = move || error.with(Option::is_some) && !edited.get();
     view! {
         <div class="captcha">
             <div class="captcha-row">
@@ -168,13 +174,14 @@ pub fn Captcha(
                 // Room for the answer typed with spaces ("K 7 P 2 X"), which check() ignores.
                 maxlength="20"
                 bind:value=value
+                on:input=move |_| edited.set(true)
                 aria-invalid=move || has_error().then_some("true")
                 aria-describedby=move || {
                     if has_error() { format!("{HINT_ID} {ERROR_ID}") } else { HINT_ID.into() }
                 }
             />
             <p id=HINT_ID class="captcha-hint">{tr!(i18n, captcha_hint)}</p>
-            {move || error.get().map(|m| view! { <p id=ERROR_ID class="captcha-error" role="alert">{m}</p> })}
+            {move || error.get().filter(|_| !edited.get()).map(|m| view! { <p id=ERROR_ID class="captcha-error" role="alert">{m}</p> })}
         </div>
     }
 }

@@ -9,6 +9,18 @@ use wasm_bindgen::JsCast;
 
 pub const BOXES: usize = 6;
 
+/// The id of the first empty box of a code typed as `value` (boxes `{prefix}-0`…, given the
+/// first): where "Enter all 6 digits" sends the focus.
+pub fn empty_box(first_box: &str, value: &str) -> String {
+    let prefix = first_box.strip_suffix("-0").unwrap_or(first_box);
+    let i = value
+        .chars()
+        .position(|c| c == ' ')
+        .unwrap_or(value.chars().count())
+        .min(BOXES - 1);
+    format!("{prefix}-{i}")
+}
+
 fn focus_box(group: &str, i: usize) {
     let el = web_sys::window()
         .and_then(|w| w.document())

@@ -110,6 +110,9 @@ pub fn send_label(locale: Locale, sent: bool, wait_secs: Option<i64>) -> String 
     }
 }
 
+/// See [`PageResend::hint_due`].
+pub const MISSING_HINT_AFTER: Millis = 4 * crate::core::clock::SECOND;
+
 /// "Resend" on the pages that never reveal whether an account exists (forgot password, sign-in
 /// by code): the wait counts this page's sends, a minute per send, whatever the store did (the
 /// real send may wait longer, silently).
@@ -146,6 +149,17 @@ impl PageResend {
         self.sends.get() > 0
     }
 
+    /// Whether the last send from this page was at least [`MISSING_HINT_AFTER`] ago (tracked):
+    /// when "No message?" may be asked. Right after a send it would only cast doubt on a code
+    /// on its way (messages arrive within 2.5 s); it waits the same for every account, as the
+    /// page must not tell whether one exists.
+    pub fn hint_due(self, app: AppState) -> bool {
+        let now = app.now.get();
+        self.sent_at
+            .get()
+            .is_some_and(|t| now - t >= MISSING_HINT_AFTER)
+    }
+
     /// Seconds until the next send is allowed, if any (tracked, ticking with the demo clock).
     pub fn wait_secs(self, app: AppState) -> Option<i64> {
         let now = app.now.get();
@@ -172,6 +186,11 @@ pub fn CodeSender(
     /// Runs before sending; returning false stops the send (e.g. a new contact that is invalid).
     #[prop(optional)]
     before_send: Option<Callback<(), bool>>,
+    /// Filled with "send now, unless a code already went to this contact from here or the wait
+    /// runs": the form's submit runs it when the code boxes are empty, so Enter in the address
+    /// field sends the code, the one thing it can do then. Returns whether it took the submit.
+    #[prop(optional)]
+    send_first: Option<StoredValue<Option<Callback<(), bool>>>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
@@ -193,7 +212,7 @@ pub fn CodeSender(
     };
     // A send waits for the store lock a moment; a second click meanwhile sends nothing more.
     let sending = RwSignal::new(false);
-    let send = move |_| {
+    let send = move || {
         if sending.get_untracked() {
             return;
         }
@@ -232,6 +251,18 @@ pub fn CodeSender(
             .get()
             .filter(|c| to.with(|t| t.as_ref().is_some_and(|(now, _)| now == c)))
     });
+    if let Some(slot) = send_first {
+        slot.set_value(Some(Callback::new(move |()| {
+            let waiting = record.with_untracked(|r| {
+                codes::resend_available_at(r, app.now.get_untracked()).is_some()
+            });
+            if sent_here.with_untracked(Option::is_some) || waiting {
+                return false;
+            }
+            send();
+            true
+        })));
+    }
     view! {
         <div class="code-sender">
             <button
@@ -240,7 +271,7 @@ pub fn CodeSender(
                 disabled=move || wait_secs().is_some()
                 // Until a code is on its way the task starts here, not in the empty boxes below.
                 data-autofocus=move || (sent_here.with(Option::is_none) && to.with(Option::is_some)).then_some("")
-                on:click=send
+                on:click=move |_| send()
             >
                 {move || send_label(i18n.get_locale(), sent_here.with(Option::is_some), wait_secs())}
             </button>

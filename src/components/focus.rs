@@ -24,7 +24,8 @@ fn first_shown(root: &Element, selector: &str) -> Option<HtmlElement> {
 /// really starts, e.g. "Send code" before the code boxes), else the first field, else the
 /// first button. Returns whether something took the focus.
 pub fn focus_first_field(root: &Element) -> bool {
-    let target = first_shown(root, "[data-autofocus]")
+    // A disabled "Send code" (counting down) cannot take the focus: the code boxes then do.
+    let target = first_shown(root, "[data-autofocus]:not(:disabled)")
         .or_else(|| first_shown(root, FIELDS))
         .or_else(|| first_shown(root, ACTIONS));
     target.is_some_and(|e| e.focus().is_ok())

@@ -99,7 +99,9 @@ pub fn Shell(children: Children) -> impl IntoView {
                 <AfterFirstPaint>
                     <HeadsUp
                         active=Signal::derive(move || app.dialogs.get() == 0)
-                        page=Signal::derive(move || location.pathname.get() + &location.search.get())
+                        page=Signal::derive(move || {
+                            format!("{}{}#{}", location.pathname.get(), location.search.get(), app.step.get())
+                        })
                     />
                     <MessagesPanel />
                     <DemoTools />

@@ -27,10 +27,9 @@ pub fn AccountField(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&value.get()));
+    // The region picker comes below the field, not above it: it appears with the first digit
+    // typed, and the field must not move under the caret as it does.
     view! {
-        <Show when=move || phone_mode.get()>
-            <RegionSelect selected=region />
-        </Show>
         <TextField
             id=id
             label=tr!(i18n, field_account)
@@ -47,6 +46,9 @@ pub fn AccountField(
                 }
             })
         />
+        <Show when=move || phone_mode.get()>
+            <RegionSelect selected=region />
+        </Show>
     }
 }
 

@@ -2,7 +2,7 @@
 //! resend countdown and the hourly limit (read from the store on every tick, so they follow
 //! other tabs and the demo clock).
 
-use crate::components::code_input::CodeInput;
+use crate::components::code_input::{empty_box, CodeInput};
 use crate::components::code_sender::{self, check_code, code_error_msg, send_error_msg};
 use crate::components::focus::focus_id;
 use crate::core::clock::whole_seconds;
@@ -62,7 +62,7 @@ pub fn SignUpCode(
             let code = value.get_untracked().replace(' ', "");
             if code.len() != codes::CODE_DIGITS {
                 error.set(Some(msg!(error_code_incomplete)));
-                focus_id(&first_box);
+                focus_id(empty_box(&first_box, &value.get_untracked()));
                 return;
             }
             if busy.get_untracked() {

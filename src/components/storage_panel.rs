@@ -51,10 +51,6 @@ fn current_note(full: bool) -> Option<Note> {
 pub fn StorageBanner() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
-    let full = RwSignal::new(storage::last_write_full());
-    storage::on_full(move |f| {
-        let _ = full.try_set(f);
-    });
     // The panic panel cannot reach the i18n context when it is needed: keep its words ready.
     Effect::new(move |_| {
         panic_panel::set_text(PanicText {
@@ -65,7 +61,7 @@ pub fn StorageBanner() -> impl IntoView {
     });
     let note = move || {
         app.revision.track();
-        current_note(full.get())
+        current_note(storage::last_write_full())
     };
     let text = move || match note() {
         Some(Note::Blocked) => Some(t_string!(i18n, storage_blocked).to_string()),
@@ -299,7 +295,12 @@ pub fn Backup() -> impl IntoView {
                 return;
             };
             match backup::plan(&web::env().store, &text) {
-                Ok(plan) => pending.set(Some(Pending { text, plan })),
+                Ok(plan) => {
+                    pending.set(Some(Pending { text, plan }));
+                    // The preview opens below, often out of sight: its first action takes the
+                    // focus, which brings it into view.
+                    crate::components::focus::focus_first_field_in(".import-preview");
+                }
                 Err(e) => message.set(Some(file_error(e))),
             }
         });

@@ -2,6 +2,7 @@
 //! simulated phone: pick the phone or email when the account has both (masked), send a code,
 //! enter it. The code rules are `core::codes`' through the code sender.
 
+use crate::components::code_input::empty_box;
 use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
 use crate::components::focus::focus_id;
 use crate::core::account::Account;
@@ -45,7 +46,7 @@ pub fn TwoStepForm(
         };
         if value.with_untracked(|v| v.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(msg!(error_code_incomplete)));
-            focus_id(format!("{code_id}-0"));
+            focus_id(empty_box(&format!("{code_id}-0"), &value.get_untracked()));
             return;
         }
         let typed = value.get_untracked();

@@ -169,7 +169,10 @@ fn cap_end(sends: &[Millis]) -> Option<Millis> {
 
 /// Whether a code may be sent at `now`; the error says until when not.
 pub fn can_send(rec: &CodeRecord, now: Millis) -> Result<(), SendError> {
-    let countdown = countdown_end(&rec.sends).filter(|&t| t > now);
+    // A code that was used ends its countdown: it arrived, and the next task may need another
+    // at once (turning two-step on, then signing in with it). The hourly cap still counts it.
+    let used = rec.active.as_ref().is_some_and(|a| a.used);
+    let countdown = countdown_end(&rec.sends).filter(|&t| t > now && !used);
     match cap_end(&rec.sends).filter(|&t| t > now) {
         Some(cap) => Err(SendError::TooMany {
             retry_at: cap.max(countdown.unwrap_or(cap)),
@@ -459,6 +462,36 @@ mod tests {
             assert_eq!(resend_available_at(&rec, until), None, "after send {n}");
             t = until;
         }
+    }
+
+    #[test]
+    fn a_used_code_ends_the_countdown_but_not_the_hourly_cap() {
+        let (mut rec, rng) = fresh();
+        let code = send(&mut rec, ID, T0, &rng).unwrap();
+        // A wrong code leaves the countdown running.
+        assert!(verify(&mut rec, ID, &other(&code), T0 + SECOND).is_err());
+        assert_eq!(resend_available_at(&rec, T0 + SECOND), Some(T0 + MINUTE));
+        assert_eq!(verify(&mut rec, ID, &code, T0 + 2 * SECOND), Ok(()));
+        let mut rec = reload(&rec);
+        assert_eq!(resend_available_at(&rec, T0 + 2 * SECOND), None);
+        let second = send(&mut rec, ID, T0 + 3 * SECOND, &rng).unwrap();
+        // The new code is unused: its countdown (2 × 60 s) runs.
+        assert_eq!(
+            resend_available_at(&rec, T0 + 4 * SECOND),
+            Some(T0 + 3 * SECOND + 2 * MINUTE)
+        );
+        verify(&mut rec, ID, &second, T0 + 4 * SECOND).unwrap();
+        // Five sends, each used at once: the sixth waits for the hour all the same.
+        let mut t = T0 + 5 * SECOND;
+        for _ in 0..3 {
+            let code = send(&mut rec, ID, t, &rng).unwrap_or_else(|e| panic!("{e:?}"));
+            verify(&mut rec, ID, &code, t).unwrap();
+            t += SECOND;
+        }
+        assert!(matches!(
+            send(&mut rec, ID, t, &rng),
+            Err(SendError::TooMany { .. })
+        ));
     }
 
     #[test]

@@ -171,7 +171,11 @@ pub enum EmailError {
 /// the domain and refusing "[1.2.3.4]" domains and "Name <addr>" forms).
 pub fn parse_email(input: &str) -> Result<Email, EmailError> {
     use email_address::Error as E;
-    let s = input.trim();
+    // NFKC first: "Ü" typed as one character or as U+0055 U+0308 (as macOS pastes it) is one
+    // address, and the full-width forms CJK input methods type ("ｂｏｂ＠ｅｘａｍｐｌｅ．ｃｏｍ")
+    // are their ASCII letters, as digits are.
+    let normal = super::password::normalise(input);
+    let s = normal.trim();
     if s.is_empty() {
         return Err(EmailError::Empty);
     }
@@ -531,6 +535,20 @@ mod tests {
             classify("01001234567", eg).map(|p| p.key())
         );
         assert!(classify("01001234567", eg).is_some());
+    }
+
+    #[test]
+    fn emails_are_one_address_however_their_letters_were_composed() {
+        let composed = parse_email("\u{DC}n\u{EF}code.User@Example.COM").unwrap();
+        let decomposed = parse_email("U\u{308}ni\u{308}code.User@Example.COM").unwrap();
+        assert_eq!(composed, decomposed);
+        assert_eq!(composed.as_str(), "\u{FC}n\u{EF}code.user@example.com");
+        assert_eq!(
+            parse_email("ｂｏｂ＠ｅｘａｍｐｌｅ．ｃｏｍ")
+                .unwrap()
+                .as_str(),
+            "bob@example.com"
+        );
     }
 
     #[test]

@@ -204,10 +204,18 @@ impl Names {
     }
 }
 
+/// The region a calling code shared by several belongs to first: "+44" is the United Kingdom
+/// before Guernsey, "+1" the United States before American Samoa. A test checks every shared
+/// code has one.
+const DIAL_OWNERS: &[&str] = &[
+    "US", "RU", "IT", "GB", "NO", "AU", "MA", "RE", "FI", "GP", "CW",
+];
+
 /// Regions matching `query`, best first; an empty query gives every region in list order.
 ///
 /// * digits, with or without a leading "+" ("86", "+86"): the calling code, exact matches
-///   before codes that merely start with it;
+///   (the code's owner among regions that share it first, see [`DIAL_OWNERS`]) before codes
+///   that merely start with it;
 /// * otherwise the ISO code or a common alias ("cn", "uk") first, then the name: whole-name
 ///   prefix, then word prefix ("kor" → "South Korea"), then anywhere. Case and Latin accents are
 ///   ignored.
@@ -228,9 +236,9 @@ pub fn search(query: &str, names: &Names) -> Vec<&'static Region> {
         list.filter_map(|r| {
             let dial = r.dial.to_string();
             if dial == digits {
-                Some((0, r))
+                Some((if DIAL_OWNERS.contains(&r.code) { 0 } else { 1 }, r))
             } else if dial.starts_with(digits) {
-                Some((1, r))
+                Some((2, r))
             } else {
                 None
             }
@@ -422,6 +430,31 @@ mod tests {
     }
 
     #[test]
+    fn a_shared_calling_code_finds_its_owner_first() {
+        let names = Names::english();
+        for (query, first) in [("+44", "GB"), ("1", "US"), ("+7", "RU"), ("358", "FI")] {
+            assert_eq!(search(query, &names)[0].code, first, "{query}");
+        }
+        // The others sharing it follow, in list order; then codes that only start with it.
+        let uk: Vec<&str> = search("44", &names).iter().map(|r| r.code).collect();
+        assert_eq!(uk, ["GB", "GG", "IM", "JE"]);
+        let seven: Vec<&str> = search("7", &names).iter().map(|r| r.code).collect();
+        assert_eq!(&seven[..2], ["RU", "KZ"]);
+        // Every code shared by several regions has exactly one owner.
+        for r in REGIONS {
+            let sharing: Vec<&str> = REGIONS
+                .iter()
+                .filter(|o| o.dial == r.dial)
+                .map(|o| o.code)
+                .collect();
+            if sharing.len() > 1 {
+                let owners = sharing.iter().filter(|c| DIAL_OWNERS.contains(c)).count();
+                assert_eq!(owners, 1, "+{}: {sharing:?}", r.dial);
+            }
+        }
+    }
+
+    #[test]
     fn common_group_is_all_known() {
         assert_eq!(common().len(), COMMON.len());
         assert_eq!(common()[0].code, "CN");
@@ -465,7 +498,7 @@ mod tests {
         assert_eq!(codes(&search("+86", &en())), ["CN"]);
         assert_eq!(codes(&search("86", &en())), ["CN"]);
         assert_eq!(codes(&search(" + 852 ", &en())), ["HK"]);
-        assert_eq!(codes(&search("+358", &en())), ["AX", "FI"]);
+        assert_eq!(codes(&search("+358", &en())), ["FI", "AX"]);
         let one = codes(&search("+1", &en()));
         assert!(one.len() > 20 && one.contains(&"US") && one.contains(&"CA"));
         // Codes starting with the digits typed so far.

@@ -261,20 +261,23 @@ impl SignupFlow {
         }
     }
 
-    /// What the sign-in page's account field starts with in this tab, as typed: the number or
-    /// email of the account this sign-up created, or one its first step holds that an account
-    /// has (after "already registered. Use another or sign in"), while an account has it still
+    /// What the sign-in page's account field starts with in this tab: the number or email of
+    /// the account this sign-up created, or one its first step holds that an account has (after
+    /// "already registered. Use another or sign in"), while an account has it still
     /// (`is_registered`, for a normalised identifier of the flow's method): not after it was
-    /// deleted or changed. Nothing for a sign-up left half way: sign-in is not where an
-    /// unfinished one is picked up.
-    pub fn sign_in_prefill(&self, is_registered: impl Fn(&str) -> bool) -> Option<&str> {
+    /// deleted or changed. A number as typed (national, as its owner reads it), an email as the
+    /// account has it (lower case). Nothing for a sign-up left half way: sign-in is not where
+    /// an unfinished one is picked up.
+    pub fn sign_in_prefill(&self, is_registered: impl Fn(&str) -> bool) -> Option<String> {
         let typed = self.input.trim();
-        let registered =
-            || normalise(self.region(), self.method, typed).is_ok_and(|n| is_registered(&n));
-        match self.step {
-            Step::Done | Step::Details if !typed.is_empty() && registered() => Some(typed),
-            _ => None,
+        if !matches!(self.step, Step::Done | Step::Details) || typed.is_empty() {
+            return None;
         }
+        let normal = normalise(self.region(), self.method, typed).ok()?;
+        is_registered(&normal).then(|| match self.method {
+            Method::Phone => typed.to_owned(),
+            Method::Email => normal,
+        })
     }
 
     /// The account exists: only the result is shown from now on.
@@ -416,12 +419,18 @@ mod tests {
         // Refused as registered: the number as typed.
         let e = f.submit_details(cn(), Method::Phone, " 138 1234 5678 ", true, registered);
         assert_eq!(e, Err(DetailsError::Registered));
-        assert_eq!(f.sign_in_prefill(registered), Some("138 1234 5678"));
+        assert_eq!(
+            f.sign_in_prefill(registered).as_deref(),
+            Some("138 1234 5678")
+        );
         // Edited to a number no account has: nothing.
         f.keep_draft(cn(), Method::Phone, "139 0000 0000", "", true);
         assert_eq!(f.sign_in_prefill(registered), None);
         f.keep_draft(cn(), Method::Email, "Ann@Example.com", "", true);
-        assert_eq!(f.sign_in_prefill(registered), Some("Ann@Example.com"));
+        assert_eq!(
+            f.sign_in_prefill(registered).as_deref(),
+            Some("ann@example.com")
+        );
         // Half way through a new sign-up: nothing.
         f.submit_details(cn(), Method::Phone, "13900000000", true, registered)
             .unwrap();
@@ -429,7 +438,7 @@ mod tests {
         // Done: the account just made, while it has that number.
         f.finish("1234567890".into());
         assert_eq!(
-            f.sign_in_prefill(|id| id == "+8613900000000"),
+            f.sign_in_prefill(|id| id == "+8613900000000").as_deref(),
             Some("13900000000")
         );
         // Deleted, or its number changed since: nothing.

@@ -72,6 +72,11 @@ pub fn Forgot() -> impl IntoView {
         now
     });
     let image = PageCheck::new(move || stage.get() == Stage::Check);
+    // Each stage is a step of its own for the message on top of the page (the address stays).
+    Effect::new(move |_| {
+        stage.track();
+        app.step.update(|n| *n = n.wrapping_add(1));
+    });
 
     let identify = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -253,9 +258,6 @@ pub fn Forgot() -> impl IntoView {
                 Stage::Identify => view! {
                     <form class="form" novalidate on:submit=identify>
                         <p class="muted">{tr!(i18n, forgot_intro)}</p>
-                        <Show when=move || phone_mode.get()>
-                            <RegionSelect selected=region />
-                        </Show>
                         <TextField
                             id="forgot-account"
                             label=tr!(i18n, field_account)
@@ -264,11 +266,24 @@ pub fn Forgot() -> impl IntoView {
                             autocomplete="username"
                             maxlength=254
                         />
+                        // Below the field, which must not move as it appears (as on sign-in).
+                        <Show when=move || phone_mode.get()>
+                            <RegionSelect selected=region />
+                        </Show>
                         <button type="submit" class="btn btn-primary">{tr!(i18n, next)}</button>
+                        <div class="form-links">
+                            <A href=web::href("/signin")>{tr!(i18n, back_to_sign_in)}</A>
+                        </div>
                     </form>
                 }.into_any(),
                 Stage::Check => view! {
                     <form class="form" novalidate on:submit=check>
+                        // Why the check, and for which account (as typed: whether it exists is
+                        // not told).
+                        <p class="muted">
+                            {tr!(i18n, forgot_check_intro)} " "
+                            <span dir="ltr" class="identifier">{input.get_untracked().trim().to_owned()}</span>
+                        </p>
                         <Captcha
                             challenge=Signal::derive(move || image.challenge.get())
                             on_refresh=Callback::new(move |_| image.redraw())
@@ -276,6 +291,11 @@ pub fn Forgot() -> impl IntoView {
                             error=err
                         />
                         <button type="submit" class="btn btn-primary">{tr!(i18n, send_code)}</button>
+                        <div class="form-links">
+                            <button type="button" class="link-button" on:click=other_account>
+                                {tr!(i18n, forgot_other_account)}
+                            </button>
+                        </div>
                     </form>
                 }.into_any(),
                 Stage::Code => view! {
@@ -287,7 +307,9 @@ pub fn Forgot() -> impl IntoView {
                             label=tr!(i18n, code_label)
                             error=err
                         />
-                        <p class="muted small">{tr!(i18n, code_missing_hint)}</p>
+                        <Show when=move || resend_wait.hint_due(app)>
+                            <p class="muted small">{tr!(i18n, code_missing_hint)}</p>
+                        </Show>
                         <button type="submit" class="btn btn-primary">{tr!(i18n, verify)}</button>
                         <div class="form-links">
                             <button type="button" class="link-button" disabled=move || resend_wait.wait_secs(app).is_some() on:click=resend>

@@ -55,8 +55,7 @@ fn SignInPage() -> impl IntoView {
                 let kind = f.method.id_kind();
                 f.sign_in_prefill(|id| web::env().store.is_registered(kind, id).unwrap_or(false))
             })
-            .unwrap_or_default()
-            .to_owned(),
+            .unwrap_or_default(),
     );
     let pw = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
@@ -78,6 +77,9 @@ fn SignInPage() -> impl IntoView {
     // and the next Tab goes on to the form.
     if farewell.with_untracked(Option::is_some) {
         focus_id("signin-notice");
+    } else if account.with_untracked(|a| !a.is_empty()) {
+        // The account is filled in: what is left to type is the password.
+        focus_id("signin-password");
     }
 
     // What a right answer does, by password or by code: start the session on this device
@@ -252,6 +254,8 @@ fn SignInPage() -> impl IntoView {
             focus_secret();
             return;
         }
+        // The last attempt's "incorrect" must not stand over a password not yet checked.
+        error.set(None);
         if !image.allows() {
             return;
         }
@@ -313,7 +317,9 @@ fn SignInPage() -> impl IntoView {
                     </button>
                     <Show when=move || code_sent.get()>
                         <p class="muted small" role="status">{tr!(i18n, signin_code_sent)}</p>
-                        <p class="muted small">{tr!(i18n, code_missing_hint)}</p>
+                        <Show when=move || resend_wait.hint_due(app)>
+                            <p class="muted small">{tr!(i18n, code_missing_hint)}</p>
+                        </Show>
                     </Show>
                     <CodeInput
                         id="signin-code"

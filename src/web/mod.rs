@@ -51,6 +51,7 @@ pub fn env() -> Rc<Env> {
             // A store we cannot initialise still works for reading; the error shows up on the
             // first write, where the action reports it.
             let _ = store.init();
+            storage::forget_full();
             let offset = store.clock_offset().unwrap_or(0);
             Rc::new(Env {
                 store,

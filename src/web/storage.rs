@@ -1,33 +1,41 @@
 //! localStorage behind the [`Kv`] trait. Blocked or missing storage falls back to memory, so the
 //! app keeps working for the life of the tab (and says so). A full storage is remembered here
-//! and reported to whoever listens ([`on_full`]), so the banner can say why an action failed
-//! whichever page ran it.
+//! ([`last_write_full`], a signal), so the banner can say why an action failed whichever page
+//! ran it.
 
 use crate::core::kv::{Kv, KvError, MemoryKv};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use leptos::prelude::{ArcRwSignal, Get, GetUntracked, Set};
+use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
-
-type Listener = Rc<dyn Fn(bool)>;
 
 thread_local! {
     /// Whether the latest write failed because storage was full (cleared by the next write
-    /// that lands).
-    static FULL: Cell<bool> = const { Cell::new(false) };
-    static ON_FULL: RefCell<Option<Listener>> = const { RefCell::new(None) };
+    /// that lands). A signal of its own, outside any component, so the banner that reads it
+    /// sees every change whichever page or task wrote.
+    static FULL: ArcRwSignal<bool> = ArcRwSignal::new(false);
     /// Set from a failure until the end of the current task, so that the writes of the batch's
     /// rollback (which land) do not clear what the failure just said.
     static SETTLING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Whether the latest write failed for lack of room.
+/// Whether the latest write failed for lack of room (tracked where read in a reactive view).
 pub fn last_write_full() -> bool {
-    FULL.with(Cell::get)
+    FULL.with(|f| f.get())
 }
 
-/// Calls `f` whenever that changes (one listener: the shell's banner).
-pub fn on_full(f: impl Fn(bool) + 'static) {
-    ON_FULL.with(|h| *h.borrow_mut() = Some(Rc::new(f)));
+/// Forgets a failure of the app's own start-up writes (the schema marker): the banner's "your
+/// last change was not saved" is about the visitor's changes, and the first of those that
+/// fails says so.
+pub fn forget_full() {
+    set_full(false);
+}
+
+fn set_full(full: bool) {
+    FULL.with(|f| {
+        if f.get_untracked() != full {
+            f.set(full);
+        }
+    });
 }
 
 /// Notes the outcome of a write.
@@ -38,18 +46,16 @@ fn note<T>(result: Result<T, KvError>) -> Result<T, KvError> {
     }
     // Any other failure says nothing about room; only a later write that lands clears it.
     if full || (result.is_ok() && !SETTLING.with(Cell::get)) {
-        let changed = FULL.with(|f| f.replace(full)) != full;
-        if changed {
-            if let Some(f) = ON_FULL.with(|h| h.borrow().clone()) {
-                f(full);
-            }
-        }
+        set_full(full);
     }
     result
 }
 
 pub enum WebKv {
     Local(web_sys::Storage),
+    /// sessionStorage: its own quota, so its writes say nothing about localStorage's room (a
+    /// sign-up step saved there after a code failed to store must not clear the banner).
+    Session(web_sys::Storage),
     Memory(MemoryKv),
 }
 
@@ -73,7 +79,7 @@ impl WebKv {
         web_sys::window()
             .and_then(|w| w.session_storage().ok().flatten())
             .filter(|s| s.length().is_ok())
-            .map_or_else(|| WebKv::Memory(MemoryKv::new()), WebKv::Local)
+            .map_or_else(|| WebKv::Memory(MemoryKv::new()), WebKv::Session)
     }
 }
 
@@ -93,28 +99,29 @@ pub fn to_kv_error(e: JsValue) -> KvError {
 impl Kv for WebKv {
     fn get(&self, key: &str) -> Result<Option<String>, KvError> {
         match self {
-            WebKv::Local(s) => s.get_item(key).map_err(to_kv_error),
+            WebKv::Local(s) | WebKv::Session(s) => s.get_item(key).map_err(to_kv_error),
             WebKv::Memory(m) => m.get(key),
         }
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), KvError> {
-        note(match self {
-            WebKv::Local(s) => s.set_item(key, value).map_err(to_kv_error),
-            WebKv::Memory(m) => m.set(key, value),
-        })
+        match self {
+            WebKv::Local(s) => note(s.set_item(key, value).map_err(to_kv_error)),
+            WebKv::Session(s) => s.set_item(key, value).map_err(to_kv_error),
+            WebKv::Memory(m) => note(m.set(key, value)),
+        }
     }
 
     fn remove(&self, key: &str) -> Result<(), KvError> {
         match self {
-            WebKv::Local(s) => s.remove_item(key).map_err(to_kv_error),
+            WebKv::Local(s) | WebKv::Session(s) => s.remove_item(key).map_err(to_kv_error),
             WebKv::Memory(m) => m.remove(key),
         }
     }
 
     fn keys(&self) -> Result<Vec<String>, KvError> {
         match self {
-            WebKv::Local(s) => {
+            WebKv::Local(s) | WebKv::Session(s) => {
                 let n = s.length().map_err(to_kv_error)?;
                 let mut keys = Vec::with_capacity(n as usize);
                 for i in 0..n {

@@ -26,12 +26,25 @@ use leptos_meta::Title;
 
 /// What the last action in the account center did ("Two-step verification is on"). It lives
 /// above the center, which is drawn again whenever the stored account changes.
+/// `fresh` counts the notices of the last [`FRESH_FOR`]: while one is fresh the line sticks to
+/// the top of the window, so it shows where the action was (a dialog far down the page), then
+/// settles back at the top of the center.
 #[derive(Clone, Copy)]
-pub struct Notice(pub RwSignal<Option<Msg>>);
+pub struct Notice {
+    pub text: RwSignal<Option<Msg>>,
+    pub fresh: RwSignal<u32>,
+}
+
+const FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(6);
 
 pub fn notify(msg: Msg) {
-    if let Some(Notice(n)) = use_context::<Notice>() {
-        n.set(Some(msg));
+    if let Some(Notice { text, fresh }) = use_context::<Notice>() {
+        text.set(Some(msg));
+        fresh.update(|n| *n += 1);
+        set_timeout(
+            move || fresh.update(|n| *n = n.saturating_sub(1)),
+            FRESH_FOR,
+        );
     }
 }
 
@@ -39,8 +52,11 @@ pub fn notify(msg: Msg) {
 pub fn Account() -> impl IntoView {
     let i18n = use_i18n();
     let app = use_app();
-    let notice = RwSignal::new(None::<Msg>);
-    provide_context(Notice(notice));
+    let notice = Notice {
+        text: RwSignal::new(None::<Msg>),
+        fresh: RwSignal::new(0),
+    };
+    provide_context(notice);
     // A session whose device was signed out elsewhere (or whose account is gone) is stale:
     // drop it so the sign-in page starts clean.
     Effect::new(move |_| {
@@ -154,7 +170,9 @@ fn Center(account: Account) -> impl IntoView {
                     <p class="muted">{tr!(i18n, account_id_label)} " " <span dir="ltr">{account.id.clone()}</span></p>
                 </div>
             </header>
-            <p class="notice" role="status">{use_context::<Notice>().map(|Notice(n)| shown_msg(i18n, n))}</p>
+            {use_context::<Notice>().map(|Notice { text, fresh }| view! {
+                <p class="notice" class:fresh=move || fresh.get() != 0 role="status">{shown_msg(i18n, text)}</p>
+            })}
             <section class="account-section" aria-labelledby="personal-heading">
                 <h2 id="personal-heading">{tr!(i18n, personal_info)}</h2>
                 <dl class="facts">
@@ -360,7 +378,7 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                 <p class="field-error" id="delete-understood-error">{shown_msg(i18n, confirm_error)}</p>
                 <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
                 <DialogActions open>
-                    <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
+                    <button type="submit" class="btn btn-primary btn-danger" disabled=move || busy.get()>
                         {tr!(i18n, delete_account)}
                     </button>
                 </DialogActions>
@@ -460,7 +478,7 @@ fn Nickname(account: Account) -> impl IntoView {
                     label=tr!(i18n, field_nickname)
                     value
                     error=shown_msg(i18n, error)
-                    maxlength=40
+                    maxlength=crate::core::account::NICKNAME_MAX as u32
                     autocomplete="nickname"
                 />
                 <div class="dialog-actions">

@@ -3,6 +3,7 @@
 //! verification. Every rule is in `core::security`; this file only asks and shows.
 
 use super::passed_or_refused;
+use crate::components::code_input::empty_box;
 use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
 use crate::components::dialog::{Dialog, DialogActions, Rounds};
 use crate::components::error_summary::{field_errors, focus_after_submit, ErrorSummary};
@@ -300,6 +301,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
                         error=shown_msg(i18n, new_error)
                         shown
                         autocomplete="new-password"
+                        hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
                         live=false
                     />
                     <PasswordField
@@ -463,6 +465,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
         Purpose::BindPhone
     };
     let busy = RwSignal::new(false);
+    let send_first = StoredValue::new(None::<Callback<(), bool>>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -472,9 +475,14 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
             before_send.run(());
             return;
         };
+        if code.with_untracked(|c| c.trim().is_empty())
+            && send_first.get_value().is_some_and(|send| send.run(()))
+        {
+            return;
+        }
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(msg!(error_code_incomplete)));
-            focus_id(first_box);
+            focus_id(empty_box(first_box, &code.get_untracked()));
             return;
         }
         let typed = code.get_untracked();
@@ -544,12 +552,19 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
                 {(!is_email).then(|| view! { <RegionSelect selected=region /> })}
                 <TextField
                     id=field_id
-                    label=if is_email { tr!(i18n, field_new_email) } else { tr!(i18n, field_new_phone) }
+                    // "New" only when it replaces one.
+                    label=match (is_email, account.with_value(|a| slot(a).is_some())) {
+                        (true, true) => tr!(i18n, field_new_email),
+                        (true, false) => tr!(i18n, field_email),
+                        (false, true) => tr!(i18n, field_new_phone),
+                        (false, false) => tr!(i18n, field_phone),
+                    }
                     value=input
                     error=shown_msg(i18n, field_error)
                     input_type=if is_email { "email" } else { "tel" }
+                    inputmode=if is_email { "email" } else { "tel" }
                     autocomplete=if is_email { "email" } else { "tel-national" }
-                    maxlength=254
+                    maxlength=if is_email { 254 } else { 24 }
                     prefix=Signal::derive(move || if is_email { String::new() } else { region.get().dial_label() })
                 />
                 <CodeSender
@@ -559,6 +574,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
                     value=code
                     error
                     before_send
+                    send_first
                 />
                 <DialogActions open>
                     <button type="submit" class="btn btn-primary">{tr!(i18n, save)}</button>
@@ -687,7 +703,7 @@ fn RemoveContact(
         }
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(msg!(error_code_incomplete)));
-            focus_id(first_box);
+            focus_id(empty_box(first_box, &code.get_untracked()));
             return;
         }
         let typed = code.get_untracked();
@@ -779,7 +795,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
         };
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(msg!(error_code_incomplete)));
-            focus_id(first_box);
+            focus_id(empty_box(first_box, &code.get_untracked()));
             return;
         }
         let typed = code.get_untracked();
