@@ -365,6 +365,11 @@ test('a full storage when a code is sent: no code step for a code that cannot be
   await fillStorage(page);
   await solveImageCheck(page);
   await expect(page.getByText("No code was sent: this browser's storage is full or blocked")).toBeVisible();
+  // The banner says why, and stays although the step itself was saved (in sessionStorage).
+  const banner = page.getByRole('status').filter({ hasText: "This browser's storage is full, so your last change was not saved" });
+  await expect(banner).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(banner).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
   await expect(page).toHaveURL(/\?step=check$/);
   await expect(page.getByRole('textbox', { name: 'Enter the characters' })).toBeFocused();
@@ -375,6 +380,7 @@ test('a full storage when a code is sent: no code step for a code that cannot be
   await solveImageCheck(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
   expect(await latestCode(page)).toMatch(/^\d{6}$/);
+  await expect(banner).toHaveCount(0);
 });
 
 test('a full storage: the action fails with a clear message, nothing is half written', async ({ page }) => {
