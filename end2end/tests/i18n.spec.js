@@ -70,6 +70,31 @@ for (const [tag, native] of LANGUAGES) {
   });
 }
 
+test('arrow keys on the language menu only move its choice: Enter or leaving it applies it', async ({ page }) => {
+  await page.goto(`${BASE}signup`);
+  const lang = page.locator('html');
+  const menu = page.getByRole('banner').getByRole('combobox', { name: EN.language });
+  await menu.focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(menu).toHaveValue('zh-Hant');
+  // Nothing switched on the way, and nothing was stored.
+  await page.waitForTimeout(300);
+  await expect(lang).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(EN.title_sign_up);
+  expect((await page.evaluate(() => localStorage.getItem('xa.prefs'))) ?? '').not.toContain('zh');
+  await page.keyboard.press('Enter');
+  await expect(lang).toHaveAttribute('lang', 'zh-Hant');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(texts('zh-Hant').title_sign_up);
+  // Moved again, then left with Tab: it applies as the focus goes.
+  await page.getByRole('banner').getByRole('combobox', { name: texts('zh-Hant').language }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.waitForTimeout(300);
+  await expect(lang).toHaveAttribute('lang', 'zh-Hant');
+  await page.keyboard.press('Tab');
+  await expect(lang).toHaveAttribute('lang', 'es');
+});
+
 test('Arabic lays the page out right to left', async ({ page }) => {
   const t = texts('ar');
   await page.goto(`${BASE}signup`);

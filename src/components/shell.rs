@@ -134,17 +134,64 @@ fn Wordmark() -> impl IntoView {
 #[component]
 fn LanguageMenu() -> impl IntoView {
     let i18n = use_i18n();
-    let on_change = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
+    let apply = move |value: String| {
         if let Some(l) = Locale::get_all().iter().find(|l| l.as_str() == value) {
-            crate::lang::choose(i18n, *l);
+            if *l != i18n.choice() {
+                crate::lang::choose(i18n, *l);
+            }
+        }
+    };
+    // Arrow keys (and type-ahead) on the closed list change its value, and Chromium and
+    // Firefox fire `change` at each: switching the whole site at every step would walk a
+    // keyboard user through every language on the way to theirs (WCAG 3.2.2). A value reached
+    // by keys is applied on Enter or when the focus leaves; one picked from the open list (by
+    // mouse, or keys inside the list, which the page never sees) at once.
+    let keyed = StoredValue::new(false);
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        if key == "Enter" {
+            if keyed.get_value() {
+                keyed.set_value(false);
+                apply(event_target_value(&ev));
+            }
+        } else if ev.alt_key() || key == " " {
+            // These open the list: what is picked in it applies at once.
+            keyed.set_value(false);
+        } else if key.chars().count() == 1
+            || matches!(
+                key.as_str(),
+                "ArrowUp"
+                    | "ArrowDown"
+                    | "ArrowLeft"
+                    | "ArrowRight"
+                    | "Home"
+                    | "End"
+                    | "PageUp"
+                    | "PageDown"
+            )
+        {
+            keyed.set_value(true);
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        if !keyed.get_value() {
+            apply(event_target_value(&ev));
+        }
+    };
+    let on_blur = move |ev: leptos::ev::FocusEvent| {
+        if keyed.get_value() {
+            keyed.set_value(false);
+            apply(event_target_value(&ev));
         }
     };
     view! {
         <label class="lang-menu">
             <span class="visually-hidden">{tr!(i18n, language)}</span>
             <select
+                on:keydown=on_keydown
+                on:mousedown=move |_| keyed.set_value(false)
                 on:change=on_change
+                on:blur=on_blur
                 prop:value=move || i18n.choice().as_str()
             >
                 {Locale::get_all()
