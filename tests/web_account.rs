@@ -382,4 +382,7 @@ fn avatar_letters_are_upper_case_in_any_script() {
     assert_eq!(initials("ß"), "SS");
     assert_eq!(initials("иван петров"), "ИП");
     assert_eq!(initials("-- !!"), "");
+    // No letter or digit: the first character that draws, such as an emoji.
+    assert_eq!(initials("😀😀"), "😀");
+    assert_eq!(initials("\u{200B}★ -"), "★");
 }

@@ -120,9 +120,14 @@ pub fn initials(nickname: &str) -> String {
         .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
         .take(2)
         .collect();
-    // A name without letters or digits ("😀😀") shows its first character that draws.
+    // A name without letters or digits ("😀😀") shows its first character that draws, other
+    // than punctuation ("-- !!" leaves the avatar empty, as before).
     if letters.is_empty() {
-        letters.extend(nickname.chars().find(|&c| crate::core::account::shows(c)));
+        letters.extend(
+            nickname
+                .chars()
+                .find(|&c| crate::core::account::shows(c) && !c.is_ascii_punctuation()),
+        );
     }
     // The browser's upper-casing: Rust's would link its Unicode case table (about 11 KB of
     // wasm) for this alone.
