@@ -42,9 +42,14 @@ export const BUDGET_GZIP = 150 * 1024;
 // column and the address fix-up waiting for the browser's first contentful paint, +0.5 KB; the
 // side banner chosen by a class the sign-in and sign-up pages set, not a :has() rule Chromium
 // rechecked on every change below the page body (13 ms sooner first paint), +0.5 KB; stop 21:
-// the JS glue minified by esbuild, which trunk's own minifier cannot parse, −2.3 KB;
+// the JS glue minified by esbuild, which trunk's own minifier cannot parse, −2.3 KB; then a
+// review's 20 fixes, +5.3 KB (12 KB of raw wasm, spread thin: components +3.0, pages +1.9,
+// reactive_graph +2.3 for the four effects and memos added, router/meta +1.6, start-up +1.2),
+// among them the language menu waiting for Enter, the demo clock following other tabs, the
+// account notice in view, Enter sending a code, the storage banner's flag as a signal, digits
+// of four more scripts, calling-code owners and NFKC emails;
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 504 * 1024;
+export const CEILING_GZIP = 509 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {
