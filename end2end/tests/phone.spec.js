@@ -223,7 +223,11 @@ test('Method 2: a set-up phone, Settings → Xiaomi Account → sign in with a w
   await page.keyboard.press('Tab');
   await expect(phone.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toBeFocused();
   await page.keyboard.type(id);
+  // Ten digits may be a number: the region picker follows the field, then the password.
   await page.keyboard.press('Tab');
+  await expect(phone.getByRole('combobox', { name: 'Country/Region' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(phone.getByLabel('Password', { exact: true })).toBeFocused();
   await page.keyboard.type('Wrong-pass-1');
   await page.keyboard.press('Enter');
   await expect(phone.getByText('Incorrect account or password')).toBeVisible({ timeout: 15_000 });
