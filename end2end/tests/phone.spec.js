@@ -251,6 +251,8 @@ test('Method 2: a set-up phone, Settings → Xiaomi Account → sign in with a w
   await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(phone.getByText('Enter the characters in the image', { exact: true })).toBeVisible();
   await expect(check).toBeFocused();
+  // The last "incorrect" is not left standing over a password that was not tried.
+  await expect(phone.getByText('Incorrect account or password')).toHaveCount(0);
   await shot(page, 'phone-signin-image-check', 360);
   await page.setViewportSize({ width: 1280, height: 900 });
   await noAxeViolations(page, 'phone sign-in with the image check');

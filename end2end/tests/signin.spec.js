@@ -165,6 +165,11 @@ test('one generic error, and a lockout after five failures that the demo clock m
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByText('Enter the characters in the image', { exact: true })).toBeVisible();
   await expect(check).toBeFocused();
+  // The last "incorrect" is not left standing over a password that was not tried.
+  await expect(page.getByText('Incorrect account or password')).toHaveCount(0);
+  // Typing the characters hides the image check's error until the next try.
+  await check.fill('W');
+  await expect(page.getByText('Enter the characters in the image', { exact: true })).toHaveCount(0);
   await check.fill('WRONG');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByText("The characters don't match. Try the new image.")).toBeVisible();

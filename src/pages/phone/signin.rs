@@ -59,11 +59,12 @@ pub fn SignIn() -> impl IntoView {
             error.set(Some(msg!(error_signin_empty)));
             return;
         }
+        // The last attempt's "incorrect" must not stand over a password not yet checked.
+        error.set(None);
         if !image.allows() {
             return;
         }
         let (input, region) = (account.get_untracked(), region.get_untracked());
-        error.set(None);
         busy.set(true);
         // The same sign-in as the site's (lookup, lockout, verify, failures counted).
         spawn_local(async move {
