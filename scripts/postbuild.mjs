@@ -1,9 +1,10 @@
 // Trunk post-build hook: makes the staged index.html's Content-Security-Policy name the exact
 // inline scripts trunk emitted (its start-up module, and in `trunk serve` the live-reload script)
 // by their SHA-256, so no 'unsafe-inline' is needed. Joins the stylesheets into one file (see
-// bundleStyles) and, in release builds, minifies the JS glue (see minifyGlue). Then copies the page to 404.html, which static hosts such as GitHub Pages serve
-// for deep links like /demo/signup, and drops data/text/en.json (trunk copies all of locales/,
-// but English is compiled into the wasm and never fetched).
+// bundleStyles) and, in release builds, minifies the JS glue (see minifyGlue). Then copies the
+// page to 404.html, which static hosts such as GitHub Pages serve for deep links like
+// /demo/signup, and drops data/text/en.json (trunk copies all of locales/, but English is
+// compiled into the wasm and never fetched).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,7 +45,7 @@ html = bundleStyles(html);
 
 // wasm-bindgen's JS glue. Trunk 0.21's minifier (minify-js) cannot parse its `export default`: it
 // warns "Failed to minify JS" and ships the glue as written (69 KB, 10.9 KB gzip). esbuild
-// (end2end/package.json) minifies it instead, to about 32 KB and 8.7 KB gzip; the names the page
+// (end2end/package.json) minifies it instead, to about 32 KB and 8.6 KB gzip; the names the page
 // uses (the exports, the wasm's import names) are kept as they are. Its integrity is redone.
 function minifyGlue(html) {
   if (process.env.TRUNK_PROFILE !== 'release') return html;

@@ -185,6 +185,13 @@ impl I18n {
         self.pending.get().unwrap_or_else(|| self.locale.get())
     }
 
+    /// [`I18n::choice`] without tracking, for event handlers.
+    pub fn choice_untracked(&self) -> Locale {
+        self.pending
+            .get_untracked()
+            .unwrap_or_else(|| self.locale.get_untracked())
+    }
+
     /// The language that last failed to load, if the user has not chosen since (tracked).
     pub fn failed(&self) -> Option<Locale> {
         self.failed.get()

@@ -9,16 +9,15 @@ use wasm_bindgen::JsCast;
 
 pub const BOXES: usize = 6;
 
-/// The id of the first empty box of a code typed as `value` (boxes `{prefix}-0`…, given the
-/// first): where "Enter all 6 digits" sends the focus.
-pub fn empty_box(first_box: &str, value: &str) -> String {
-    let prefix = first_box.strip_suffix("-0").unwrap_or(first_box);
+/// The id of the first empty box of a code typed as `value` in the boxes of `group` (ids
+/// `{group}-0`…): where "Enter all 6 digits" sends the focus.
+pub fn empty_box(group: &str, value: &str) -> String {
     let i = value
         .chars()
         .position(|c| c == ' ')
         .unwrap_or(value.chars().count())
         .min(BOXES - 1);
-    format!("{prefix}-{i}")
+    format!("{group}-{i}")
 }
 
 fn focus_box(group: &str, i: usize) {

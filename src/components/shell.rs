@@ -136,7 +136,7 @@ fn LanguageMenu() -> impl IntoView {
     let i18n = use_i18n();
     let apply = move |value: String| {
         if let Some(l) = Locale::get_all().iter().find(|l| l.as_str() == value) {
-            if *l != i18n.choice() {
+            if *l != i18n.choice_untracked() {
                 crate::lang::choose(i18n, *l);
             }
         }

@@ -62,7 +62,7 @@ pub fn SignUpCode(
             let code = value.get_untracked().replace(' ', "");
             if code.len() != codes::CODE_DIGITS {
                 error.set(Some(msg!(error_code_incomplete)));
-                focus_id(empty_box(&first_box, &value.get_untracked()));
+                focus_id(empty_box(id, &value.get_untracked()));
                 return;
             }
             if busy.get_untracked() {

@@ -46,7 +46,7 @@ pub fn TwoStepForm(
         };
         if value.with_untracked(|v| v.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(msg!(error_code_incomplete)));
-            focus_id(empty_box(&format!("{code_id}-0"), &value.get_untracked()));
+            focus_id(empty_box(code_id, &value.get_untracked()));
             return;
         }
         let typed = value.get_untracked();

@@ -108,7 +108,9 @@ impl Kv for WebKv {
         match self {
             WebKv::Local(s) => note(s.set_item(key, value).map_err(to_kv_error)),
             WebKv::Session(s) => s.set_item(key, value).map_err(to_kv_error),
-            WebKv::Memory(m) => note(m.set(key, value)),
+            // Memory has no quota, so it has nothing to say about room; and a sessionStorage
+            // that fell back to memory must not clear what localStorage said either.
+            WebKv::Memory(m) => m.set(key, value),
         }
     }
 

@@ -402,11 +402,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
     });
     // Where a failed step sends the focus: the new phone/email, or the first code box.
     let field_id = if is_email { "new-email" } else { "new-phone" };
-    let first_box = if is_email {
-        "email-code-0"
-    } else {
-        "phone-code-0"
-    };
+    let code_id = if is_email { "email-code" } else { "phone-code" };
     let method = if is_email {
         Method::Email
     } else {
@@ -482,7 +478,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
         }
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(msg!(error_code_incomplete)));
-            focus_id(empty_box(first_box, &code.get_untracked()));
+            focus_id(empty_box(code_id, &code.get_untracked()));
             return;
         }
         let typed = code.get_untracked();
@@ -494,7 +490,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
                 busy.set(false);
                 code.set(String::new());
                 error.set(Some(code_error_msg(e)));
-                focus_id(first_box);
+                focus_id(format!("{code_id}-0"));
                 return;
             }
             // The new contact is set on the account as stored now, and the index entries that
@@ -568,7 +564,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
                     prefix=Signal::derive(move || if is_email { String::new() } else { region.get().dial_label() })
                 />
                 <CodeSender
-                    id=if is_email { "email-code" } else { "phone-code" }
+                    id=code_id
                     purpose
                     to
                     value=code
@@ -690,10 +686,10 @@ fn RemoveContact(
     let error = RwSignal::new(None::<Msg>);
     let to = Signal::stored(Some((current.clone(), is_email)));
     let account = StoredValue::new(account);
-    let first_box = if is_email {
-        "remove-email-code-0"
+    let code_id = if is_email {
+        "remove-email-code"
     } else {
-        "remove-phone-code-0"
+        "remove-phone-code"
     };
     let busy = RwSignal::new(false);
     let remove = move |ev: leptos::ev::SubmitEvent| {
@@ -703,7 +699,7 @@ fn RemoveContact(
         }
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(msg!(error_code_incomplete)));
-            focus_id(empty_box(first_box, &code.get_untracked()));
+            focus_id(empty_box(code_id, &code.get_untracked()));
             return;
         }
         let typed = code.get_untracked();
@@ -715,7 +711,7 @@ fn RemoveContact(
                 busy.set(false);
                 code.set(String::new());
                 error.set(Some(code_error_msg(e)));
-                focus_id(first_box);
+                focus_id(format!("{code_id}-0"));
                 return;
             }
             // Removed from the account as stored now: if another tab removed the other contact
@@ -756,7 +752,7 @@ fn RemoveContact(
             <p>{tr!(i18n, remove_contact_body)}</p>
             <form class="form" novalidate on:submit=remove>
                 <CodeSender
-                    id=if is_email { "remove-email-code" } else { "remove-phone-code" }
+                    id=code_id
                     purpose
                     to
                     value=code
@@ -783,7 +779,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
     let target = security::contacts(&account).into_iter().next();
     let to = Signal::stored(target.clone());
     let account = StoredValue::new(account);
-    let first_box = "two-step-toggle-code-0";
+    let code_id = "two-step-toggle-code";
     let busy = RwSignal::new(false);
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -795,7 +791,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
         };
         if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
             error.set(Some(msg!(error_code_incomplete)));
-            focus_id(empty_box(first_box, &code.get_untracked()));
+            focus_id(empty_box(code_id, &code.get_untracked()));
             return;
         }
         let typed = code.get_untracked();
@@ -807,7 +803,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
                 busy.set(false);
                 code.set(String::new());
                 error.set(Some(code_error_msg(e)));
-                focus_id(first_box);
+                focus_id(format!("{code_id}-0"));
                 return;
             }
             // What the learner asked for ("turn on" or "turn off"), set on the account as
@@ -850,7 +846,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
                 </h2>
                 <p>{if on { tr!(i18n, two_step_off_body) } else { tr!(i18n, two_step_on_body) }}</p>
                 <form class="form" novalidate on:submit=confirm>
-                    <CodeSender id="two-step-toggle-code" purpose=Purpose::TwoStep to value=code error />
+                    <CodeSender id=code_id purpose=Purpose::TwoStep to value=code error />
                     <DialogActions open>
                         <button type="submit" class="btn btn-primary">
                             {if on { tr!(i18n, turn_off) } else { tr!(i18n, turn_on) }}
