@@ -380,6 +380,23 @@ fn ContactRow(account: Account, which: Contact) -> impl IntoView {
     }
 }
 
+/// Sets (`Some`) or removes (`None`) a security phone or email on the account as stored now, so
+/// the index entries that go are that account's even if another tab changed the other contact
+/// meanwhile. `Ok(false)`: the change no longer applies (the same value, or the last contact).
+async fn store_contact(
+    id: &str,
+    which: Contact,
+    contact: Option<String>,
+) -> Result<bool, UpdateError> {
+    web::auth::update_account(id, move |store, old| {
+        match security::set_contact(old, which, contact) {
+            Ok(new) => Ok(store.update_contacts(old, &new).map(|()| true)?),
+            Err(_) => Ok(false),
+        }
+    })
+    .await
+}
+
 /// Adds or changes the phone or email: the new one, a code sent to it, then saved.
 #[component]
 fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl IntoView {
@@ -493,16 +510,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
                 focus_id(format!("{code_id}-0"));
                 return;
             }
-            // The new contact is set on the account as stored now, and the index entries that
-            // go are that account's (another tab may have changed the other contact).
-            let saved =
-                web::auth::update_account(&id, move |store, old| {
-                    match security::set_contact(old, which, Some(contact)) {
-                        Ok(new) => Ok(store.update_contacts(old, &new).map(|()| true)?),
-                        Err(_) => Ok(false),
-                    }
-                })
-                .await;
+            let saved = store_contact(&id, which, Some(contact)).await;
             busy.set(false);
             match saved {
                 Ok(true) => {
@@ -714,15 +722,7 @@ fn RemoveContact(
                 focus_id(format!("{code_id}-0"));
                 return;
             }
-            // Removed from the account as stored now: if another tab removed the other contact
-            // meanwhile, this one is the last and stays.
-            let removed = web::auth::update_account(&id, move |store, old| {
-                match security::set_contact(old, which, None) {
-                    Ok(new) => Ok(store.update_contacts(old, &new).map(|()| true)?),
-                    Err(_) => Ok(false),
-                }
-            })
-            .await;
+            let removed = store_contact(&id, which, None).await;
             busy.set(false);
             match removed {
                 Ok(true) => {
