@@ -90,6 +90,9 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await twoStep.getByRole('button', { name: 'Turn on' }).click();
   await expect(twoStep).toBeHidden();
   await expect(security.getByText('Security score: 100 points')).toBeVisible();
+  // The page is drawn anew with the change: the focus is back on the row's button (which now
+  // turns it off), not lost to the top of the page.
+  await expect(security.getByRole('button', { name: 'Turn off' })).toBeFocused();
   await expect(security.getByText('Risks found: 0')).toBeVisible();
 
   // Sign out; signing in by the new email now asks for a code after the right password.

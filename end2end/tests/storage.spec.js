@@ -105,11 +105,22 @@ test('every tab follows another tab: profile edit, sign-out, deleted account', a
   await other.goto(`${BASE}account`);
   await expect(other.getByRole('heading', { level: 1 })).toHaveText('User7890');
 
-  // A nickname edited here shows there at once.
+  // A nickname edited here shows there at once, but not under a dialog open there: that one
+  // and what was typed in it stay until it is closed, then the page follows.
+  await other.getByRole('button', { name: 'Add — Security email' }).click();
+  const adding = other.getByRole('dialog', { name: 'Security email' });
+  await adding.getByLabel('Password', { exact: true }).fill('typed-meanwhile');
   await page.getByRole('button', { name: 'Edit nickname' }).click();
   await page.getByRole('textbox', { name: 'Nickname' }).fill('Renamed');
   await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Renamed');
+  await other.waitForTimeout(500);
+  await expect(adding).toBeVisible();
+  await expect(adding.getByLabel('Password', { exact: true })).toHaveValue('typed-meanwhile');
+  await expect(other.locator('#page-heading')).toHaveText('User7890');
+  await adding.getByRole('button', { name: 'Cancel' }).click();
   await expect(other.getByRole('heading', { level: 1 })).toHaveText('Renamed');
+  await expect(other.getByRole('button', { name: 'Add — Security email' })).toBeFocused();
 
   // Signing out here signs the other tab out.
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();

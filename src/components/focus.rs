@@ -57,3 +57,34 @@ pub fn focus_id(id: impl Into<String>) {
         }
     });
 }
+
+/// For a view about to be drawn anew in place: the id of the element that has the focus now
+/// (or the id its `data-focus-next` names, for a control the new view may not have), focused
+/// again once the new view is in, if the focus fell to `<body>` meanwhile.
+pub fn carry_over() {
+    let Some(active) = document().and_then(|d| d.active_element()) else {
+        return;
+    };
+    let (id, next) = (active.id(), active.get_attribute("data-focus-next"));
+    if id.is_empty() {
+        return;
+    }
+    leptos::prelude::request_animation_frame(move || {
+        let Some(doc) = document() else { return };
+        // Someone (the page, the user) has put the focus somewhere already.
+        if doc.active_element().is_some_and(|e| e.tag_name() != "BODY") {
+            return;
+        }
+        // The same control if the new view has it and it can take the focus (a disabled one
+        // cannot), else the one it names.
+        for id in std::iter::once(id).chain(next) {
+            let el = doc.get_element_by_id(&id);
+            if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+            if doc.active_element().is_some_and(|e| e.tag_name() != "BODY") {
+                return;
+            }
+        }
+    });
+}

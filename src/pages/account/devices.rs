@@ -88,10 +88,13 @@ pub fn Devices(account: Account) -> impl IntoView {
         .collect_view();
     view! {
         <section class="account-section" aria-labelledby="devices-heading">
-            <h2 id="devices-heading">{tr!(i18n, devices_title)}</h2>
+            // The heading takes the focus when "Sign out of other devices", done, can no longer.
+            <h2 id="devices-heading" tabindex="-1">{tr!(i18n, devices_title)}</h2>
             <ul class="device-list">{rows}</ul>
             <button
                 type="button"
+                id="sign-out-others"
+                data-focus-next="devices-heading"
                 class="btn btn-secondary"
                 disabled=others_signed_in == 0
                 on:click=sign_out_others

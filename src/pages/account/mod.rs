@@ -80,9 +80,21 @@ pub fn Account() -> impl IntoView {
     // Whether this page has shown the account: losing it then, without a reason of this tab's
     // (signed out, deleted, password changed here), happened in another tab or on another device.
     let shown = StoredValue::new(false);
+    // The page is drawn anew from the account whenever it changes (here or in another tab),
+    // which would take an open dialog, and what was typed in it, away: while one is open the
+    // page keeps the account it shows. Leaving it (signed out, deleted) does not wait.
+    let account = Memo::new(move |prev: Option<&Option<Account>>| {
+        let now = app.account.get();
+        match (prev, &now) {
+            (Some(Some(old)), Some(new)) if app.dialogs.get() > 0 && old.id == new.id => {
+                Some(old.clone())
+            }
+            _ => now,
+        }
+    });
     view! {
         <Title text=tr!(i18n, title_account) />
-        {move || match app.account.get() {
+        {move || match account.get() {
             // Signing in leads back here. No `?next=`: this is the one page behind sign-in, and
             // an address that picks where sign-in leads is a way to send people elsewhere.
             None => {
@@ -106,6 +118,9 @@ pub fn Account() -> impl IntoView {
             }
             Some(a) => {
                 shown.set_value(true);
+                // The control that had the focus (the dialog's opener, as the dialog closed)
+                // is drawn anew: the focus follows it rather than falling to the page's top.
+                crate::components::focus::carry_over();
                 view! { <Center account=a /> }.into_any()
             }
         }}

@@ -259,6 +259,7 @@ fn ChangePassword(account: Account) -> impl IntoView {
             type="button"
             class="btn btn-secondary btn-small"
             aria-label=move || format!("{} — {}", t_string!(i18n, change), t_string!(i18n, field_password))
+            id="password-open"
             on:click=move |_| open.set(true)
         >
             {tr!(i18n, change)}
@@ -337,6 +338,8 @@ fn ContactRow(account: Account, which: Contact) -> impl IntoView {
     };
     let has = value.is_some();
     let is_email = which == Contact::Email;
+    // Ids of the row's buttons, so the focus finds them again after the page is redrawn.
+    let key = if is_email { "email" } else { "phone" };
     let other_set = match which {
         Contact::Phone => account.email.is_some(),
         Contact::Email => account.phone.is_some(),
@@ -364,11 +367,13 @@ fn ContactRow(account: Account, which: Contact) -> impl IntoView {
             </div>
             <div class="row-actions">
                 <button type="button" class="btn btn-secondary btn-small" on:click=move |_| editing.set(true)
+                    id=format!("{key}-edit")
                     aria-label=move || format!("{} — {}", if has { t_string!(i18n, change) } else { t_string!(i18n, add) }, title())>
                     {if has { tr!(i18n, change) } else { tr!(i18n, add) }}
                 </button>
                 <Show when=move || has && other_set>
                     <button type="button" class="btn btn-secondary btn-small" on:click=move |_| removing.set(true)
+                        id=format!("{key}-remove") data-focus-next=format!("{key}-edit")
                         aria-label=move || format!("{} — {}", t_string!(i18n, remove), title())>
                         {tr!(i18n, remove)}
                     </button>
@@ -837,7 +842,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
                 </p>
             </div>
             <button type="button" class="btn btn-secondary btn-small" on:click=move |_| open.set(true)
-                aria-describedby="two-step-row-heading">
+                id="two-step-open" aria-describedby="two-step-row-heading">
                 {if on { tr!(i18n, turn_off) } else { tr!(i18n, turn_on) }}
             </button>
             <Dialog open labelledby="two-step-dialog-heading">
