@@ -202,6 +202,98 @@ test('one generic error, and a lockout after five failures that the demo clock m
   expect(await page.evaluate(() => sessionStorage.getItem('xa.signin.failures'))).toBeNull();
 });
 
+/** How many PBKDF2 runs ("xa:hash" measures) the page has finished. */
+const hashes = (page) => page.evaluate(() => performance.getEntriesByName('xa:hash').length);
+
+test('leaving the page while a password is checked: the attempt still counts, and nothing breaks', async ({ page }) => {
+  test.setTimeout(90_000);
+  const id = await signUpByPhone(page, { phone: '13900007777', password: 'Leave-me-77' });
+  // A device without WebCrypto (the app's Rust path) checks slowly enough to leave meanwhile.
+  await page.addInitScript(() => {
+    Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true });
+  });
+  await page.goto(`${BASE}signin`);
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  await page.getByLabel('Password', { exact: true }).fill('Wrong-pass-1');
+  const done = await hashes(page);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset password');
+  expect(await hashes(page), 'left before the check ended').toBe(done);
+  await expect.poll(() => hashes(page), { timeout: 30_000 }).toBe(done + 1);
+  // The wrong password counted for the account and for this tab's image check; the page left
+  // for stays as it is (the fixture fails the test on any uncaught error).
+  await expect
+    .poll(() => page.evaluate((id) => JSON.parse(localStorage.getItem(`xa.throttle.${id}`) ?? 'null')?.failures, id))
+    .toBe(1);
+  expect(await page.evaluate(() => sessionStorage.getItem('xa.signin.failures'))).toBe('1');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reset password');
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toHaveValue(id);
+});
+
+test("a lockout is the account's: its message goes with another account, and a password reset ends it", async ({ page }) => {
+  test.setTimeout(90_000);
+  const id = await signUpByPhone(page, { phone: '13900008888', password: 'Reset-lock-88' });
+  for (let n = 1; n <= 5; n++) {
+    await signIn(page, id, `Wrong-pass-${n}`);
+    await expect(page.getByText(n < 5 ? 'Incorrect account or password' : /Too many attempts/)).toBeVisible();
+  }
+  const account = page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' });
+  await account.fill('nobody@nowhere.example');
+  await expect(page.getByText(/Too many attempts/)).toHaveCount(0);
+  await page.getByLabel('Password', { exact: true }).fill('Wrong-pass-6');
+  await page.getByRole('button', { name: 'Reveal the image code' }).click();
+  await page.getByRole('textbox', { name: 'Enter the characters' }).fill((await page.locator('.captcha-answer strong').textContent()).trim());
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  await expect(page.getByText(/Too many attempts/)).toHaveCount(0);
+  // Back to the locked account, whose lockout still runs: reset its password.
+  expect(await page.evaluate((id) => JSON.parse(localStorage.getItem(`xa.throttle.${id}`)).locked_until > Date.now(), id)).toBe(true);
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  await account.fill(id);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await solveImageCheck(page);
+  const code = await latestCode(page);
+  await page.getByRole('textbox', { name: 'Verification code 1' }).click();
+  await page.keyboard.type(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByLabel('New password').fill('After-lock-99');
+  await page.getByLabel('Confirm password').fill('After-lock-99');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText("Your password has been changed and you've been signed out everywhere.")).toBeVisible({ timeout: 15_000 });
+  // The lockout was on the old password: the new one signs in at once.
+  expect(await page.evaluate((id) => localStorage.getItem(`xa.throttle.${id}`), id)).toBeNull();
+  await signIn(page, id, 'After-lock-99');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+});
+
+test('an image check left past its five minutes is replaced before it is answered', async ({ page }) => {
+  // Two failures in this tab bring the image check (no account needed).
+  for (const n of [1, 2]) {
+    await signIn(page, 'nobody@nowhere.example', `Wrong-pass-${n}`);
+    await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  }
+  const check = page.getByRole('textbox', { name: 'Enter the characters' });
+  await expect(check).toBeVisible();
+  const answer = async () => {
+    await page.getByRole('button', { name: 'Reveal the image code' }).click();
+    return (await page.locator('.captcha-answer strong').textContent()).trim();
+  };
+  const first = await answer();
+  // A lockout of five minutes or more, or a tab left open: the image expires unanswered.
+  await moveClock(page, 6);
+  // A new image hides the revealed answer again.
+  await expect(page.locator('.captcha-answer strong')).toHaveCount(0);
+  const second = await answer();
+  expect(second).not.toBe(first);
+  await check.fill(second);
+  await page.getByLabel('Password', { exact: true }).fill('Wrong-pass-3');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  await expect(page.getByText('The image expired. Try the new one.')).toHaveCount(0);
+});
+
 test('signing out in one tab signs out the other at once', async ({ page, context }) => {
   const id = await signUpByPhone(page, { phone: '13900003333', password: 'Two-tabs-99' });
   await signIn(page, id, 'Two-tabs-99');
@@ -305,6 +397,17 @@ test('forgot password: a mistyped account can be corrected, and a new code sent 
   await solveImageCheck(page);
   await expect(page.locator('.message-text').first()).not.toHaveText(new RegExp(first));
   const second = await latestCode(page);
+  // Verify with the boxes empty, then with part of the code: each is named and uses up none of
+  // the code's five tries (the whole code, typed sixth, still works).
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText('Enter all 6 digits of the code')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Verification code 1' })).toBeFocused();
+  for (let n = 1; n <= 4; n++) {
+    await page.getByRole('textbox', { name: 'Verification code 1' }).click();
+    await page.keyboard.type(second.slice(0, 5));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect(page.getByRole('textbox', { name: 'Verification code 6' })).toBeFocused();
+  }
   await page.getByRole('textbox', { name: 'Verification code 1' }).click();
   await page.keyboard.type(second);
   await page.getByRole('button', { name: 'Verify' }).click();
@@ -481,6 +584,14 @@ test('sign in with a verification code instead of the password', async ({ page }
   await page.waitForTimeout(2_000);
   await expect(page.locator('.message-text')).toHaveCount(0);
   expect(await sends()).toBe(1);
+  // Part of a code is not an attempt: it is named, the focus goes to the first empty box, and
+  // nothing is counted against the account.
+  await page.getByRole('textbox', { name: 'Verification code 1' }).click();
+  await page.keyboard.type(code.slice(0, 3));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText('Enter all 6 digits of the code')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Verification code 4' })).toBeFocused();
+  expect(await page.evaluate((id) => localStorage.getItem(`xa.throttle.${id}`), id)).toBeNull();
   const wrong = code === '000000' ? '111111' : '000000';
   await page.getByRole('textbox', { name: 'Verification code 1' }).click();
   await page.keyboard.type(wrong);

@@ -425,6 +425,10 @@ test('the demo tools erase all demo data after a confirmation', async ({ page })
   const id = await signUpByPhone(page, { region: ['India', 'India'], phone: '9123456780', password: 'Erase-me-99' });
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('xa.')).length)).toBeGreaterThan(2);
   await page.evaluate(() => localStorage.setItem('another-app', 'keep me'));
+  // A failed sign-in in this tab: erasing forgets it too (no image check waits afterwards).
+  await signIn(page, id, 'Wrong-pass-1');
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.getItem('xa.signin.failures'))).toBe('1');
   await page.getByRole('button', { name: 'Erase all demo data' }).click();
   const dialog = page.getByRole('dialog', { name: 'Erase all demo data?' });
   await expect(dialog).toBeVisible();
@@ -438,6 +442,68 @@ test('the demo tools erase all demo data after a confirmation', async ({ page })
   const left = await page.evaluate(() => Object.keys(localStorage));
   expect(left.filter((k) => k.startsWith('xa.') && k !== 'xa.meta')).toEqual([]);
   expect(left).toContain('another-app');
+  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('xa.')))).toEqual([]);
+  await page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  await page.getByLabel('Password', { exact: true }).fill('Wrong-pass-2');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByText('Incorrect account or password')).toBeVisible();
+  // The first failure after the erase, not the second: no image check yet.
+  await expect(page.getByRole('textbox', { name: 'Enter the characters' })).toHaveCount(0);
+});
+
+/** Step 1 to 3 by email in `page`, the password typed, "Create account" not yet pressed. */
+async function toPasswordStep(page, email, { waitClock = false } = {}) {
+  await page.goto(`${BASE}signup`);
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  // Another tab's send started the shared resend countdown: move the demo clock past it.
+  if (waitClock) await moveClock(page, 1);
+  await passCheck(page);
+  await typeCode(page, await latestCode(page));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
+  await page.getByLabel('Password', { exact: true }).fill('Leave-pass-42');
+  await page.getByLabel('Confirm password').fill('Leave-pass-42');
+}
+
+test('leaving sign-up while the password is hashed: the account is made, and sign-in offers it', async ({ page }) => {
+  test.setTimeout(90_000);
+  // A device without WebCrypto (the app's Rust path) hashes slowly enough to leave meanwhile.
+  await page.addInitScript(() => {
+    Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined, configurable: true });
+  });
+  await toPasswordStep(page, 'left@midway.example');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('Securing your password…')).toBeVisible();
+  await page.getByRole('link', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/demo\/signin$/);
+  expect(await page.evaluate(() => localStorage.getItem('xa.idx.e:left@midway.example')), 'left before the account was made').toBeNull();
+  // The hash ends on the sign-in page (the fixture fails the test on any uncaught error).
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('xa.idx.e:left@midway.example')), { timeout: 30_000 }).not.toBeNull();
+  await page.reload();
+  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toHaveValue('left@midway.example');
+});
+
+test('an identifier registered meanwhile in another tab: the password step offers the way back', async ({ page, context }) => {
+  test.setTimeout(90_000);
+  const other = await context.newPage();
+  await toPasswordStep(page, 'twice@meanwhile.example');
+  await toPasswordStep(other, 'twice@meanwhile.example', { waitClock: true });
+  await other.getByRole('button', { name: 'Create account' }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
+  const change = page.getByRole('button', { name: 'Change phone number or email' });
+  await expect(change).toHaveCount(0);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('This phone number or email was registered meanwhile (perhaps in another tab).')).toBeVisible({ timeout: 30_000 });
+  await change.click();
+  await expect(page).toHaveURL(/step=details/);
+  await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue('twice@meanwhile.example');
+  await page.getByRole('textbox', { name: 'Email' }).fill('once@meanwhile.example');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
+  await other.close();
 });
 
 test('the region list is keyboard-usable and defaults from the browser language', async ({ page }) => {

@@ -3,7 +3,7 @@
 //! its persisted flow, or in a [`PageCheck`]; the demo tools read the answer), so the component
 //! only draws and reports.
 
-use crate::core::captcha::{check, new_challenge, CaptchaError, Challenge};
+use crate::core::captcha::{check, expired, new_challenge, CaptchaError, Challenge};
 use crate::i18n::*;
 use crate::text::Msg;
 use crate::web;
@@ -40,6 +40,16 @@ impl PageCheck {
                 .set(shown().then(|| check.challenge.with(|c| c.answer.clone())));
         });
         on_cleanup(move || app.captcha_answer.set(None));
+        // An image outlives its five minutes while the form waits (a lockout, a tab left open):
+        // one not yet answered is replaced unseen, so what is typed answers a live one.
+        Effect::new(move |_| {
+            let now = app.now.get();
+            if check.answer.with_untracked(String::is_empty)
+                && check.challenge.with_untracked(|c| expired(c, now))
+            {
+                check.challenge.set(new_challenge(&BrowserRng, now));
+            }
+        });
         check
     }
 

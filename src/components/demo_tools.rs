@@ -51,7 +51,7 @@ pub fn DemoTools() -> impl IntoView {
     });
     let confirm_open = RwSignal::new(false);
     let erase = move |_| {
-        let _ = web::session().clear_signup_flow();
+        let _ = web::session().clear_all();
         spawn_local(async move {
             match with_lock(|| web::env().store.erase_all()).await {
                 Ok(()) => {

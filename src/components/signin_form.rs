@@ -14,6 +14,7 @@ use crate::i18n::*;
 use crate::state::use_app;
 use crate::text::{fill, shown_msg, Msg};
 use crate::web;
+use crate::web::auth::SignInOutcome;
 use leptos::prelude::*;
 
 /// "Email/Phone/Xiaomi Account ID"; the region selector appears above it, and the calling code
@@ -50,6 +51,32 @@ pub fn AccountField(
             <RegionSelect selected=region />
         </Show>
     }
+}
+
+/// A sign-in form's lockout ("Too many attempts", until when). It is the typed account's: its
+/// message goes once another account is typed.
+pub fn lockout_of(account: RwSignal<String>) -> RwSignal<Option<Millis>> {
+    let locked_until = RwSignal::new(None);
+    Effect::new(move |first: Option<()>| {
+        account.track();
+        if first.is_some() {
+            locked_until.set(None);
+        }
+    });
+    locked_until
+}
+
+/// After an attempt's check: whether its form is still on screen (`busy`, any signal of it).
+/// If the visitor left meanwhile, a wrong secret still counts for the tab's image check, and
+/// nothing else follows: the form's signals and callbacks are gone.
+pub fn still_here(busy: RwSignal<bool>, outcome: &SignInOutcome, check: SignInCheck) -> bool {
+    if busy.is_disposed() {
+        if matches!(outcome, SignInOutcome::Wrong) {
+            check.failed(true);
+        }
+        return false;
+    }
+    true
 }
 
 /// The form's message: "Too many attempts. Try again in m:ss" while a lockout runs (counting
@@ -149,7 +176,12 @@ impl SignInCheck {
     /// lockout does not; either way the next attempt gets a new image.
     pub fn failed(self, counted: bool) {
         if counted {
-            self.set_failures(self.failures.get_untracked() + 1);
+            // The page may be gone by the time an attempt ends: it counts for the tab anyway.
+            let n = self
+                .failures
+                .try_get_untracked()
+                .unwrap_or_else(|| web::session().signin_failures());
+            self.set_failures(n + 1);
         }
         self.image.redraw();
     }

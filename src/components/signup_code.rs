@@ -72,6 +72,10 @@ pub fn SignUpCode(
             let (identifier, first_box) = (identifier.clone(), first_box.clone());
             spawn_local(async move {
                 let result = check_code(Purpose::SignUp, &identifier, &code).await;
+                // Left meanwhile: the page's callbacks are gone (they would panic).
+                if busy.is_disposed() {
+                    return;
+                }
                 busy.set(false);
                 version.update(|v| *v += 1);
                 match result {

@@ -54,6 +54,10 @@ pub fn TwoStepForm(
         busy.set(true);
         spawn_local(async move {
             let checked = check_code(Purpose::TwoStep, &contact, &typed).await;
+            // Left meanwhile: the page's callbacks are gone (they would panic).
+            if busy.is_disposed() {
+                return;
+            }
             busy.set(false);
             match checked {
                 Ok(()) => verified.run(a),

@@ -43,6 +43,11 @@ pub fn new_challenge(rng: &dyn Rng, now: Millis) -> Challenge {
     }
 }
 
+/// Whether an image is past its [`VALID_FOR`] (or from "the future", the demo clock set back).
+pub fn expired(ch: &Challenge, now: Millis) -> bool {
+    !(0..=VALID_FOR).contains(&(now - ch.issued_at))
+}
+
 /// Checks what the user typed, ignoring case and any spaces (people who listen often type
 /// "K 7 P"). See the module docs for what the caller does after an error.
 pub fn check(ch: &Challenge, input: &str, now: Millis) -> Result<(), CaptchaError> {
@@ -50,8 +55,7 @@ pub fn check(ch: &Challenge, input: &str, now: Millis) -> Result<(), CaptchaErro
     if typed.is_empty() {
         return Err(CaptchaError::Empty);
     }
-    let age = now - ch.issued_at;
-    if !(0..=VALID_FOR).contains(&age) {
+    if expired(ch, now) {
         return Err(CaptchaError::Expired);
     }
     if typed.eq_ignore_ascii_case(&ch.answer) {
@@ -127,6 +131,14 @@ mod tests {
         );
         // Issued "in the future" (the demo clock was set back): expired too.
         assert_eq!(check(&ch(), "K7PAX", 999), Err(CaptchaError::Expired));
+    }
+
+    #[test]
+    fn expired_is_the_same_bound_as_the_check() {
+        assert!(!expired(&ch(), 1_000));
+        assert!(!expired(&ch(), 1_000 + VALID_FOR));
+        assert!(expired(&ch(), 1_001 + VALID_FOR));
+        assert!(expired(&ch(), 999));
     }
 
     #[test]

@@ -724,6 +724,13 @@ impl<K: Kv> SessionStore<K> {
         Ok(self.kv.remove(KEY_SIGNUP_FLOW)?)
     }
 
+    /// Everything this tab keeps (the sign-up in progress, the failed sign-ins): "Erase all
+    /// demo data" leaves no trace of it either.
+    pub fn clear_all(&self) -> Result<(), StoreError> {
+        self.kv.remove(KEY_SIGNUP_FLOW)?;
+        Ok(self.kv.remove(KEY_SIGNIN_FAILURES)?)
+    }
+
     /// Failed sign-in attempts in this tab (see `signin::IMAGE_CHECK_AFTER`); an unreadable
     /// count is none.
     pub fn signin_failures(&self) -> u32 {
@@ -957,6 +964,21 @@ mod tests {
             Some("ann@x.com")
         );
         s.clear_signup_flow().unwrap();
+        assert_eq!(s.signup_flow(), None);
+    }
+
+    #[test]
+    fn clearing_the_tab_drops_its_flow_and_its_failures() {
+        let s = SessionStore::new(MemoryKv::new());
+        s.set_signup_flow(&SignupFlow::new(
+            crate::core::regions::by_code("CN").unwrap(),
+        ))
+        .unwrap();
+        s.set_signin_failures(4).unwrap();
+        s.clear_all().unwrap();
+        assert_eq!(s.signup_flow(), None);
+        assert_eq!(s.signin_failures(), 0);
+        assert!(s.kv.keys().unwrap().is_empty());
     }
 
     #[test]

@@ -4,17 +4,19 @@
 
 use super::AuthTabs;
 use crate::components::captcha;
-use crate::components::code_input::CodeInput;
+use crate::components::code_input::{empty_box, CodeInput};
 
 use crate::components::code_sender::{
     send_code, send_error_msg, send_label, PageResend, SendCodeError,
 };
 use crate::components::field::{PasswordField, ShowPasswordToggle};
 use crate::components::focus::{focus_first_field_in, focus_id};
-use crate::components::signin_form::{form_message, AccountField, SignInCheck, SignInImageCheck};
+use crate::components::signin_form::{
+    form_message, lockout_of, still_here, AccountField, SignInCheck, SignInImageCheck,
+};
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
-use crate::core::codes::Purpose;
+use crate::core::codes::{Purpose, CODE_DIGITS};
 use crate::core::security;
 use crate::i18n::*;
 use crate::state::use_app;
@@ -60,7 +62,7 @@ fn SignInPage() -> impl IntoView {
     let pw = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
     let error = RwSignal::new(None::<Msg>);
-    let locked_until = RwSignal::new(None::<i64>);
+    let locked_until = lockout_of(account);
     let busy = RwSignal::new(false);
     let by_code = RwSignal::new(false);
     let code = RwSignal::new(String::new());
@@ -254,8 +256,16 @@ fn SignInPage() -> impl IntoView {
             focus_secret();
             return;
         }
-        // The last attempt's "incorrect" must not stand over a password not yet checked.
+        // Part of a code is not an attempt: it would only use one up.
+        if with_code && code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
+            error.set(Some(msg!(error_code_incomplete)));
+            focus_id(empty_box("signin-code", &code.get_untracked()));
+            return;
+        }
+        // The last attempt's "incorrect" (or lockout) must not stand over a password not yet
+        // checked.
         error.set(None);
+        locked_until.set(None);
         if !image.allows() {
             return;
         }
@@ -269,14 +279,18 @@ fn SignInPage() -> impl IntoView {
             spawn_local(async move {
                 let o = web::auth::check_code_sign_in(&input, region, &typed_code).await;
                 busy.set(false);
-                outcome(o, true);
+                if still_here(busy, &o, image) {
+                    outcome(o, true);
+                };
             });
             return;
         }
         spawn_local(async move {
             let o = web::auth::check_password(&input, region, &typed).await;
             busy.set(false);
-            outcome(o, false);
+            if still_here(busy, &o, image) {
+                outcome(o, false);
+            }
         });
     };
     let form_error = form_message(locked_until, error);

@@ -147,6 +147,9 @@ pub fn replace_password_in<K: Kv>(
         a.password_changed_at = Some(now);
         a.sign_out_all_devices();
         store.sign_out(a)?;
+        // The failures and any lockout were attempts at the old password: a reset, the usual
+        // answer to a lockout, must not leave the new one locked.
+        let _ = store.put_throttle(&a.id, &signin::Throttle::default());
         Ok(a.clone())
     })
 }
@@ -602,6 +605,22 @@ mod tests {
         assert_eq!(done.phc, "$pbkdf2-sha256$i=1,l=3$AAAA$NNNN");
         assert_eq!(done.password_changed_at, Some(NOW));
         assert!(store.account(&a.id).unwrap().unwrap().two_step);
+    }
+
+    #[test]
+    fn a_new_password_ends_the_lockout_of_the_old_one() {
+        let a = account();
+        let store = store_with(&a);
+        let locked = Throttle {
+            failures: 0,
+            locked_until: Some(NOW + 15 * 60_000),
+            lockouts: 2,
+            last_failure: Some(NOW),
+        };
+        store.put_throttle(&a.id, &locked).unwrap();
+        replace_password_in(&store, &a.id, None, "$pbkdf2-sha256$i=1,l=3$AAAA$NNNN", NOW).unwrap();
+        assert_eq!(store.throttle(&a.id).unwrap(), Throttle::default());
+        assert!(signin::check_allowed(&store.throttle(&a.id).unwrap(), NOW).is_ok());
     }
 
     #[test]

@@ -290,7 +290,9 @@ fn Password() -> impl IntoView {
             progress_id="phone-hash-progress"
             flow=Signal::derive(move || flow(c))
             created
-        />
+        >
+            <ChangeIdentifier />
+        </NewPasswordForm>
     }
 }
 

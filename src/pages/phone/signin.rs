@@ -5,7 +5,9 @@
 use super::screens::{phone_region, ScreenTitle};
 use super::{ctx, sign_in_phone};
 use crate::components::field::{PasswordField, ShowPasswordToggle};
-use crate::components::signin_form::{form_message, AccountField, SignInCheck, SignInImageCheck};
+use crate::components::signin_form::{
+    form_message, lockout_of, still_here, AccountField, SignInCheck, SignInImageCheck,
+};
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
 use crate::i18n::*;
@@ -27,7 +29,7 @@ pub fn SignIn() -> impl IntoView {
     let pw = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
     let error = RwSignal::new(None::<Msg>);
-    let locked_until = RwSignal::new(None::<i64>);
+    let locked_until = lockout_of(account);
     let busy = RwSignal::new(false);
     // The same image check as the site's sign-in, on the same count of this tab's failures.
     let image = SignInCheck::for_this_tab(Signal::stored(false));
@@ -59,8 +61,10 @@ pub fn SignIn() -> impl IntoView {
             error.set(Some(msg!(error_signin_empty)));
             return;
         }
-        // The last attempt's "incorrect" must not stand over a password not yet checked.
+        // The last attempt's "incorrect" (or lockout) must not stand over a password not yet
+        // checked.
         error.set(None);
+        locked_until.set(None);
         if !image.allows() {
             return;
         }
@@ -70,6 +74,9 @@ pub fn SignIn() -> impl IntoView {
         spawn_local(async move {
             let outcome = web::auth::check_password(&input, region, &typed).await;
             busy.set(false);
+            if !still_here(busy, &outcome, image) {
+                return;
+            }
             match outcome {
                 SignInOutcome::Ok(a) => succeed(a),
                 SignInOutcome::Locked(until) => {

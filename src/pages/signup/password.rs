@@ -102,8 +102,18 @@ pub fn Password(flow: Flow) -> impl IntoView {
             progress_id="hash-progress"
             flow=flow.state.into()
             created
-        />
+            left=finish_in_session
+        >
+            <super::ChangeIdentifier flow />
+        </NewPasswordForm>
     }
+}
+
+/// A sign-up whose page was left while it hashed: the account exists, so the tab's saved flow
+/// says so (sign-in then offers it, as after any finished sign-up).
+fn finish_in_session(mut f: SignupFlow, id: String) {
+    f.finish(id);
+    let _ = web::session().set_signup_flow(&f);
 }
 
 /// The password form of a sign-up, on the site and on the simulated phone: the rules and the
@@ -117,6 +127,12 @@ pub fn NewPasswordForm(
     /// The sign-up as it stands (read when the form is submitted).
     flow: Signal<SignupFlow>,
     created: Callback<String>,
+    /// Keeps a sign-up finished after the form was left mid-hash (the form's state is gone).
+    #[prop(optional)]
+    left: Option<fn(SignupFlow, String)>,
+    /// The way back to the first step, offered when the identifier was registered meanwhile.
+    #[prop(optional)]
+    children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let common = common_passwords();
@@ -127,6 +143,7 @@ pub fn NewPasswordForm(
     let confirm_error = RwSignal::new(None::<Msg>);
     let form_error = RwSignal::new(None::<Msg>);
     let progress = RwSignal::new(None::<f32>);
+    let taken = RwSignal::new(false);
     let list = move || common.get().unwrap_or_default();
     let strength = Memo::new(move |_| {
         let p = pw.get();
@@ -161,18 +178,30 @@ pub fn NewPasswordForm(
             }
         };
         form_error.set(None);
+        taken.set(false);
         progress.set(Some(0.0));
         spawn_local(async move {
             let phc = hash_password(&normalised, &BrowserRng, |p| progress.set(Some(p))).await;
             drop(normalised);
             let result = match phc {
-                Ok(phc) => create_account(f, phc).await.map_err(|e| match e {
-                    StoreError::Taken => msg!(error_taken_meanwhile),
+                Ok(phc) => create_account(f.clone(), phc).await.map_err(|e| match e {
+                    StoreError::Taken => {
+                        taken.set(true);
+                        msg!(error_taken_meanwhile)
+                    }
                     StoreError::Kv(KvError::Full) => msg!(error_storage_full),
                     _ => msg!(error_storage_write),
                 }),
                 Err(_) => Err(msg!(error_hash_failed)),
             };
+            // The visitor may have left the page while it hashed: the account stands, but the
+            // page's signals and callbacks are gone (using them would panic).
+            if progress.is_disposed() {
+                if let (Ok(id), Some(left)) = (result, left) {
+                    left(f, id);
+                }
+                return;
+            }
             progress.set(None);
             match result {
                 Ok(id) => {
@@ -208,6 +237,7 @@ pub fn NewPasswordForm(
                 autocomplete="new-password"
             />
             <p class="form-error" role="alert">{shown_msg(i18n, form_error)}</p>
+            {children.map(|change| view! { <Show when=move || taken.get()>{change()}</Show> })}
             <Show when=move || progress.get().is_some()>
                 <div class="hash-progress">
                     <label for=progress_id>{tr!(i18n, hashing)}</label>
