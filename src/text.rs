@@ -71,6 +71,16 @@ pub fn fill(template: &str, values: &[(&str, String)]) -> String {
     out
 }
 
+/// Whether two messages differ in their digits only (a countdown's tick).
+pub fn same_but_digits(a: &str, b: &str) -> bool {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_ascii_digit())
+            .collect::<String>()
+    };
+    letters(a) == letters(b)
+}
+
 /// A countdown in a button, m:ss as the lockout message counts ("Resend (0:59)", "(19:55)"): one
 /// format for every wait, which grows a minute per send and to the hour at the hourly limit.
 pub fn countdown(secs: i64) -> String {
@@ -86,6 +96,15 @@ mod tests {
         assert_eq!(super::countdown(121), "2:01");
         assert_eq!(super::countdown(1195), "19:55");
         assert_eq!(super::countdown(3600), "60:00");
+    }
+
+    #[test]
+    fn a_tick_differs_in_digits_only() {
+        use super::same_but_digits as same;
+        assert!(same("Try again in 1:00.", "Try again in 0:59."));
+        assert!(same("Try again in 10:00.", "Try again in 9:59."));
+        assert!(!same("Try again in 0:01.", "Incorrect account or password"));
+        assert!(!same("Réessayez dans 0:59.", "Try again in 0:59."));
     }
 
     #[test]

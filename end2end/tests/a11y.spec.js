@@ -224,10 +224,10 @@ for (const [tag, native] of LANGS) {
     await expect(page.getByRole('textbox', { name: `${t.code_label} 1` })).toBeFocused();
     await scan(page, 'forgot code step');
     await page.getByRole('button', { name: t.verify }).click();
-    await expect(page.getByText(t.error_reset_code)).toBeVisible();
+    await expect(page.getByText(t.error_code_incomplete)).toBeVisible();
     await expect(page.getByRole('textbox', { name: `${t.code_label} 1` })).toBeFocused();
     await scan(page, 'forgot code step, with an error');
-    // A wrong code used one attempt; the right one still works.
+    // Empty boxes used no attempt; the right code works.
     await typeCodeIn(page, page, t, code);
     await page.getByRole('button', { name: t.verify }).click();
     await expect(page.getByLabel(t.field_new_password)).toBeFocused();

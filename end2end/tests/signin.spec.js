@@ -186,6 +186,14 @@ test('one generic error, and a lockout after five failures that the demo clock m
   await expect(locked).toBeVisible();
   // Read at once: a fresh one-minute lockout says a minute or a little less, never 1:01.
   expect(await locked.textContent()).toMatch(/Try again in (1:00|0:5\d)\.$/);
+  // Heard once: while the message only counts down, its line is no alert (a screen reader
+  // would read it again every second), and it still ticks for the eye.
+  const line = page.locator('#signin-password-error');
+  const before = await line.textContent();
+  await expect(line).not.toHaveText(before, { timeout: 5_000 });
+  await expect(line).toHaveText(/Too many attempts/);
+  await expect(line).not.toHaveAttribute('role', 'alert');
+  await expect(line).not.toHaveAttribute('aria-live', 'assertive');
   await shot(page, 'signin-locked', 1280);
   // Locked: even the right password is refused, also after a reload.
   await signIn(page, id, 'Lock-out-88');

@@ -65,6 +65,7 @@ pub fn CodeInput(
         }
         value.set(cells.into_iter().collect::<String>().trim_end().to_string());
     };
+    let ticking = crate::components::field::only_ticking(error);
     let error_id = format!("{id}-error");
     view! {
         <fieldset class="code-input" class:field-invalid=move || error.with(Option::is_some)>
@@ -151,7 +152,9 @@ pub fn CodeInput(
                     })
                     .collect_view()}
             </div>
-            <p class="field-error" id=format!("{id}-error") role="alert">{move || error.get()}</p>
+            <p class="field-error" id=format!("{id}-error") role=move || (!ticking.get()).then_some("alert")>
+                {move || error.get()}
+            </p>
         </fieldset>
     }
 }

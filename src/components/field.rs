@@ -3,6 +3,23 @@
 
 use leptos::prelude::*;
 
+/// Whether `message` is only counting down now ("Try again in 0:59" after "1:00"). Its alert
+/// then steps aside: one re-read every second would drown everything else for a screen reader,
+/// which heard the message when it came.
+pub fn only_ticking(message: Signal<Option<String>>) -> Memo<bool> {
+    let last = StoredValue::new(None::<String>);
+    Memo::new(move |was: Option<&bool>| {
+        let now = message.get();
+        let before = last.get_value();
+        last.set_value(now.clone());
+        match (before, now) {
+            (Some(b), Some(n)) if b == n => was.copied().unwrap_or(false),
+            (Some(b), Some(n)) => crate::text::same_but_digits(&b, &n),
+            _ => false,
+        }
+    })
+}
+
 #[component]
 pub fn TextField(
     /// The input's id; the label and error derive theirs from it.
@@ -65,6 +82,7 @@ pub fn TextField(
             error.get()
         }
     });
+    let ticking = only_ticking(error);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let has_hint = hint.is_some();
@@ -117,8 +135,8 @@ pub fn TextField(
             <p
                 class="field-error"
                 id=format!("{id}-error")
-                role=live.then_some("alert")
-                aria-live=live.then_some("assertive")
+                role=move || (live && !ticking.get()).then_some("alert")
+                aria-live=move || (live && !ticking.get()).then_some("assertive")
             >
                 {move || error.get()}
             </p>
