@@ -47,9 +47,14 @@ export const BUDGET_GZIP = 150 * 1024;
 // reactive_graph +2.3 for the four effects and memos added, router/meta +1.6, start-up +1.2),
 // among them the language menu waiting for Enter, the demo clock following other tabs, the
 // account notice in view, Enter sending a code, the storage banner's flag as a signal, digits
-// of four more scripts, calling-code owners and NFKC emails;
+// of four more scripts, calling-code owners and NFKC emails; stop 23: a review's fixes, +4.0 KB
+// (8.8 KB of raw wasm; 508.5 → 512.5): no panic when a page is left mid-check, the account
+// center holding its account while a dialog is open and the focus following a redrawn control,
+// a lockout's message tied to its account, part of a code using no attempt, unanswered images
+// replaced when they expire, the way back from an identifier taken meanwhile, and an alert that
+// steps aside while it only counts down;
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 509 * 1024;
+export const CEILING_GZIP = 513 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {
