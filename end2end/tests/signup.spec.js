@@ -429,6 +429,8 @@ test('the demo tools erase all demo data after a confirmation', async ({ page })
   await signIn(page, id, 'Wrong-pass-1');
   await expect(page.getByText('Incorrect account or password')).toBeVisible();
   expect(await page.evaluate(() => sessionStorage.getItem('xa.signin.failures'))).toBe('1');
+  // Away from sign-in, where the erase leads: arriving there shows it is done.
+  await page.goto(`${BASE}help`);
   await page.getByRole('button', { name: 'Erase all demo data' }).click();
   const dialog = page.getByRole('dialog', { name: 'Erase all demo data?' });
   await expect(dialog).toBeVisible();
