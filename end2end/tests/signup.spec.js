@@ -499,6 +499,7 @@ test('an identifier registered meanwhile in another tab: the password step offer
   await expect(change).toHaveCount(0);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByText('This phone number or email was registered meanwhile (perhaps in another tab).')).toBeVisible({ timeout: 30_000 });
+  await shot(page, 'signup-taken-meanwhile', 360);
   await change.click();
   await expect(page).toHaveURL(/step=details/);
   await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue('twice@meanwhile.example');
