@@ -2,7 +2,10 @@
 //! advances, Backspace on an empty box goes back, pasting a whole code fills every box. The value
 //! is the joined digits.
 
+use crate::core::codes::CODE_DIGITS;
 use crate::core::identifier::ascii_digit;
+
+use crate::text::Msg;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,13 +14,26 @@ pub const BOXES: usize = 6;
 
 /// The id of the first empty box of a code typed as `value` in the boxes of `group` (ids
 /// `{group}-0`…): where "Enter all 6 digits" sends the focus.
-pub fn empty_box(group: &str, value: &str) -> String {
+fn empty_box(group: &str, value: &str) -> String {
     let i = value
         .chars()
         .position(|c| c == ' ')
         .unwrap_or(value.chars().count())
         .min(BOXES - 1);
     format!("{group}-{i}")
+}
+
+/// Whether every box of `group` holds a digit. If not, `error` says "Enter all 6 digits of the
+/// code" and the focus goes to the first empty box: part of a code is never checked, where it
+/// would only use up an attempt.
+pub fn whole_code(group: &str, value: RwSignal<String>, error: RwSignal<Option<Msg>>) -> bool {
+    let typed = value.get_untracked();
+    if typed.replace(' ', "").len() == CODE_DIGITS {
+        return true;
+    }
+    error.set(Some(msg!(error_code_incomplete)));
+    crate::components::focus::focus_id(empty_box(group, &typed));
+    false
 }
 
 fn focus_box(group: &str, i: usize) {

@@ -2,7 +2,7 @@
 //! resend countdown and the hourly limit (read from the store on every tick, so they follow
 //! other tabs and the demo clock).
 
-use crate::components::code_input::{empty_box, CodeInput};
+use crate::components::code_input::{whole_code, CodeInput};
 use crate::components::code_sender::{self, check_code, code_error_msg, send_error_msg};
 use crate::components::focus::focus_id;
 use crate::core::clock::whole_seconds;
@@ -59,12 +59,10 @@ pub fn SignUpCode(
         let (identifier, first_box) = (identifier.clone(), first_box.clone());
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let code = value.get_untracked().replace(' ', "");
-            if code.len() != codes::CODE_DIGITS {
-                error.set(Some(msg!(error_code_incomplete)));
-                focus_id(empty_box(id, &value.get_untracked()));
+            if !whole_code(id, value, error) {
                 return;
             }
+            let code = value.get_untracked().replace(' ', "");
             if busy.get_untracked() {
                 return;
             }

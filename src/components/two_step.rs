@@ -2,11 +2,11 @@
 //! simulated phone: pick the phone or email when the account has both (masked), send a code,
 //! enter it. The code rules are `core::codes`' through the code sender.
 
-use crate::components::code_input::empty_box;
+use crate::components::code_input::whole_code;
 use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
 use crate::components::focus::focus_id;
 use crate::core::account::Account;
-use crate::core::codes::{Purpose, CODE_DIGITS};
+use crate::core::codes::Purpose;
 use crate::core::security;
 use crate::i18n::*;
 use crate::text::Msg;
@@ -44,9 +44,7 @@ pub fn TwoStepForm(
         let Some((contact, _)) = to.get_untracked() else {
             return;
         };
-        if value.with_untracked(|v| v.replace(' ', "").len()) != CODE_DIGITS {
-            error.set(Some(msg!(error_code_incomplete)));
-            focus_id(empty_box(code_id, &value.get_untracked()));
+        if !whole_code(code_id, value, error) {
             return;
         }
         let typed = value.get_untracked();

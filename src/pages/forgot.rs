@@ -3,7 +3,7 @@
 //! reveals whether an account exists: without one, the code simply never arrives.
 
 use crate::components::captcha::{self, Captcha, PageCheck};
-use crate::components::code_input::{empty_box, CodeInput};
+use crate::components::code_input::{whole_code, CodeInput};
 use crate::components::code_sender::{
     check_code, send_code, send_error_msg, send_label, PageResend, SendCodeError,
 };
@@ -11,7 +11,7 @@ use crate::components::field::{TextField, UsernameHint};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::region_select::RegionSelect;
 use crate::core::account::Account;
-use crate::core::codes::{Purpose, CODE_DIGITS};
+use crate::core::codes::Purpose;
 use crate::core::hash::Phc;
 use crate::core::identifier;
 use crate::core::password::{PasswordContext, PasswordError};
@@ -155,10 +155,7 @@ pub fn Forgot() -> impl IntoView {
         if busy.get_untracked() {
             return;
         }
-        // Part of a code is not a try: it would only use one of the five up.
-        if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
-            error.set(Some(msg!(error_code_incomplete)));
-            focus_id(empty_box("forgot-code", &code.get_untracked()));
+        if !whole_code("forgot-code", code, error) {
             return;
         }
         let typed = code.get_untracked();

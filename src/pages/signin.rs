@@ -4,7 +4,7 @@
 
 use super::AuthTabs;
 use crate::components::captcha;
-use crate::components::code_input::{empty_box, CodeInput};
+use crate::components::code_input::{whole_code, CodeInput};
 
 use crate::components::code_sender::{
     send_code, send_error_msg, send_label, PageResend, SendCodeError,
@@ -16,7 +16,7 @@ use crate::components::signin_form::{
 };
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
-use crate::core::codes::{Purpose, CODE_DIGITS};
+use crate::core::codes::Purpose;
 use crate::core::security;
 use crate::i18n::*;
 use crate::state::use_app;
@@ -256,10 +256,7 @@ fn SignInPage() -> impl IntoView {
             focus_secret();
             return;
         }
-        // Part of a code is not an attempt: it would only use one up.
-        if with_code && code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
-            error.set(Some(msg!(error_code_incomplete)));
-            focus_id(empty_box("signin-code", &code.get_untracked()));
+        if with_code && !whole_code("signin-code", code, error) {
             return;
         }
         // The last attempt's "incorrect" (or lockout) must not stand over a password not yet

@@ -3,7 +3,7 @@
 //! verification. Every rule is in `core::security`; this file only asks and shows.
 
 use super::passed_or_refused;
-use crate::components::code_input::empty_box;
+use crate::components::code_input::whole_code;
 use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
 use crate::components::dialog::{Dialog, DialogActions, Rounds};
 use crate::components::error_summary::{field_errors, focus_after_submit, ErrorSummary};
@@ -13,7 +13,7 @@ use crate::components::region_select::RegionSelect;
 use crate::components::signin_form::form_message;
 use crate::core::account::Account;
 use crate::core::clock::Millis;
-use crate::core::codes::{Purpose, CODE_DIGITS};
+use crate::core::codes::Purpose;
 use crate::core::identifier::{parse_email, parse_phone};
 use crate::core::password::{self, PasswordContext};
 use crate::core::regions;
@@ -498,9 +498,7 @@ fn EditContact(account: Account, which: Contact, open: RwSignal<bool>) -> impl I
         {
             return;
         }
-        if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
-            error.set(Some(msg!(error_code_incomplete)));
-            focus_id(empty_box(code_id, &code.get_untracked()));
+        if !whole_code(code_id, code, error) {
             return;
         }
         let typed = code.get_untracked();
@@ -710,9 +708,7 @@ fn RemoveContact(
         if busy.get_untracked() {
             return;
         }
-        if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
-            error.set(Some(msg!(error_code_incomplete)));
-            focus_id(empty_box(code_id, &code.get_untracked()));
+        if !whole_code(code_id, code, error) {
             return;
         }
         let typed = code.get_untracked();
@@ -794,9 +790,7 @@ fn TwoStepRow(account: Account) -> impl IntoView {
         let Some((contact, _)) = target.clone() else {
             return;
         };
-        if code.with_untracked(|c| c.replace(' ', "").len()) != CODE_DIGITS {
-            error.set(Some(msg!(error_code_incomplete)));
-            focus_id(empty_box(code_id, &code.get_untracked()));
+        if !whole_code(code_id, code, error) {
             return;
         }
         let typed = code.get_untracked();
