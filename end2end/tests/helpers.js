@@ -87,6 +87,26 @@ export async function signUpByPhone(page, { region = ['86', 'China'], phone = '1
 
 
 /**
+ * Sign-up by email up to the filled-in password step, without creating the account yet.
+ * `waitClock`: another tab's send started the shared resend countdown; move the demo clock past it.
+ */
+export async function toPasswordStep(page, email, { waitClock = false, password = 'Race-pass-42' } = {}) {
+  await page.goto(`${BASE}signup`);
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  if (waitClock) await moveClock(page, 1);
+  await passCheck(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
+  await typeCode(page, await latestCode(page));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm password').fill(password);
+}
+
+/**
  * Moves the demo clock forward by `minutes` with its visible buttons and waits until the demo
  * tools show the new offset: the move is stored asynchronously (under the storage lock), so a
  * navigation straight after the click could otherwise overtake it.

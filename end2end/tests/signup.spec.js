@@ -1,6 +1,6 @@
 // The whole of Method 3 as a person does it, through visible, labelled controls only.
 import { test, expect, BASE, shot } from './fixtures.js';
-import { chooseRegion, inSight, latestCode, passCheck, typeCode, signIn, signUpByPhone, moveClock } from './helpers.js';
+import { chooseRegion, inSight, latestCode, passCheck, typeCode, signIn, signUpByPhone, moveClock, toPasswordStep } from './helpers.js';
 
 async function storageDump(page) {
   return page.evaluate(() => JSON.stringify({ ...localStorage }));
@@ -453,22 +453,6 @@ test('the demo tools erase all demo data after a confirmation', async ({ page })
   await expect(page.getByRole('textbox', { name: 'Enter the characters' })).toHaveCount(0);
 });
 
-/** Step 1 to 3 by email in `page`, the password typed, "Create account" not yet pressed. */
-async function toPasswordStep(page, email, { waitClock = false } = {}) {
-  await page.goto(`${BASE}signup`);
-  await page.getByRole('button', { name: 'Create using email' }).click();
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  // Another tab's send started the shared resend countdown: move the demo clock past it.
-  if (waitClock) await moveClock(page, 1);
-  await passCheck(page);
-  await typeCode(page, await latestCode(page));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
-  await page.getByLabel('Password', { exact: true }).fill('Leave-pass-42');
-  await page.getByLabel('Confirm password').fill('Leave-pass-42');
-}
 
 test('leaving sign-up while the password is hashed: the account is made, and sign-in offers it', async ({ page }) => {
   test.setTimeout(90_000);

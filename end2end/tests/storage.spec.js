@@ -7,7 +7,7 @@ import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors } from '@playwright/test';
-import { passCheck, latestCode, typeCode, moveClock, solveImageCheck, signIn } from './helpers.js';
+import { passCheck, latestCode, typeCode, moveClock, solveImageCheck, signIn, toPasswordStep } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'tests', 'fixtures');
 const sample = (name) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
@@ -28,23 +28,6 @@ const dump = (page) =>
 
 const demoTools = (page) => page.getByRole('region', { name: 'Demo tools' });
 
-/** Sign-up by email up to the filled-in password step, without creating the account yet. */
-async function toPasswordStep(page, email, { waitClock = false } = {}) {
-  await page.goto(`${BASE}signup`);
-  await page.getByRole('button', { name: 'Create using email' }).click();
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
-  // The other tab's send started the shared resend countdown: move the demo clock past it.
-  if (waitClock) await moveClock(page, 1);
-  await passCheck(page);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
-  await typeCode(page, await latestCode(page));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
-  await page.getByLabel('Password', { exact: true }).fill('Race-pass-42');
-  await page.getByLabel('Confirm password').fill('Race-pass-42');
-}
 
 const RACES = Number(process.env.STORAGE_RACES ?? 3);
 
