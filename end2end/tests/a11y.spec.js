@@ -205,7 +205,7 @@ for (const [tag, native] of LANGS) {
     await expect(h1(page)).toHaveText(t.forgot_title);
     await scan(page, 'forgot, empty');
     await page.getByRole('button', { name: t.next, exact: true }).click();
-    await expect(page.getByText(t.error_forgot_identifier)).toBeVisible();
+    await expect(page.getByText(t.error_identifier)).toBeVisible();
     await expect(page.getByRole('textbox', { name: t.field_account })).toBeFocused();
     await scan(page, 'forgot, with an error');
     await page.getByRole('textbox', { name: t.field_account }).fill(id);

@@ -265,10 +265,10 @@ test('a message already on screen follows a language switch', async ({ page }) =
   await page.goto(`${BASE}forgot`);
   await page.getByRole('textbox', { name: EN.field_account }).fill('???');
   await page.getByRole('button', { name: EN.next, exact: true }).click();
-  await expect(page.getByText(EN.error_forgot_identifier)).toBeVisible();
+  await expect(page.getByText(EN.error_identifier)).toBeVisible();
   await chooseLanguage(page, 'en', '简体中文');
-  await expect(page.getByText(zh.error_forgot_identifier)).toBeVisible();
-  await expect(page.getByRole('textbox', { name: zh.field_account })).toHaveAccessibleDescription(zh.error_forgot_identifier);
+  await expect(page.getByText(zh.error_identifier)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: zh.field_account })).toHaveAccessibleDescription(zh.error_identifier);
 });
 
 // English is built into the app; another language's text is fetched from the site itself the

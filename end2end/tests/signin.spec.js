@@ -138,7 +138,9 @@ test('a number typed with its calling code signs in whatever region is picked; a
   await expect(other.getByRole('combobox', { name: 'Country/Region' })).toContainText('United States');
   await other.getByLabel('Password', { exact: true }).fill('Ten-digit-91');
   await other.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(other.getByText('Incorrect account or password')).toBeVisible();
+  // The message names the calling code they were read with.
+  await expect(other.getByLabel('Password', { exact: true })).toHaveAccessibleDescription(
+    'Incorrect account or password. For a phone number, check that its calling code (+1) is right.');
   // …and with India chosen in the selector they sign in.
   await chooseRegion(other, '91', 'India');
   await other.getByLabel('Password', { exact: true }).fill('Ten-digit-91');
@@ -146,6 +148,47 @@ test('a number typed with its calling code signs in whatever region is picked; a
   await expect(other).toHaveURL(/\/demo\/account$/);
   await expect(other.getByText(`Xiaomi Account ID: ${id}`)).toBeVisible();
 });
+test('an account field that can name no account says what to fix there, and no attempt is counted', async ({ page }) => {
+  await page.goto(`${BASE}signin`);
+  const field = page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' });
+  const password = page.getByLabel('Password', { exact: true });
+  const submit = page.getByRole('button', { name: 'Sign in', exact: true });
+  // Each of these, tried twice: two failed attempts would bring the image check.
+  const cases = [
+    ['hello', 'Enter a valid email, phone number or Xiaomi Account ID'],
+    ['mi@', 'Enter a valid email address'],
+    // Eight digits, read with the browser's region (the United States) picked below.
+    ['1381 2345', 'A phone number here has 10 digits'],
+    // A number after "+" is judged in the country it names.
+    ['+86 138 1234', 'A phone number here has 11 digits'],
+  ];
+  for (const [typed, message] of cases) {
+    for (let n = 0; n < 2; n++) {
+      await field.fill(typed);
+      await password.fill('Any-pass-12');
+      await submit.click();
+      await expect(field).toHaveAccessibleDescription(message);
+      await expect(field).toBeFocused();
+      await expect(password).not.toHaveAttribute('aria-invalid', 'true');
+    }
+  }
+  await expect(page.getByRole('textbox', { name: 'Enter the characters' })).toHaveCount(0);
+  expect(await page.evaluate(() => sessionStorage.getItem('xa.signin.failures'))).toBeNull();
+  await shot(page, 'signin-account-format', 360);
+  // Typing again puts the message away until the next try.
+  await field.pressSequentially('6');
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+
+  // Forgot password says the same, before any image check.
+  await page.getByRole('link', { name: 'Forgot password?' }).click();
+  const account = page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' });
+  await account.fill('1381 2345');
+  await expect(page.getByRole('combobox', { name: 'Country/Region' })).toContainText('United States');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(account).toHaveAccessibleDescription('A phone number here has 10 digits');
+  await expect(page.getByRole('textbox', { name: 'Enter the characters' })).toHaveCount(0);
+});
+
 test('one generic error, and a lockout after five failures that the demo clock moves past', async ({ page }) => {
   const id = await signUpByPhone(page, { phone: '13900002222', password: 'Lock-out-88' });
   // An account that does not exist gets the same answer as a wrong password.

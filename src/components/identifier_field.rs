@@ -2,9 +2,11 @@
 //! the region's calling code in front, or an email, whichever the learner chose.
 
 use crate::components::field::TextField;
+use crate::core::identifier::{EmailError, PhoneError};
 use crate::core::regions::Region;
 use crate::core::signup::Method;
 use crate::i18n::*;
+use crate::text::fill;
 use leptos::prelude::*;
 
 #[component]
@@ -89,5 +91,31 @@ pub fn MethodSwitch(
                 Method::Email => t_string!(i18n, use_phone),
             }}
         </button>
+    }
+}
+
+/// What is wrong with a phone number, in `locale` (sign-up and sign-in word it alike).
+pub fn phone_error(locale: Locale, e: PhoneError) -> String {
+    match e {
+        PhoneError::Empty => td_string!(locale, error_phone_empty).into(),
+        PhoneError::InvalidChars => td_string!(locale, error_phone_chars).into(),
+        PhoneError::WrongLength { min, max } if min == max => fill(
+            td_string!(locale, error_phone_length_exact),
+            &[("n", min.to_string())],
+        ),
+        PhoneError::WrongLength { min, max } => fill(
+            td_string!(locale, error_phone_length),
+            &[("min", min.to_string()), ("max", max.to_string())],
+        ),
+        PhoneError::InvalidForRegion => td_string!(locale, error_phone_region).into(),
+    }
+}
+
+/// What is wrong with an email address, in `locale`.
+pub fn email_error(locale: Locale, e: EmailError) -> String {
+    match e {
+        EmailError::Empty => td_string!(locale, error_email_empty).into(),
+        EmailError::Invalid => td_string!(locale, error_email_invalid).into(),
+        EmailError::TooLong => td_string!(locale, error_email_long).into(),
     }
 }

@@ -5,9 +5,11 @@
 
 use crate::components::captcha::{Captcha, PageCheck};
 use crate::components::field::TextField;
+use crate::components::focus::focus_id;
+use crate::components::identifier_field::{email_error, phone_error};
 use crate::components::region_select::RegionSelect;
 use crate::core::clock::{whole_seconds, Millis};
-use crate::core::identifier;
+use crate::core::identifier::{self, FieldError, Identifier};
 use crate::core::regions::Region;
 use crate::core::signin::needs_image_check;
 use crate::i18n::*;
@@ -25,6 +27,8 @@ pub fn AccountField(
     id: &'static str,
     value: RwSignal<String>,
     region: RwSignal<&'static Region>,
+    /// Why what is typed names no account (see [`readable`]).
+    error: RwSignal<Option<Msg>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&value.get()));
@@ -35,7 +39,7 @@ pub fn AccountField(
             id=id
             label=tr!(i18n, field_account)
             value=value
-            error=Signal::derive(|| None::<String>)
+            error=shown_msg(i18n, error)
             autocomplete="username"
             maxlength=254
             prefix=Signal::derive(move || {
@@ -50,6 +54,52 @@ pub fn AccountField(
         <Show when=move || phone_mode.get()>
             <RegionSelect selected=region />
         </Show>
+    }
+}
+
+/// Whether the account field (`id`) can name an account at all. If not, its message says what
+/// to fix and the focus goes there: nothing is looked up, and no failed attempt is counted (the
+/// format is anyone's to check, so this tells nothing about which accounts exist).
+pub fn readable(
+    id: &'static str,
+    input: &str,
+    region: &Region,
+    error: RwSignal<Option<Msg>>,
+) -> bool {
+    let Some(e) = identifier::field_error(input, region) else {
+        error.set(None);
+        return true;
+    };
+    error.set(Some(Msg::new(move |locale| match e {
+        FieldError::Phone(e) => phone_error(locale, e),
+        FieldError::Email(e) => email_error(locale, e),
+        FieldError::Neither => td_string!(locale, error_identifier).into(),
+    })));
+    focus_id(id);
+    false
+}
+
+/// "Incorrect account or password", and where the field was read as a phone number, a word on
+/// its calling code: a number typed with the wrong country picked is a valid number of nobody's.
+pub fn wrong_password_msg(input: &str, region: &'static Region) -> Msg {
+    // Ten digits are an Account ID first, and may be a phone number too (India, the US).
+    let phone = identifier::candidates(input, region)
+        .into_iter()
+        .find_map(|i| match i {
+            Identifier::Phone(p) => Some(p),
+            _ => None,
+        });
+    match phone {
+        Some(p) => {
+            let code = p.calling_code().to_owned();
+            Msg::new(move |locale| {
+                fill(
+                    td_string!(locale, error_signin_phone),
+                    &[("code", code.clone())],
+                )
+            })
+        }
+        None => msg!(error_signin),
     }
 }
 

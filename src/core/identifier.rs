@@ -23,6 +23,11 @@ impl Phone {
         &self.e164
     }
 
+    /// "+" and the calling code ("+86").
+    pub fn calling_code(&self) -> &str {
+        &self.e164[..self.national_at]
+    }
+
     /// The national significant number, without calling code or trunk prefix ("13812345678").
     pub fn national(&self) -> &str {
         &self.e164[self.national_at..]
@@ -276,6 +281,50 @@ pub fn looks_like_phone(input: &str) -> bool {
     phone_chars(input).is_some_and(|p| !p.is_empty() && !p.starts_with('+'))
 }
 
+/// Why the sign-in field names no account that a lookup could find, for a message that says
+/// what to fix (a format anyone can check: it tells nothing about which accounts exist).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldError {
+    /// It has an "@", and is not an email address.
+    Email(EmailError),
+    /// Digits (and separators) that are not a mobile number where they are read.
+    Phone(PhoneError),
+    /// Neither an email, nor a phone number, nor an Account ID ("hello").
+    Neither,
+}
+
+/// The [`FieldError`] of the sign-in field, if no reading of it (see [`candidates`]) exists. A
+/// number after "+" or "00" is judged in the country its calling code names, any other in
+/// `region`. `None` for an empty field too: each form words that itself.
+pub fn field_error(input: &str, region: &Region) -> Option<FieldError> {
+    let s = input.trim();
+    if s.is_empty() || !candidates(s, region).is_empty() {
+        return None;
+    }
+    if s.contains('@') {
+        return Some(
+            parse_email(s)
+                .err()
+                .map_or(FieldError::Neither, FieldError::Email),
+        );
+    }
+    if phone_chars(s).is_none() {
+        return Some(FieldError::Neither);
+    }
+    let named = international(s)
+        .and_then(|digits| {
+            REGIONS
+                .iter()
+                .find(|r| digits.starts_with(&r.dial.to_string()))
+        })
+        .unwrap_or(region);
+    Some(FieldError::Phone(
+        parse_phone(named, s)
+            .err()
+            .unwrap_or(PhoneError::InvalidForRegion),
+    ))
+}
+
 /// The most likely reading of the sign-in field (the first of [`candidates`]), if any.
 pub fn classify(input: &str, region: &Region) -> Option<Identifier> {
     candidates(input, region).into_iter().next()
@@ -439,9 +488,11 @@ mod tests {
 
     #[test]
     fn phone_parts_and_display() {
+        let p = parse_phone(region("GB"), "07911 123456").unwrap();
+        assert_eq!((p.calling_code(), p.national()), ("+44", "7911123456"));
         let p = parse_phone(region("HK"), "+852 5123 4567").unwrap();
         assert_eq!(p.e164(), "+85251234567");
-        assert_eq!(p.national(), "51234567");
+        assert_eq!((p.calling_code(), p.national()), ("+852", "51234567"));
         assert_eq!(p.to_string(), "+85251234567");
     }
 
@@ -649,5 +700,56 @@ mod tests {
             "+8613812345678"
         );
         assert_eq!(classify("0123456789", cn).unwrap().key(), "0123456789");
+    }
+
+    #[test]
+    fn what_is_wrong_with_a_sign_in_field_that_names_no_account() {
+        let us = region("US");
+        // A Chinese mobile number typed with India's calling code picked (with America's it
+        // is a valid American number: "1" is the trunk prefix there).
+        assert_eq!(
+            field_error("138 1234 5678", region("IN")),
+            Some(FieldError::Phone(PhoneError::WrongLength {
+                min: 10,
+                max: 10
+            }))
+        );
+        assert_eq!(
+            field_error("1381 2345", us),
+            Some(FieldError::Phone(PhoneError::WrongLength {
+                min: 10,
+                max: 10
+            }))
+        );
+        // With its own calling code it is judged in China: too short there.
+        assert_eq!(
+            field_error("+86 138 1234", us),
+            Some(FieldError::Phone(PhoneError::WrongLength {
+                min: 11,
+                max: 11
+            }))
+        );
+        assert_eq!(
+            field_error("+999 1234 5678", us),
+            Some(FieldError::Phone(PhoneError::InvalidForRegion))
+        );
+        assert_eq!(
+            field_error("mi@", us),
+            Some(FieldError::Email(EmailError::Invalid))
+        );
+        assert_eq!(field_error("hello", us), Some(FieldError::Neither));
+        assert_eq!(field_error("12ab34", us), Some(FieldError::Neither));
+        // Whatever can be looked up is not an error, and neither is an empty field.
+        for fine in [
+            "",
+            "  ",
+            "mi@fan.com",
+            "1234567890",
+            "212 555 0123",
+            "+86 138 1234 5678",
+        ] {
+            assert_eq!(field_error(fine, us), None, "{fine}");
+        }
+        assert_eq!(field_error("138 1234 5678", region("CN")), None);
     }
 }

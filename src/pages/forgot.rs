@@ -9,7 +9,7 @@ use crate::components::code_sender::{
 };
 use crate::components::field::{TextField, UsernameHint};
 use crate::components::focus::{focus_first_field_in, focus_id};
-use crate::components::region_select::RegionSelect;
+use crate::components::signin_form::{readable, AccountField};
 use crate::core::account::Account;
 use crate::core::codes::Purpose;
 use crate::core::hash::Phc;
@@ -80,9 +80,13 @@ pub fn Forgot() -> impl IntoView {
 
     let identify = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if identifier::candidates(&input.get_untracked(), region.get_untracked()).is_empty() {
-            error.set(Some(msg!(error_forgot_identifier)));
+        let typed = input.get_untracked();
+        if typed.trim().is_empty() {
+            error.set(Some(msg!(error_identifier)));
             focus_id("forgot-account");
+            return;
+        }
+        if !readable("forgot-account", &typed, region.get_untracked(), error) {
             return;
         }
         // A damaged record is said so here: no code could be checked against it.
@@ -252,7 +256,6 @@ pub fn Forgot() -> impl IntoView {
         });
     };
     let err = shown_msg(i18n, error);
-    let phone_mode = Memo::new(move |_| identifier::looks_like_phone(&input.get()));
     view! {
         <Title text=tr!(i18n, forgot_title) />
         <section class="card forgot" aria-labelledby="page-heading">
@@ -261,18 +264,7 @@ pub fn Forgot() -> impl IntoView {
                 Stage::Identify => view! {
                     <form class="form" novalidate on:submit=identify>
                         <p class="muted">{tr!(i18n, forgot_intro)}</p>
-                        <TextField
-                            id="forgot-account"
-                            label=tr!(i18n, field_account)
-                            value=input
-                            error=err
-                            autocomplete="username"
-                            maxlength=254
-                        />
-                        // Below the field, which must not move as it appears (as on sign-in).
-                        <Show when=move || phone_mode.get()>
-                            <RegionSelect selected=region />
-                        </Show>
+                        <AccountField id="forgot-account" value=input region error />
                         <button type="submit" class="btn btn-primary">{tr!(i18n, next)}</button>
                         <div class="form-links">
                             <A href=web::href("/signin")>{tr!(i18n, back_to_sign_in)}</A>

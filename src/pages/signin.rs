@@ -12,11 +12,13 @@ use crate::components::code_sender::{
 use crate::components::field::{PasswordField, ShowPasswordToggle};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::signin_form::{
-    form_message, lockout_of, still_here, AccountField, SignInCheck, SignInImageCheck,
+    form_message, lockout_of, readable, still_here, wrong_password_msg, AccountField, SignInCheck,
+    SignInImageCheck,
 };
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
 use crate::core::codes::Purpose;
+use crate::core::regions::Region;
 use crate::core::security;
 use crate::i18n::*;
 use crate::state::use_app;
@@ -62,6 +64,9 @@ fn SignInPage() -> impl IntoView {
     let pw = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
     let error = RwSignal::new(None::<Msg>);
+    // What is wrong with the account typed, under its field (the form's message is the
+    // password's or the code's).
+    let account_error = RwSignal::new(None::<Msg>);
     let locked_until = lockout_of(account);
     let busy = RwSignal::new(false);
     let by_code = RwSignal::new(false);
@@ -136,7 +141,8 @@ fn SignInPage() -> impl IntoView {
         })
     };
     // What an attempt came to (the same words whether or not the account exists).
-    let outcome = move |o: SignInOutcome, with_code: bool| match o {
+    let outcome = move |o: SignInOutcome, with_code: bool, typed: (String, &'static Region)| match o
+    {
         // A code already is the second step; a right password may need one.
         SignInOutcome::Ok(a) if with_code => succeed.run((a, error)),
         SignInOutcome::Ok(a) => password_ok(a),
@@ -151,7 +157,7 @@ fn SignInPage() -> impl IntoView {
             error.set(Some(if with_code {
                 msg!(error_signin_code)
             } else {
-                msg!(error_signin)
+                wrong_password_msg(&typed.0, typed.1)
             }));
             focus_secret();
         }
@@ -176,6 +182,11 @@ fn SignInPage() -> impl IntoView {
             return;
         }
         error.set(None);
+        if !account.with_untracked(|a| {
+            readable("signin-account", a, region.get_untracked(), account_error)
+        }) {
+            return;
+        }
         // Once a code went out the check steps aside; another code brings it back first.
         if !image.shown() {
             code_sent.set(false);
@@ -256,6 +267,12 @@ fn SignInPage() -> impl IntoView {
             focus_secret();
             return;
         }
+        if !account.with_untracked(|a| {
+            readable("signin-account", a, region.get_untracked(), account_error)
+        }) {
+            error.set(None);
+            return;
+        }
         if with_code && !whole_code("signin-code", code, error) {
             return;
         }
@@ -277,7 +294,7 @@ fn SignInPage() -> impl IntoView {
                 let o = web::auth::check_code_sign_in(&input, region, &typed_code).await;
                 busy.set(false);
                 if still_here(busy, &o, image) {
-                    outcome(o, true);
+                    outcome(o, true, (input, region));
                 };
             });
             return;
@@ -286,7 +303,7 @@ fn SignInPage() -> impl IntoView {
             let o = web::auth::check_password(&input, region, &typed).await;
             busy.set(false);
             if still_here(busy, &o, image) {
-                outcome(o, false);
+                outcome(o, false, (input, region));
             }
         });
     };
@@ -301,7 +318,7 @@ fn SignInPage() -> impl IntoView {
             <h1 id="page-heading" class="card-title">{tr!(i18n, title_sign_in)}</h1>
             <p class="notice" id="signin-notice" tabindex="-1" role="status">{shown_msg(i18n, farewell)}</p>
             <form class="form" novalidate on:submit=submit>
-                <AccountField id="signin-account" value=account region />
+                <AccountField id="signin-account" value=account region error=account_error />
                 <Show
                     when=move || by_code.get()
                     fallback=move || view! {

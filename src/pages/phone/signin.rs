@@ -6,7 +6,8 @@ use super::screens::{phone_region, ScreenTitle};
 use super::{ctx, sign_in_phone};
 use crate::components::field::{PasswordField, ShowPasswordToggle};
 use crate::components::signin_form::{
-    form_message, lockout_of, still_here, AccountField, SignInCheck, SignInImageCheck,
+    form_message, lockout_of, readable, still_here, wrong_password_msg, AccountField, SignInCheck,
+    SignInImageCheck,
 };
 use crate::components::two_step::TwoStepForm;
 use crate::core::account::Account;
@@ -29,6 +30,7 @@ pub fn SignIn() -> impl IntoView {
     let pw = RwSignal::new(String::new());
     let shown = RwSignal::new(false);
     let error = RwSignal::new(None::<Msg>);
+    let account_error = RwSignal::new(None::<Msg>);
     let locked_until = lockout_of(account);
     let busy = RwSignal::new(false);
     // The same image check as the site's sign-in, on the same count of this tab's failures.
@@ -61,6 +63,17 @@ pub fn SignIn() -> impl IntoView {
             error.set(Some(msg!(error_signin_empty)));
             return;
         }
+        if !account.with_untracked(|a| {
+            readable(
+                "phone-signin-account",
+                a,
+                region.get_untracked(),
+                account_error,
+            )
+        }) {
+            error.set(None);
+            return;
+        }
         // The last attempt's "incorrect" (or lockout) must not stand over a password not yet
         // checked.
         error.set(None);
@@ -86,7 +99,7 @@ pub fn SignIn() -> impl IntoView {
                 }
                 SignInOutcome::Wrong => {
                     image.failed(true);
-                    error.set(Some(msg!(error_signin)));
+                    error.set(Some(wrong_password_msg(&input, region)));
                 }
                 SignInOutcome::Unreadable => error.set(Some(msg!(error_account_unreadable))),
             }
@@ -101,7 +114,7 @@ pub fn SignIn() -> impl IntoView {
         <ScreenTitle>{tr!(i18n, title_sign_in)}</ScreenTitle>
         <p class="muted small">{tr!(i18n, app_name)}</p>
         <form class="form" novalidate on:submit=submit>
-            <AccountField id="phone-signin-account" value=account region />
+            <AccountField id="phone-signin-account" value=account region error=account_error />
             <PasswordField
                 id="phone-signin-password"
                 label=tr!(i18n, field_password)

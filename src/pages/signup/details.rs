@@ -3,44 +3,28 @@
 use super::Flow;
 use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::focus::focus_id;
-use crate::components::identifier_field::{IdentifierField, MethodSwitch};
+use crate::components::identifier_field::{
+    email_error, phone_error, IdentifierField, MethodSwitch,
+};
 use crate::components::region_select::RegionSelect;
-use crate::core::identifier::{EmailError, PhoneError};
 use crate::core::signup::{DetailsError, Method, Step};
 use crate::i18n::*;
-use crate::text::{fill, Msg};
+use crate::text::Msg;
 use crate::web;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// The translated message for a rejected identifier.
 pub fn details_error(locale: Locale, e: DetailsError, method: Method) -> String {
-    let s: String = match e {
-        DetailsError::Phone(PhoneError::Empty) => td_string!(locale, error_phone_empty).into(),
-        DetailsError::Phone(PhoneError::InvalidChars) => {
-            td_string!(locale, error_phone_chars).into()
-        }
-        DetailsError::Phone(PhoneError::WrongLength { min, max }) if min == max => fill(
-            td_string!(locale, error_phone_length_exact),
-            &[("n", min.to_string())],
-        ),
-        DetailsError::Phone(PhoneError::WrongLength { min, max }) => fill(
-            td_string!(locale, error_phone_length),
-            &[("min", min.to_string()), ("max", max.to_string())],
-        ),
-        DetailsError::Phone(PhoneError::InvalidForRegion) => {
-            td_string!(locale, error_phone_region).into()
-        }
-        DetailsError::Email(EmailError::Empty) => td_string!(locale, error_email_empty).into(),
-        DetailsError::Email(EmailError::Invalid) => td_string!(locale, error_email_invalid).into(),
-        DetailsError::Email(EmailError::TooLong) => td_string!(locale, error_email_long).into(),
+    match e {
+        DetailsError::Phone(e) => phone_error(locale, e),
+        DetailsError::Email(e) => email_error(locale, e),
         DetailsError::Registered if method == Method::Phone => {
             td_string!(locale, error_phone_registered).into()
         }
         DetailsError::Registered => td_string!(locale, error_email_registered).into(),
         DetailsError::TermsNotAccepted => td_string!(locale, terms_dialog_body).into(),
-    };
-    s
+    }
 }
 
 /// [`details_error`] as a message to keep in a signal.
