@@ -90,6 +90,17 @@ test('sign in by phone and by Account ID, then sign out', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`User${id.slice(-4)}`);
   await page.getByRole('button', { name: 'Edit nickname' }).click();
   await expect(nick).toHaveValue(`User${id.slice(-4)}`);
+  await expect(nick).toHaveAccessibleDescription('8 of 20 characters');
+  // A paste past the limit is kept whole and counted, not cut short without a word.
+  await nick.fill('A nickname far too long');
+  await expect(nick).toHaveValue('A nickname far too long');
+  await expect(nick).toHaveAccessibleDescription('23 of 20 characters');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(nick).toHaveAccessibleDescription('A nickname has 1 to 20 characters 23 of 20 characters');
+  // Twenty emoji are twenty characters (forty UTF-16 units for the browser).
+  await nick.fill('😀'.repeat(20));
+  await expect(nick).toHaveValue('😀'.repeat(20));
+  await expect(nick).toHaveAccessibleDescription('20 of 20 characters');
   await nick.fill('   ');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('A nickname has 1 to 20 characters')).toBeVisible();

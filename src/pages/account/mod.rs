@@ -9,7 +9,7 @@ use crate::components::field::TextField;
 use crate::components::focus::focus_id;
 use crate::components::services::ServiceList;
 use crate::components::signin_form::form_message;
-use crate::core::account::{export_json, Account};
+use crate::core::account::{export_json, Account, NICKNAME_MAX};
 use crate::core::clock::Millis;
 use crate::core::password;
 use crate::core::regions;
@@ -498,8 +498,18 @@ fn Nickname(account: Account) -> impl IntoView {
                     label=tr!(i18n, field_nickname)
                     value
                     error=shown_msg(i18n, error)
-                    maxlength=crate::core::account::NICKNAME_MAX as u32
+                    // Room for one past the limit in characters of two UTF-16 units (emoji,
+                    // rarer CJK), which `maxlength` counts: the count says when it is too long,
+                    // rather than the field cutting a paste short without a word.
+                    maxlength=2 * NICKNAME_MAX as u32 + 2
                     autocomplete="nickname"
+                    hint=Signal::derive(move || {
+                        let n = value.with(|v| v.trim().chars().count());
+                        fill(
+                            t_string!(i18n, nickname_count),
+                            &[("n", n.to_string()), ("max", NICKNAME_MAX.to_string())],
+                        )
+                    })
                 />
                 <div class="dialog-actions">
                     <button type="button" class="btn btn-secondary" on:click=move |_| cancel()>
