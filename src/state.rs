@@ -32,6 +32,9 @@ pub struct AppState {
     /// What the sign-in page says first when the account center sent the visitor there
     /// ("You've signed out", "Account … was deleted"); the page takes it, so it shows once.
     pub farewell: RwSignal<Option<crate::text::Msg>>,
+    /// The account the sign-in page's field starts with, when the account center sent the
+    /// visitor there to sign in again (after a password change); taken like `farewell`.
+    pub sign_in_as: RwSignal<Option<String>>,
     /// Bumped by a page that moves to another step without changing the address (forgot
     /// password): the message shown on top of the page goes with the step it was for, as it
     /// does when the address changes.
@@ -100,6 +103,7 @@ impl AppState {
             inbox: RwSignal::new(Vec::new()),
             dialogs: RwSignal::new(0),
             farewell: RwSignal::new(None),
+            sign_in_as: RwSignal::new(None),
             captcha_answer: RwSignal::new(None),
             step: RwSignal::new(0),
         }

@@ -139,6 +139,10 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   // The countdown ends on the sign-in page.
   await expect(page).toHaveURL(/\/demo\/signin$/, { timeout: 15_000 });
   await expect(page.getByRole('status').filter({ hasText: 'Your password was changed. Sign in with the new one.' })).toBeFocused();
+  // The account is filled in (its phone, as password managers saved it): the new password is
+  // what is left to type.
+  await expect(page.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' })).toHaveValue(/^\+86137\d{4}1234$/);
+  await expect(page.getByLabel('Password', { exact: true })).toHaveValue('');
   expect(await page.evaluate(() => localStorage.getItem('xa.session'))).toBeNull();
 
   // The old password is refused; the new one (and the two-step code) signs in.

@@ -53,11 +53,18 @@ fn SignInPage() -> impl IntoView {
     // starts with the account that sign-up made, or found already registered.
     let flow = web::session().signup_flow();
     let region = RwSignal::new(flow.as_ref().map_or_else(web::guess_region, |f| f.region()));
+    // Or the account the account center sent here to sign in again.
     let account = RwSignal::new(
-        flow.as_ref()
-            .and_then(|f| {
-                let kind = f.method.id_kind();
-                f.sign_in_prefill(|id| web::env().store.is_registered(kind, id).unwrap_or(false))
+        app.sign_in_as
+            .try_update(Option::take)
+            .flatten()
+            .or_else(|| {
+                flow.as_ref().and_then(|f| {
+                    let kind = f.method.id_kind();
+                    f.sign_in_prefill(|id| {
+                        web::env().store.is_registered(kind, id).unwrap_or(false)
+                    })
+                })
             })
             .unwrap_or_default(),
     );

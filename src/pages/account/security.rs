@@ -141,8 +141,11 @@ fn ChangePassword(account: Account) -> impl IntoView {
     // email, as sign-up saved it unless the account was made by email and has a phone now).
     let username = contact(&account).map_or_else(|| account.id.clone(), |(to, _)| to);
     let account = StoredValue::new(account);
+    let sign_in_as = username.clone();
     let finish = Callback::new(move |_: ()| {
         app.farewell.set(Some(msg!(signed_out_password_changed)));
+        // What is left to type there is the new password.
+        app.sign_in_as.set(Some(sign_in_as.clone()));
         app.session.set(None);
         app.touch();
         navigate("/signin", NavigateOptions::default());
