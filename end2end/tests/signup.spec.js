@@ -103,6 +103,13 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
   await expect(page.getByText("Your password can't be your phone number or email")).toBeVisible();
   await pw.fill('Str0ng-Pass!');
   await expect(page.locator('.strength-label')).toHaveText(/Medium|Strong/);
+  // The meter sits right under the password's hint, above "Show password" (no wide gap).
+  const hint = await page.getByText('8–16 characters, with at least two of digits, letters, symbols').boundingBox();
+  const meter = await page.locator('.strength').boundingBox();
+  const toggle = await page.getByRole('button', { name: 'Show password' }).boundingBox();
+  expect(meter.y - (hint.y + hint.height)).toBeLessThanOrEqual(10);
+  expect(toggle.y).toBeGreaterThanOrEqual(meter.y + meter.height - 1);
+  expect(toggle.y - (meter.y + meter.height)).toBeLessThanOrEqual(10);
   await confirm.fill('Str0ng-Pass?');
   await create.click();
   await expect(page.getByText("The passwords don't match")).toBeVisible();

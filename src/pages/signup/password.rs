@@ -226,8 +226,9 @@ pub fn NewPasswordForm(
                 autocomplete="new-password"
                 hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
             />
-            <ShowPasswordToggle shown />
+            // The meter is about the password above it, so it sits right under its hint.
             <StrengthMeter strength />
+            <ShowPasswordToggle shown />
             <PasswordField
                 id=confirm_id
                 label=tr!(i18n, field_confirm)
