@@ -52,9 +52,12 @@ export const BUDGET_GZIP = 150 * 1024;
 // center holding its account while a dialog is open and the focus following a redrawn control,
 // a lockout's message tied to its account, part of a code using no attempt, unanswered images
 // replaced when they expire, the way back from an identifier taken meanwhile, and an alert that
-// steps aside while it only counts down;
+// steps aside while it only counts down; stop 24, +0.9 KB (512.2 → 513.1): the sign-in and
+// forgot-password field saying what is wrong with an account that can name nobody, and a wrong
+// password naming the calling code it was read with, a nickname's character count, and the
+// account filled in after a password change signs the visitor out;
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 513 * 1024;
+export const CEILING_GZIP = 514 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {
