@@ -67,12 +67,8 @@ export async function typeCode(page, code) {
   await page.keyboard.type(code);
 }
 
-export async function signUpByPhone(page, { region = ['86', 'China'], phone = '13812345678', password = 'Str0ng-Pass!' } = {}) {
-  await page.goto(`${BASE}signup`);
-  await chooseRegion(page, ...region);
-  await page.getByRole('textbox', { name: 'Phone number' }).fill(phone);
-  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
-  await page.getByRole('button', { name: 'Next' }).click();
+/** Sign-up from its image check to the password step, with `password` typed twice. */
+async function checkToPasswordStep(page, password) {
   await passCheck(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
   await typeCode(page, await latestCode(page));
@@ -80,6 +76,15 @@ export async function signUpByPhone(page, { region = ['86', 'China'], phone = '1
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByLabel('Confirm password').fill(password);
+}
+
+export async function signUpByPhone(page, { region = ['86', 'China'], phone = '13812345678', password = 'Str0ng-Pass!' } = {}) {
+  await page.goto(`${BASE}signup`);
+  await chooseRegion(page, ...region);
+  await page.getByRole('textbox', { name: 'Phone number' }).fill(phone);
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await checkToPasswordStep(page, password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account created', { timeout: 30_000 });
   return (await page.locator('.account-id strong').textContent()).trim();
@@ -97,13 +102,7 @@ export async function toPasswordStep(page, email, { waitClock = false, password 
   await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
   await page.getByRole('button', { name: 'Next' }).click();
   if (waitClock) await moveClock(page, 1);
-  await passCheck(page);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
-  await typeCode(page, await latestCode(page));
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm password').fill(password);
+  await checkToPasswordStep(page, password);
 }
 
 /**

@@ -62,11 +62,12 @@ pub fn AccountField(
 /// format is anyone's to check, so this tells nothing about which accounts exist).
 pub fn readable(
     id: &'static str,
-    input: &str,
-    region: &Region,
+    account: RwSignal<String>,
+    region: RwSignal<&'static Region>,
     error: RwSignal<Option<Msg>>,
 ) -> bool {
-    let Some(e) = identifier::field_error(input, region) else {
+    let found = account.with_untracked(|a| identifier::field_error(a, region.get_untracked()));
+    let Some(e) = found else {
         error.set(None);
         return true;
     };

@@ -253,12 +253,9 @@ pub fn candidates(input: &str, region: &Region) -> Vec<Identifier> {
     }
     let picked = parse_phone(region, s).into_iter();
     // Also when the picked region read it too: there "00" may begin a national number.
-    let named = international(s).into_iter().flat_map(|digits| {
-        REGIONS
-            .iter()
-            .filter(move |r| digits.starts_with(&r.dial.to_string()))
-            .filter_map(|r| parse_phone(r, s).ok())
-    });
+    let named = international(s)
+        .into_iter()
+        .flat_map(|digits| named_by(digits).filter_map(|r| parse_phone(r, s).ok()));
     for p in picked.chain(named).map(Identifier::Phone) {
         if !out.contains(&p) {
             out.push(p);
@@ -272,6 +269,14 @@ fn international(input: &str) -> Option<String> {
     let s = phone_chars(input)?;
     let digits = s.strip_prefix('+').or_else(|| s.strip_prefix("00"))?;
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_owned())
+}
+
+/// The regions whose calling code begins `digits` (those after "+" or "00"): more than one where
+/// a code is shared, such as +7 for Russia and Kazakhstan.
+fn named_by(digits: String) -> impl Iterator<Item = &'static Region> {
+    REGIONS
+        .iter()
+        .filter(move |r| digits.starts_with(&r.dial.to_string()))
 }
 
 /// Whether the sign-in field holds digits that may be a phone number in the chosen region (an
@@ -312,11 +317,7 @@ pub fn field_error(input: &str, region: &Region) -> Option<FieldError> {
         return Some(FieldError::Neither);
     }
     let named = international(s)
-        .and_then(|digits| {
-            REGIONS
-                .iter()
-                .find(|r| digits.starts_with(&r.dial.to_string()))
-        })
+        .and_then(|digits| named_by(digits).next())
         .unwrap_or(region);
     Some(FieldError::Phone(
         parse_phone(named, s)

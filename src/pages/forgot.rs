@@ -80,13 +80,12 @@ pub fn Forgot() -> impl IntoView {
 
     let identify = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let typed = input.get_untracked();
-        if typed.trim().is_empty() {
+        if input.with_untracked(|i| i.trim().is_empty()) {
             error.set(Some(msg!(error_identifier)));
             focus_id("forgot-account");
             return;
         }
-        if !readable("forgot-account", &typed, region.get_untracked(), error) {
+        if !readable("forgot-account", input, region, error) {
             return;
         }
         // A damaged record is said so here: no code could be checked against it.

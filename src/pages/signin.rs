@@ -189,9 +189,7 @@ fn SignInPage() -> impl IntoView {
             return;
         }
         error.set(None);
-        if !account.with_untracked(|a| {
-            readable("signin-account", a, region.get_untracked(), account_error)
-        }) {
+        if !readable("signin-account", account, region, account_error) {
             return;
         }
         // Once a code went out the check steps aside; another code brings it back first.
@@ -274,9 +272,7 @@ fn SignInPage() -> impl IntoView {
             focus_secret();
             return;
         }
-        if !account.with_untracked(|a| {
-            readable("signin-account", a, region.get_untracked(), account_error)
-        }) {
+        if !readable("signin-account", account, region, account_error) {
             error.set(None);
             return;
         }

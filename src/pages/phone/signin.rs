@@ -63,14 +63,7 @@ pub fn SignIn() -> impl IntoView {
             error.set(Some(msg!(error_signin_empty)));
             return;
         }
-        if !account.with_untracked(|a| {
-            readable(
-                "phone-signin-account",
-                a,
-                region.get_untracked(),
-                account_error,
-            )
-        }) {
+        if !readable("phone-signin-account", account, region, account_error) {
             error.set(None);
             return;
         }
