@@ -442,3 +442,41 @@ async fn typing_on_the_closed_field_goes_to_the_search_box() {
         .iter()
         .all(|o| o.to_lowercase().contains('g')));
 }
+
+/// Whether the active option is inside the list's visible part.
+fn active_in_view(root: &Element) -> bool {
+    let list: HtmlElement = find(root, "[role=listbox]").unwrap().unchecked_into();
+    let id = attr(&search(root), "aria-activedescendant").unwrap();
+    let Some(opt) = document().get_element_by_id(&id) else {
+        return false;
+    };
+    let opt: HtmlElement = opt.unchecked_into();
+    let (top, bottom) = (opt.offset_top(), opt.offset_top() + opt.offset_height());
+    top >= list.scroll_top() && bottom <= list.scroll_top() + list.client_height()
+}
+
+#[wasm_bindgen_test]
+async fn opening_draws_the_rows_to_the_chosen_one_at_once_and_the_rest_a_task_later() {
+    let all_rows = common().len() + REGIONS.len();
+    for (code, name) in [("US", "United States"), ("NO", "Norway")] {
+        let (root, _, _h) = mount(code);
+        settle().await;
+        trigger(&root).click();
+        // Effects only: the click's own task, before any timer or frame.
+        leptos::task::tick().await;
+        leptos::task::tick().await;
+        let drawn = all(&root, "[role=option]").len();
+        assert!(
+            drawn > common().len() && drawn < all_rows,
+            "{code}: {drawn} rows at once"
+        );
+        assert_eq!(active_text(&root), name);
+        assert!(active_in_view(&root), "{code}: scrolled to at once");
+
+        settle().await;
+        assert_eq!(all(&root, "[role=option]").len(), all_rows, "{code}");
+        assert_eq!(active_text(&root), name);
+        assert!(active_in_view(&root), "{code}: still in view");
+        assert_eq!(all(&root, ".region-option.active").len(), 1);
+    }
+}

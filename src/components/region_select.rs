@@ -21,7 +21,8 @@
 //! 6: no main-thread task over 50 ms). The list's HTML is written as one string and set in one
 //! step when it opens and when its content changes (search, language, groups); the active row
 //! is the only thing that changes often, and one effect moves its class from the old row to the
-//! new; one listener on the list handles clicks on any row.
+//! new; one listener on the list handles clicks on any row. Opening draws the first rows only,
+//! the rest a task later (see `drawn_to`).
 
 use crate::core::regions::{self, Names, Region};
 use crate::i18n::*;
@@ -122,6 +123,10 @@ fn step(t: Target, from: Option<usize>, len: usize, chosen: Option<usize>) -> Op
     })
 }
 
+/// Rows drawn past the active one (or the "Common" group) when the list opens: a screenful
+/// (the list shows about seven) and a margin for keys pressed before the rest come.
+const FIRST_ROWS_PAST: usize = 16;
+
 /// Keeps element ids unique when a page shows more than one picker.
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
@@ -141,6 +146,11 @@ pub fn RegionSelect(
     let open = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(None::<usize>);
+    // How many rows are in the list. Opening draws the rows up to a screenful past the active
+    // one; the rest follow in a task of their own. All 250 rows' markup, style and layout with
+    // the popup's views made one task of 35–75 ms on a two-core machine (issue 6: none over
+    // 50 ms); in the next animation frame instead, the frame's task still took them together.
+    let drawn_to = RwSignal::new(0usize);
     let root = NodeRef::<html::Div>::new();
     let field = NodeRef::<html::Button>::new();
     let search = NodeRef::<html::Input>::new();
@@ -176,6 +186,18 @@ pub fn RegionSelect(
         query.set(q);
         active.set(None);
         move_to(t);
+        let first = items
+            .with_untracked(|(_, common)| *common)
+            .max(active.get_untracked().unwrap_or(0));
+        drawn_to.set(first + FIRST_ROWS_PAST);
+        set_timeout(
+            move || {
+                if open.try_get_untracked() == Some(true) {
+                    drawn_to.set(usize::MAX);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
         open.set(true);
     };
     let close = move |refocus: bool| {
@@ -188,6 +210,7 @@ pub fn RegionSelect(
             open.set(false);
             query.set(String::new());
             active.set(None);
+            drawn_to.set(0);
         }
     };
     let choose = move |r: &'static Region| {
@@ -271,34 +294,31 @@ pub fn RegionSelect(
             let _ = el.focus();
         }
     });
-    // Keep the active option in view (after the list has been drawn).
-    Effect::new(move || {
-        let (Some(i), true) = (active.get(), open.get()) else {
+    // Keeps the active option in view; the rows must be in the list.
+    let scroll_to_active = move || {
+        let (Some(i), Some(list)) = (active.get_untracked(), listbox.get_untracked()) else {
             return;
         };
-        request_animation_frame(move || {
-            let doc = document();
-            let (Some(list), Some(opt)) = (
-                listbox.get_untracked(),
-                doc.get_element_by_id(&option_id(i))
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
-            ) else {
-                return;
-            };
-            let (top, bottom) = (opt.offset_top(), opt.offset_top() + opt.offset_height());
-            let (from, height) = (list.scroll_top(), list.client_height());
-            if i == 0 || top < from {
-                list.set_scroll_top(if i == 0 { 0 } else { top });
-            } else if bottom > from + height {
-                list.set_scroll_top(bottom - height);
-            }
-        });
-    });
+        let Some(opt) = document()
+            .get_element_by_id(&option_id(i))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        let (top, bottom) = (opt.offset_top(), opt.offset_top() + opt.offset_height());
+        let (from, height) = (list.scroll_top(), list.client_height());
+        if i == 0 || top < from {
+            list.set_scroll_top(if i == 0 { 0 } else { top });
+        } else if bottom > from + height {
+            list.set_scroll_top(bottom - height);
+        }
+    };
 
     // The list's markup: the same rows a view would make, as one string (see the module
     // comment). Rebuilt when the options, the names, the chosen region or the group labels
     // change; the active row is read, not tracked (the effect below moves it).
     let list_html = move || {
+        let drawn_to = drawn_to.get();
         let names = names.get();
         let chosen = selected.get().code;
         let act = active.get_untracked();
@@ -307,7 +327,7 @@ pub fn RegionSelect(
         items.with(|(v, common)| {
             let mut html = String::with_capacity(200 + v.len() * 190);
             let rows = |html: &mut String, from: usize, to: usize| {
-                for (i, r) in v.iter().enumerate().take(to).skip(from) {
+                for (i, r) in v.iter().enumerate().take(to.min(drawn_to)).skip(from) {
                     let _ = write!(
                         html,
                         r#"<li role="option" id="region{n}-o{i}" class="region-option{}" aria-selected="{}"><span class="region-name">"#,
@@ -345,6 +365,15 @@ pub fn RegionSelect(
             html
         })
     };
+    // Set here rather than by a reactive `inner_html`, so the active row can be scrolled to in
+    // the same step, before the frame is painted.
+    Effect::new(move || {
+        let html = list_html();
+        if let Some(list) = listbox.get() {
+            list.set_inner_html(&html);
+            scroll_to_active();
+        }
+    });
     // The active row: its class moves from the row that had it to the new one (the rows are
     // not reactive). The list's markup already has it when the list is rebuilt.
     Effect::new(move || {
@@ -353,15 +382,14 @@ pub fn RegionSelect(
             return;
         };
         let id = i.map(option_id);
-        if let Ok(Some(old)) = list.query_selector(".region-option.active") {
-            if id.as_deref() == Some(old.id().as_str()) {
-                return;
-            }
+        let old = list.query_selector(".region-option.active").ok().flatten();
+        if let Some(old) = old.filter(|old| id.as_deref() != Some(old.id().as_str())) {
             let _ = old.class_list().remove_1("active");
         }
         if let Some(new) = id.and_then(|id| document().get_element_by_id(&id)) {
             let _ = new.class_list().add_1("active");
         }
+        scroll_to_active();
     });
     // A click on a row (or its text) chooses its region; the row's id ends in its index.
     let on_list_click = move |ev: MouseEvent| {
@@ -454,7 +482,6 @@ pub fn RegionSelect(
                             node_ref=listbox
                             on:mousedown=keep_focus
                             on:click=on_list_click
-                            inner_html=list_html
                         ></div>
                         <Show when=move || items.with(|(v, _)| v.is_empty())>
                             <p class="region-empty">{tr!(i18n, region_no_match)}</p>

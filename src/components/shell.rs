@@ -96,6 +96,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             // cold load paints sooner. The column keeps its width meanwhile, so the form does
             // not move; what is below it (the footer) may, a frame later.
             <aside class="site-side" aria-label=tr!(i18n, side_label)>
+                // One part a task, each short (see `first_paint`).
                 <AfterFirstPaint>
                     <HeadsUp
                         active=Signal::derive(move || app.dialogs.get() == 0)
@@ -103,7 +104,11 @@ pub fn Shell(children: Children) -> impl IntoView {
                             format!("{}{}#{}", location.pathname.get(), location.search.get(), app.step.get())
                         })
                     />
+                </AfterFirstPaint>
+                <AfterFirstPaint>
                     <MessagesPanel />
+                </AfterFirstPaint>
+                <AfterFirstPaint>
                     <DemoTools />
                 </AfterFirstPaint>
             </aside>
