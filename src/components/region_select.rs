@@ -21,8 +21,8 @@
 //! 6: no main-thread task over 50 ms). The list's HTML is written as one string and set in one
 //! step when it opens and when its content changes (search, language, groups); the active row
 //! is the only thing that changes often, and one effect moves its class from the old row to the
-//! new; one listener on the list handles clicks on any row. Opening draws the first rows only,
-//! the rest a task later (see `drawn_to`).
+//! new; one listener on the list handles clicks on any row. Opening draws the "Common" group and
+//! the rows around the active one only, the rest a task later (see [`Rows`]).
 
 use crate::core::regions::{self, Names, Region};
 use crate::i18n::*;
@@ -123,9 +123,40 @@ fn step(t: Target, from: Option<usize>, len: usize, chosen: Option<usize>) -> Op
     })
 }
 
-/// Rows drawn past the active one (or the "Common" group) when the list opens: a screenful
-/// (the list shows about seven) and a margin for keys pressed before the rest come.
-const FIRST_ROWS_PAST: usize = 16;
+/// Which rows are in the list (by index in the options on show).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    /// The list is closed.
+    None,
+    /// Just opened: the "Common" group and the rows `from..to` (around the active one); the
+    /// rest come in a task of their own.
+    First {
+        from: usize,
+        to: usize,
+    },
+    All,
+}
+
+impl Rows {
+    /// The first draw for the option at `active` (`None`: the first), with `common` rows in
+    /// the "Common" group: a screenful before it (the list shows about seven rows, and the
+    /// active one may be at the bottom) and more after it, for keys pressed before the rest.
+    fn first(active: Option<usize>, common: usize) -> Self {
+        let at = active.unwrap_or(0).max(common);
+        Rows::First {
+            from: at.saturating_sub(8).max(common),
+            to: at + 16,
+        }
+    }
+
+    fn has(self, i: usize, common: usize) -> bool {
+        match self {
+            Rows::None => false,
+            Rows::First { from, to } => i < common || (from..to).contains(&i),
+            Rows::All => true,
+        }
+    }
+}
 
 /// Keeps element ids unique when a page shows more than one picker.
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
@@ -146,11 +177,12 @@ pub fn RegionSelect(
     let open = RwSignal::new(false);
     let query = RwSignal::new(String::new());
     let active = RwSignal::new(None::<usize>);
-    // How many rows are in the list. Opening draws the rows up to a screenful past the active
-    // one; the rest follow in a task of their own. All 250 rows' markup, style and layout with
-    // the popup's views made one task of 35–75 ms on a two-core machine (issue 6: none over
-    // 50 ms); in the next animation frame instead, the frame's task still took them together.
-    let drawn_to = RwSignal::new(0usize);
+    // Which rows are drawn. Opening draws the "Common" group and the rows around the active
+    // one, whose neighbours then fill the view as they will once every row is there; the rest
+    // follow in a task of their own. All 260 rows' markup, style and layout with the popup's
+    // views made one task of 35–76 ms on a two-core machine (issue 6: none over 50 ms); in the
+    // next animation frame instead, the frame's task still took them together.
+    let rows = RwSignal::new(Rows::None);
     let root = NodeRef::<html::Div>::new();
     let field = NodeRef::<html::Button>::new();
     let search = NodeRef::<html::Input>::new();
@@ -186,14 +218,12 @@ pub fn RegionSelect(
         query.set(q);
         active.set(None);
         move_to(t);
-        let first = items
-            .with_untracked(|(_, common)| *common)
-            .max(active.get_untracked().unwrap_or(0));
-        drawn_to.set(first + FIRST_ROWS_PAST);
+        let common = items.with_untracked(|(_, common)| *common);
+        rows.set(Rows::first(active.get_untracked(), common));
         set_timeout(
             move || {
                 if open.try_get_untracked() == Some(true) {
-                    drawn_to.set(usize::MAX);
+                    rows.set(Rows::All);
                 }
             },
             std::time::Duration::ZERO,
@@ -210,7 +240,7 @@ pub fn RegionSelect(
             open.set(false);
             query.set(String::new());
             active.set(None);
-            drawn_to.set(0);
+            rows.set(Rows::None);
         }
     };
     let choose = move |r: &'static Region| {
@@ -315,10 +345,10 @@ pub fn RegionSelect(
     };
 
     // The list's markup: the same rows a view would make, as one string (see the module
-    // comment). Rebuilt when the options, the names, the chosen region or the group labels
-    // change; the active row is read, not tracked (the effect below moves it).
+    // comment). Rebuilt when the rows drawn, the options, the names, the chosen region or the
+    // group labels change; the active row is read, not tracked (the effect below moves it).
     let list_html = move || {
-        let drawn_to = drawn_to.get();
+        let drawn = rows.get();
         let names = names.get();
         let chosen = selected.get().code;
         let act = active.get_untracked();
@@ -326,8 +356,11 @@ pub fn RegionSelect(
             (t_string!(i18n, region_common), t_string!(i18n, region_all));
         items.with(|(v, common)| {
             let mut html = String::with_capacity(200 + v.len() * 190);
-            let rows = |html: &mut String, from: usize, to: usize| {
-                for (i, r) in v.iter().enumerate().take(to.min(drawn_to)).skip(from) {
+            let draw_rows = |html: &mut String, from: usize, to: usize| {
+                for (i, r) in v.iter().enumerate().take(to).skip(from) {
+                    if !drawn.has(i, *common) {
+                        continue;
+                    }
                     let _ = write!(
                         html,
                         r#"<li role="option" id="region{n}-o{i}" class="region-option{}" aria-selected="{}"><span class="region-name">"#,
@@ -354,12 +387,12 @@ pub fn RegionSelect(
                     );
                     escape_into(&mut html, label);
                     html.push_str("</li>");
-                    rows(&mut html, from, to);
+                    draw_rows(&mut html, from, to);
                     html.push_str("</ul>");
                 }
             } else {
                 html.push_str(r#"<ul role="presentation" class="region-group">"#);
-                rows(&mut html, 0, v.len());
+                draw_rows(&mut html, 0, v.len());
                 html.push_str("</ul>");
             }
             html
@@ -367,12 +400,13 @@ pub fn RegionSelect(
     };
     // Set here rather than by a reactive `inner_html`, so the active row can be scrolled to in
     // the same step, before the frame is painted.
+    // The ref keeps a closed popup's list, out of the page: nothing is drawn there.
     Effect::new(move || {
-        let html = list_html();
-        if let Some(list) = listbox.get() {
-            list.set_inner_html(&html);
-            scroll_to_active();
-        }
+        let Some(list) = listbox.get().filter(|l| l.is_connected()) else {
+            return;
+        };
+        list.set_inner_html(&list_html());
+        scroll_to_active();
     });
     // The active row: its class moves from the row that had it to the new one (the rows are
     // not reactive). The list's markup already has it when the list is rebuilt.
@@ -515,7 +549,32 @@ fn escape_into(html: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{step, Target};
+    use super::{step, Rows, Target};
+
+    #[test]
+    fn the_first_draw_is_the_common_group_and_the_rows_around_the_active_one() {
+        let drawn = |r: Rows, len: usize, common: usize| {
+            (0..len).filter(|&i| r.has(i, common)).collect::<Vec<_>>()
+        };
+        // Active in the "Common" group (18 rows): those and 16 more.
+        let first = Rows::first(Some(4), 18);
+        assert_eq!(drawn(first, 260, 18), (0..34).collect::<Vec<_>>());
+        // Far down: eight rows before it (a screenful above it) and 15 after.
+        let far = drawn(Rows::first(Some(180), 18), 260, 18);
+        assert_eq!(far[..18], (0..18).collect::<Vec<_>>());
+        assert_eq!(far[18..], (172..196).collect::<Vec<_>>());
+        // The last row; search results, which have no "Common" group.
+        assert_eq!(
+            drawn(Rows::first(Some(259), 18), 260, 18)[18..],
+            (251..260).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            drawn(Rows::first(None, 0), 40, 0),
+            (0..16).collect::<Vec<_>>()
+        );
+        assert!(drawn(Rows::None, 40, 0).is_empty());
+        assert_eq!(drawn(Rows::All, 40, 0).len(), 40);
+    }
 
     #[test]
     fn keys_move_within_the_list_without_wrapping() {

@@ -94,7 +94,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </main>
             // Beside the form (below it on a phone), so drawn after the form is on screen: a
             // cold load paints sooner. The column keeps its width meanwhile, so the form does
-            // not move; what is below it (the footer) may, a frame later.
+            // not move; what is below it (the footer) may, in the next few frames.
             <aside class="site-side" aria-label=tr!(i18n, side_label)>
                 // One part a task, each short (see `first_paint`).
                 <AfterFirstPaint>
