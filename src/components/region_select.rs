@@ -22,7 +22,7 @@
 //! step when it opens and when its content changes (search, language, groups); the active row
 //! is the only thing that changes often, and one effect moves its class from the old row to the
 //! new; one listener on the list handles clicks on any row. Opening draws the "Common" group and
-//! the rows around the active one only, the rest a task later (see [`Rows`]).
+//! the rows around the active one only, the rest a task later (see `first_drawn`).
 
 use crate::core::regions::{self, Names, Region};
 use crate::i18n::*;
@@ -123,39 +123,20 @@ fn step(t: Target, from: Option<usize>, len: usize, chosen: Option<usize>) -> Op
     })
 }
 
-/// Which rows are in the list (by index in the options on show).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Rows {
-    /// The list is closed.
-    None,
-    /// Just opened: the "Common" group and the rows `from..to` (around the active one); the
-    /// rest come in a task of their own.
-    First {
-        from: usize,
-        to: usize,
-    },
-    All,
+/// The rows drawn when the list opens, past the "Common" group (by index in the options on
+/// show): `FIRST_ROWS` from the returned index. A screenful before the active option (`None`:
+/// the first), as the list shows about seven rows and the active one may be at the bottom, and
+/// more after it for keys pressed before the rest come.
+fn first_rows(active: Option<usize>, common: usize) -> usize {
+    active.unwrap_or(0).saturating_sub(8).max(common)
 }
 
-impl Rows {
-    /// The first draw for the option at `active` (`None`: the first), with `common` rows in
-    /// the "Common" group: a screenful before it (the list shows about seven rows, and the
-    /// active one may be at the bottom) and more after it, for keys pressed before the rest.
-    fn first(active: Option<usize>, common: usize) -> Self {
-        let at = active.unwrap_or(0).max(common);
-        Rows::First {
-            from: at.saturating_sub(8).max(common),
-            to: at + 16,
-        }
-    }
+const FIRST_ROWS: usize = 24;
 
-    fn has(self, i: usize, common: usize) -> bool {
-        match self {
-            Rows::None => false,
-            Rows::First { from, to } => i < common || (from..to).contains(&i),
-            Rows::All => true,
-        }
-    }
+/// Whether the row at `i` is drawn: every row once `first` is `None`, else the "Common" group
+/// and [`FIRST_ROWS`] from `first`.
+fn is_drawn(i: usize, common: usize, first: Option<usize>) -> bool {
+    i < common || first.is_none_or(|f| (f..f + FIRST_ROWS).contains(&i))
 }
 
 /// Keeps element ids unique when a page shows more than one picker.
@@ -181,8 +162,10 @@ pub fn RegionSelect(
     // one, whose neighbours then fill the view as they will once every row is there; the rest
     // follow in a task of their own. All 260 rows' markup, style and layout with the popup's
     // views made one task of 35–76 ms on a two-core machine (issue 6: none over 50 ms); in the
-    // next animation frame instead, the frame's task still took them together.
-    let rows = RwSignal::new(Rows::None);
+    // next animation frame instead, the frame's task still took them together. `Some(i)`: the
+    // first draw, from row `i` ([`first_rows`]); `None`: every row. (An `Option<usize>` like
+    // `active`, so no signal type of its own is compiled in.)
+    let first_drawn = RwSignal::new(None::<usize>);
     let root = NodeRef::<html::Div>::new();
     let field = NodeRef::<html::Button>::new();
     let search = NodeRef::<html::Input>::new();
@@ -219,11 +202,11 @@ pub fn RegionSelect(
         active.set(None);
         move_to(t);
         let common = items.with_untracked(|(_, common)| *common);
-        rows.set(Rows::first(active.get_untracked(), common));
+        first_drawn.set(Some(first_rows(active.get_untracked(), common)));
         set_timeout(
             move || {
                 if open.try_get_untracked() == Some(true) {
-                    rows.set(Rows::All);
+                    first_drawn.set(None);
                 }
             },
             std::time::Duration::ZERO,
@@ -240,7 +223,6 @@ pub fn RegionSelect(
             open.set(false);
             query.set(String::new());
             active.set(None);
-            rows.set(Rows::None);
         }
     };
     let choose = move |r: &'static Region| {
@@ -348,7 +330,7 @@ pub fn RegionSelect(
     // comment). Rebuilt when the rows drawn, the options, the names, the chosen region or the
     // group labels change; the active row is read, not tracked (the effect below moves it).
     let list_html = move || {
-        let drawn = rows.get();
+        let first = first_drawn.get();
         let names = names.get();
         let chosen = selected.get().code;
         let act = active.get_untracked();
@@ -358,7 +340,7 @@ pub fn RegionSelect(
             let mut html = String::with_capacity(200 + v.len() * 190);
             let draw_rows = |html: &mut String, from: usize, to: usize| {
                 for (i, r) in v.iter().enumerate().take(to).skip(from) {
-                    if !drawn.has(i, *common) {
+                    if !is_drawn(i, *common, first) {
                         continue;
                     }
                     let _ = write!(
@@ -549,31 +531,29 @@ fn escape_into(html: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{step, Rows, Target};
+    use super::{first_rows, is_drawn, step, Target};
 
     #[test]
     fn the_first_draw_is_the_common_group_and_the_rows_around_the_active_one() {
-        let drawn = |r: Rows, len: usize, common: usize| {
-            (0..len).filter(|&i| r.has(i, common)).collect::<Vec<_>>()
+        let drawn = |active: Option<usize>, len: usize, common: usize| {
+            let first = Some(first_rows(active, common));
+            (0..len)
+                .filter(|&i| is_drawn(i, common, first))
+                .collect::<Vec<_>>()
         };
-        // Active in the "Common" group (18 rows): those and 16 more.
-        let first = Rows::first(Some(4), 18);
-        assert_eq!(drawn(first, 260, 18), (0..34).collect::<Vec<_>>());
+        // Active in the "Common" group (18 rows): those and 24 more.
+        assert_eq!(drawn(Some(4), 260, 18), (0..42).collect::<Vec<_>>());
         // Far down: eight rows before it (a screenful above it) and 15 after.
-        let far = drawn(Rows::first(Some(180), 18), 260, 18);
+        let far = drawn(Some(180), 260, 18);
         assert_eq!(far[..18], (0..18).collect::<Vec<_>>());
         assert_eq!(far[18..], (172..196).collect::<Vec<_>>());
         // The last row; search results, which have no "Common" group.
         assert_eq!(
-            drawn(Rows::first(Some(259), 18), 260, 18)[18..],
+            drawn(Some(259), 260, 18)[18..],
             (251..260).collect::<Vec<_>>()
         );
-        assert_eq!(
-            drawn(Rows::first(None, 0), 40, 0),
-            (0..16).collect::<Vec<_>>()
-        );
-        assert!(drawn(Rows::None, 40, 0).is_empty());
-        assert_eq!(drawn(Rows::All, 40, 0).len(), 40);
+        assert_eq!(drawn(None, 40, 0), (0..24).collect::<Vec<_>>());
+        assert_eq!((0..40).filter(|&i| is_drawn(i, 0, None)).count(), 40);
     }
 
     #[test]
