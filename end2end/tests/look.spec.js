@@ -142,7 +142,7 @@ test('every sign-up step, with errors, the terms dialog and the region list', as
   await chooseRegion(page, '86', 'China');
   await page.getByRole('textbox', { name: 'Phone number' }).fill('1381234');
   await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByText('A phone number here has 11 digits')).toBeVisible();
+  await expect(page.getByText('A phone number with +86 has 11 digits')).toBeVisible();
   await capture(page, 'signup-details-error');
 
   await page.getByRole('textbox', { name: 'Phone number' }).fill('13812345678');

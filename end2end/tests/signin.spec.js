@@ -169,9 +169,9 @@ test('an account field that can name no account says what to fix there, and no a
     ['hello', 'Enter a valid email, phone number or Xiaomi Account ID'],
     ['mi@', 'Enter a valid email address'],
     // Eight digits, read with the browser's region (the United States) picked below.
-    ['1381 2345', 'A phone number here has 10 digits'],
+    ['1381 2345', 'A phone number with +1 has 10 digits'],
     // A number after "+" is judged in the country it names.
-    ['+86 138 1234', 'A phone number here has 11 digits'],
+    ['+86 138 1234', 'A phone number with +86 has 11 digits'],
   ];
   for (const [typed, message] of cases) {
     for (let n = 0; n < 2; n++) {
@@ -196,7 +196,7 @@ test('an account field that can name no account says what to fix there, and no a
   await account.fill('1381 2345');
   await expect(page.getByRole('combobox', { name: 'Country/Region' })).toContainText('United States');
   await page.getByRole('button', { name: 'Next' }).click();
-  await expect(account).toHaveAccessibleDescription('A phone number here has 10 digits');
+  await expect(account).toHaveAccessibleDescription('A phone number with +1 has 10 digits');
   await expect(page.getByRole('textbox', { name: 'Enter the characters' })).toHaveCount(0);
 });
 

@@ -19,7 +19,7 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
   // Wrong for China: too short, then not a mobile number.
   await phone.fill('1381234');
   await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByText('A phone number here has 11 digits')).toBeVisible();
+  await expect(page.getByText('A phone number with +86 has 11 digits')).toBeVisible();
   await expect(phone).toHaveAttribute('aria-invalid', 'true');
   await phone.fill('10812345678');
   await page.getByRole('button', { name: 'Next' }).click();

@@ -78,6 +78,43 @@ test(`two tabs creating the same new email at the same moment make exactly one a
   }
 });
 
+// A right code is used up by its check: one left while it waited (here behind another tab's
+// write) must still count, or the way back to sign-up would ask for a code already spent.
+test('a sign-up code check left while it waits still moves the sign-up on to the password', async ({ page, context }) => {
+  test.setTimeout(60_000);
+  await page.goto(`${BASE}signup`);
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill('left@example.com');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await passCheck(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
+  const code = await latestCode(page);
+  await typeCode(page, code);
+  const holder = await context.newPage();
+  await holder.goto(`${BASE}help`);
+  await holder.evaluate(
+    () =>
+      new Promise((held) => {
+        navigator.locks.request('xa.store', () => new Promise((release) => {
+          window.releaseStore = release;
+          held();
+        }));
+      }),
+  );
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('link', { name: 'Sign in', exact: true }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+  await holder.evaluate(() => window.releaseStore());
+  await expect
+    .poll(() => page.evaluate(() => JSON.parse(sessionStorage.getItem('xa.flow.signup') ?? '{}').step))
+    .toBe('Password');
+  await holder.close();
+  await page.getByRole('link', { name: 'Sign up', exact: true }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Set password');
+  await expect(page).toHaveURL(/\/signup\?step=password$/);
+});
+
 test('every tab follows another tab: profile edit, sign-out, deleted account', async ({ page, context }) => {
   test.setTimeout(90_000);
   // The current sample: this browser is signed in as 1234567890 ("User7890").

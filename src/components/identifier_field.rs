@@ -99,13 +99,17 @@ pub fn phone_error(locale: Locale, e: PhoneError) -> String {
     match e {
         PhoneError::Empty => td_string!(locale, error_phone_empty).into(),
         PhoneError::InvalidChars => td_string!(locale, error_phone_chars).into(),
-        PhoneError::WrongLength { min, max } if min == max => fill(
+        PhoneError::WrongLength { min, max, dial } if min == max => fill(
             td_string!(locale, error_phone_length_exact),
-            &[("n", min.to_string())],
+            &[("n", min.to_string()), ("code", dial.to_string())],
         ),
-        PhoneError::WrongLength { min, max } => fill(
+        PhoneError::WrongLength { min, max, dial } => fill(
             td_string!(locale, error_phone_length),
-            &[("min", min.to_string()), ("max", max.to_string())],
+            &[
+                ("min", min.to_string()),
+                ("max", max.to_string()),
+                ("code", dial.to_string()),
+            ],
         ),
         PhoneError::InvalidForRegion => td_string!(locale, error_phone_region).into(),
     }

@@ -13,6 +13,7 @@ use crate::text::{shown_msg, Msg};
 use crate::web;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::sync::Arc;
 
 #[component]
 pub fn SignUpCode(
@@ -23,6 +24,10 @@ pub fn SignUpCode(
     is_email: bool,
     /// The right code was entered (the record is already marked used).
     verified: Callback<()>,
+    /// Keeps a right code's check after the form was left while it ran (its state is gone, and
+    /// the code, now used, could not be entered again).
+    #[prop(optional)]
+    left: Option<Arc<dyn Fn() + Send + Sync>>,
     /// The class of the row under the form that holds "Resend" and `children`.
     links_class: &'static str,
     /// Beside "Resend": the way back to change the phone number or email.
@@ -67,11 +72,15 @@ pub fn SignUpCode(
                 return;
             }
             busy.set(true);
-            let (identifier, first_box) = (identifier.clone(), first_box.clone());
+            let (identifier, first_box, left) =
+                (identifier.clone(), first_box.clone(), left.clone());
             spawn_local(async move {
                 let result = check_code(Purpose::SignUp, &identifier, &code).await;
                 // Left meanwhile: the page's callbacks are gone (they would panic).
                 if busy.is_disposed() {
+                    if let (Ok(()), Some(left)) = (result, left) {
+                        left();
+                    }
                     return;
                 }
                 busy.set(false);

@@ -46,8 +46,9 @@ pub enum PhoneError {
     Empty,
     /// Something other than digits, a leading "+" and the separators `space - . ( )`.
     InvalidChars,
-    /// The national number has the wrong number of digits; the region wants `min..=max`.
-    WrongLength { min: u8, max: u8 },
+    /// The national number has the wrong number of digits: one with calling code `dial` has
+    /// `min..=max` (the message names the code, as the region may be one a "+" code named).
+    WrongLength { min: u8, max: u8, dial: u16 },
     /// Another country's calling code, or digits a mobile number there cannot have.
     InvalidForRegion,
 }
@@ -107,6 +108,7 @@ pub fn parse_phone(region: &Region, input: &str) -> Result<Phone, PhoneError> {
     let wrong_length = PhoneError::WrongLength {
         min: region.min_len,
         max: region.max_len,
+        dial: region.dial,
     };
     let fits = |n: &str| (region.min_len as usize..=region.max_len as usize).contains(&n.len());
     let dial = region.dial.to_string();
@@ -385,7 +387,11 @@ mod tests {
 
     #[test]
     fn china_invalid_numbers() {
-        let len = Err(PhoneError::WrongLength { min: 11, max: 11 });
+        let len = Err(PhoneError::WrongLength {
+            min: 11,
+            max: 11,
+            dial: 86,
+        });
         assert_eq!(
             phone("CN", "11812345678"),
             Err(PhoneError::InvalidForRegion)
@@ -430,7 +436,11 @@ mod tests {
             Err(PhoneError::InvalidForRegion)
         );
         // Half-typed calling codes are too short, not wrong.
-        let cn_len = Err(PhoneError::WrongLength { min: 11, max: 11 });
+        let cn_len = Err(PhoneError::WrongLength {
+            min: 11,
+            max: 11,
+            dial: 86,
+        });
         assert_eq!(phone("CN", "+"), cn_len);
         assert_eq!(phone("CN", "+8"), cn_len);
         assert_eq!(phone("CN", "+86"), cn_len);
@@ -443,7 +453,11 @@ mod tests {
         assert_eq!(phone("US", "1 212 555 0123").unwrap(), "+12125550123");
         assert_eq!(
             phone("US", "212 555 012"),
-            Err(PhoneError::WrongLength { min: 10, max: 10 })
+            Err(PhoneError::WrongLength {
+                min: 10,
+                max: 10,
+                dial: 1
+            })
         );
         assert_eq!(phone("CA", "+1 416 555 0123").unwrap(), "+14165550123");
     }
@@ -455,7 +469,11 @@ mod tests {
         assert_eq!(phone("IN", "098765 43210").unwrap(), "+919876543210");
         assert_eq!(
             phone("IN", "98765 4321"),
-            Err(PhoneError::WrongLength { min: 10, max: 10 })
+            Err(PhoneError::WrongLength {
+                min: 10,
+                max: 10,
+                dial: 91
+            })
         );
     }
 
@@ -468,7 +486,11 @@ mod tests {
         assert_eq!(phone("GB", "0044 7911 123456").unwrap(), "+447911123456");
         assert_eq!(
             phone("GB", "07911 12345"),
-            Err(PhoneError::WrongLength { min: 10, max: 10 })
+            Err(PhoneError::WrongLength {
+                min: 10,
+                max: 10,
+                dial: 44
+            })
         );
     }
 
@@ -483,7 +505,11 @@ mod tests {
         assert_eq!(phone("ID", "0812-3456-789").unwrap(), "+628123456789");
         assert_eq!(
             phone("ID", "0812 34"),
-            Err(PhoneError::WrongLength { min: 9, max: 12 })
+            Err(PhoneError::WrongLength {
+                min: 9,
+                max: 12,
+                dial: 62
+            })
         );
     }
 
@@ -712,14 +738,16 @@ mod tests {
             field_error("138 1234 5678", region("IN")),
             Some(FieldError::Phone(PhoneError::WrongLength {
                 min: 10,
-                max: 10
+                max: 10,
+                dial: 91
             }))
         );
         assert_eq!(
             field_error("1381 2345", us),
             Some(FieldError::Phone(PhoneError::WrongLength {
                 min: 10,
-                max: 10
+                max: 10,
+                dial: 1
             }))
         );
         // With its own calling code it is judged in China: too short there.
@@ -727,7 +755,8 @@ mod tests {
             field_error("+86 138 1234", us),
             Some(FieldError::Phone(PhoneError::WrongLength {
                 min: 11,
-                max: 11
+                max: 11,
+                dial: 86
             }))
         );
         assert_eq!(

@@ -9,6 +9,7 @@ use crate::core::security::spaced;
 use crate::core::signup::{Method, Step};
 use crate::i18n::*;
 use crate::state::AppState;
+use crate::web;
 use leptos::prelude::*;
 
 /// Sends a sign-up code to the flow's identifier and delivers it to the messages panel (the
@@ -39,11 +40,27 @@ pub fn Code(flow: Flow) -> impl IntoView {
         flow.state.update(|f| f.code_verified());
         flow.go.run(Step::Password);
     });
+    // The check may end after this step was left: still on sign-up (Back, another tab of the
+    // page), the flow moves on; off it, the tab's saved flow does.
+    let left = std::sync::Arc::new(move || {
+        if flow.state.try_update(|f| f.code_verified()).is_none() {
+            verified_in_session();
+        }
+    });
     view! {
         <h1 id="page-heading" class="card-title">{tr!(i18n, code_title)}</h1>
         <p class="muted">{tr!(i18n, code_intro)} " " <span dir="ltr" class="identifier">{spaced(&identifier)}</span></p>
-        <SignUpCode id="signup-code" identifier is_email verified links_class="code-actions">
+        <SignUpCode id="signup-code" identifier is_email verified left links_class="code-actions">
             <super::ChangeIdentifier flow />
         </SignUpCode>
+    }
+}
+
+/// A right code whose page was left while it was checked: the code is used up, so the tab's
+/// saved flow moves on to the password, where coming back to sign-up resumes.
+fn verified_in_session() {
+    if let Some(mut f) = web::session().signup_flow() {
+        f.code_verified();
+        let _ = web::session().set_signup_flow(&f);
     }
 }
