@@ -55,9 +55,11 @@ export const BUDGET_GZIP = 150 * 1024;
 // steps aside while it only counts down; stop 24, +0.9 KB (512.2 → 513.1): the sign-in and
 // forgot-password field saying what is wrong with an account that can name nobody, and a wrong
 // password naming the calling code it was read with, a nickname's character count, and the
-// account filled in after a password change signs the visitor out;
+// account filled in after a password change signs the visitor out; stop 26, +2.0 KB (513.4 →
+// 515.4): a sign-up step change in two tasks, the next step built hidden beside the one shown
+// (no task over 50 ms on a machine half as fast);
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 514 * 1024;
+export const CEILING_GZIP = 515.5 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

@@ -16,6 +16,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 use leptos_router::NavigateOptions;
+use std::time::Duration;
 
 /// What every step gets: the flow and a way to move to another step.
 #[derive(Clone, Copy)]
@@ -87,26 +88,20 @@ pub fn SignUp() -> impl IntoView {
         }
     });
     let flow = Flow { state, go };
-    // The step on screen follows `visible` one task later, so a step change is two tasks: the
-    // submit with its navigation (history entry, the router's updates), then taking the old
-    // step down and drawing the new one. Together they made one task of 60–95 ms on a busy
-    // machine (issue 6 allows none over 50 ms); nothing is drawn in between.
+    // A step change takes three tasks: the submit with its navigation (history entry, the
+    // router's updates); building the next step, hidden, beside the one on screen; then
+    // showing it and taking the old one down. In one task the last two took 60–95 ms on a busy
+    // two-core machine, in two up to 110 ms at half its speed (issue 6 allows none over 50 ms).
+    // Nothing half-built is ever painted: between the tasks the old step is still whole.
     let shown = RwSignal::new(visible.get_untracked());
+    // Two places for a step, so the next one can be built while the current one stays.
+    let slots = [
+        RwSignal::new(Some(shown.get_untracked())),
+        RwSignal::new(None),
+    ];
     Effect::new(move || {
         if visible.get() != shown.get_untracked() {
-            set_timeout(
-                move || {
-                    // The page may be gone (navigated away), or back at the step shown, by now.
-                    if let (Some(step), Some(now)) =
-                        (visible.try_get_untracked(), shown.try_get_untracked())
-                    {
-                        if step != now {
-                            shown.set(step);
-                        }
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
+            set_timeout(move || build_next(visible, shown, slots), Duration::ZERO);
         }
     });
     let shown = Signal::from(shown);
@@ -125,14 +120,63 @@ pub fn SignUp() -> impl IntoView {
                 <AuthTabs />
             </Show>
             <StepIndicator visible=shown />
-            {move || match shown.get() {
-                Step::Details => view! { <details::Details flow /> }.into_any(),
-                Step::Check => view! { <check::Check flow /> }.into_any(),
-                Step::Code => view! { <code::Code flow /> }.into_any(),
-                Step::Password => view! { <password::Password flow /> }.into_any(),
-                Step::Done => view! { <done::Done flow /> }.into_any(),
-            }}
+            <div class="signup-step" hidden=hidden(slots[0], shown)>{held(slots[0], flow)}</div>
+            <div class="signup-step" hidden=hidden(slots[1], shown)>{held(slots[1], flow)}</div>
         </section>
+    }
+}
+
+/// Whether a place for a step is hidden: unless it holds the step shown.
+fn hidden(slot: RwSignal<Option<Step>>, shown: Signal<Step>) -> impl Fn() -> bool + Copy {
+    move || slot.get() != Some(shown.get())
+}
+
+/// The step a place for one holds.
+fn held(slot: RwSignal<Option<Step>>, flow: Flow) -> impl Fn() -> Option<AnyView> + Copy {
+    move || slot.get().map(|step| step_view(step, flow))
+}
+
+fn step_view(step: Step, flow: Flow) -> AnyView {
+    match step {
+        Step::Details => view! { <details::Details flow /> }.into_any(),
+        Step::Check => view! { <check::Check flow /> }.into_any(),
+        Step::Code => view! { <code::Code flow /> }.into_any(),
+        Step::Password => view! { <password::Password flow /> }.into_any(),
+        Step::Done => view! { <done::Done flow /> }.into_any(),
+    }
+}
+
+/// The first task after a step change: the step the address now asks for is built, hidden, in
+/// the slot the step on screen does not use; the next task shows it.
+fn build_next(visible: Memo<Step>, shown: RwSignal<Step>, slots: [RwSignal<Option<Step>>; 2]) {
+    // The page may be gone (navigated away) by now.
+    let (Some(step), Some(now)) = (visible.try_get_untracked(), shown.try_get_untracked()) else {
+        return;
+    };
+    if step != now && !slots.iter().any(|s| s.get_untracked() == Some(step)) {
+        if let Some(free) = slots.iter().find(|s| s.get_untracked() != Some(now)) {
+            free.set(Some(step));
+        }
+    }
+    set_timeout(move || show_next(visible, shown, slots), Duration::ZERO);
+}
+
+/// The second task: the step the address asks for, if built, is shown and every other one is
+/// taken down (the old step, or one built for an address changed again meanwhile).
+fn show_next(visible: Memo<Step>, shown: RwSignal<Step>, slots: [RwSignal<Option<Step>>; 2]) {
+    let Some(step) = visible.try_get_untracked() else {
+        return;
+    };
+    // Not built: the address changed again after this change's build; that change's own
+    // tasks follow.
+    if !slots.iter().any(|s| s.get_untracked() == Some(step)) {
+        return;
+    }
+    shown.set(step);
+    for slot in slots {
+        if slot.get_untracked().is_some_and(|s| s != step) {
+            slot.set(None);
+        }
     }
 }
 
