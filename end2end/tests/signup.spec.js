@@ -431,6 +431,37 @@ test('a step change never shows two steps or none, and the next one is built bef
   await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue('steps@example.com');
 });
 
+// The orange banner beside the form (wide screens) is the card's height: the side column
+// beside them grows with every message, and the banner's art must not drift down with it.
+test('the side banner is as tall as the card and stays put as messages arrive', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${BASE}signup`);
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill('banner@example.com');
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await passCheck(page);
+  await latestCode(page);
+  const sizes = () =>
+    page.evaluate(() => ({
+      banner: parseFloat(getComputedStyle(document.querySelector('.site-body'), '::before').height),
+      card: document.querySelector('.site-main').getBoundingClientRect().height,
+      side: document.querySelector('.site-side').getBoundingClientRect().height,
+    }));
+  const before = await sizes();
+  expect(before.banner).toBeCloseTo(before.card, 0);
+  for (let n = 2; n <= 3; n++) {
+    await moveClock(page, 10);
+    await page.getByRole('button', { name: 'Resend' }).click();
+    await expect(page.locator('.message-text')).toHaveCount(n);
+  }
+  const after = await sizes();
+  expect(after.side).toBeGreaterThan(before.side + 100);
+  expect(after.side).toBeGreaterThan(after.card);
+  expect(after.banner).toBe(before.banner);
+  expect(after.banner).toBeCloseTo(after.card, 0);
+});
+
 test('after "Account created", Back keeps it on screen and in the address', async ({ page }) => {
   await signUpByPhone(page, { phone: '13900007070', password: 'Back-wards-1' });
   await expect(page).toHaveURL(/\/demo\/signup\?step=done$/);
