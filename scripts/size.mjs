@@ -57,9 +57,11 @@ export const BUDGET_GZIP = 150 * 1024;
 // password naming the calling code it was read with, a nickname's character count, and the
 // account filled in after a password change signs the visitor out; stop 26, +2.0 KB (513.4 →
 // 515.4): a sign-up step change in two tasks, the next step built hidden beside the one shown
-// (no task over 50 ms on a machine half as fast);
+// (no task over 50 ms on a machine half as fast), and +0.4 KB (515.8): the strength meter
+// judging by every rule, the account's own identifiers included, and the delete dialog checking
+// a typed password with the box unticked;
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 515.5 * 1024;
+export const CEILING_GZIP = 516 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

@@ -101,6 +101,8 @@ test('sign up by phone, step by step, with every mistake a person makes', async 
   await pw.fill('+8613812345678');
   await create.click();
   await expect(page.getByText("Your password can't be your phone number or email")).toBeVisible();
+  // 14 characters of two classes would be strong for anyone else's account, not for this one.
+  await expect(page.locator('.strength-label')).toHaveText('Weak');
   await pw.fill('Str0ng-Pass!');
   await expect(page.locator('.strength-label')).toHaveText(/Medium|Strong/);
   // The meter sits right under the password's hint, above "Show password" (no wide gap).

@@ -183,19 +183,17 @@ pub enum Strength {
 }
 
 /// A meter for the sign-up form, on the NFKC form:
-/// - `Weak`: under [`MIN_CHARS`] characters, fewer than two classes, or a common password
-///   (what [`check`] would refuse for its own sake; too long is [`check`]'s to report);
+/// - `Weak`: anything [`check`] refuses (too short or long, fewer than two classes, a common
+///   password, the account's own phone number or email): a meter saying "Strong" beside
+///   "can't be your email" would contradict the error it sits next to;
 /// - `Strong`: all three classes and at least 12 characters, or two classes and at least 14;
 /// - `Medium`: anything else.
-pub fn strength(password: &str, common: &CommonPasswords) -> Strength {
-    let normalised = normalise(password);
+pub fn strength(password: &str, ctx: &PasswordContext<'_>, common: &CommonPasswords) -> Strength {
+    let Ok(normalised) = check(password, ctx, common) else {
+        return Strength::Weak;
+    };
     let chars = normalised.chars().count();
-    let classes = class_count(&normalised);
-    // Anything the rules refuse is weak: a meter saying "Strong" beside "must be 8–16
-    // characters" would contradict the error it sits next to.
-    if !(MIN_CHARS..=MAX_CHARS).contains(&chars) || classes < 2 || common.contains(&normalised) {
-        Strength::Weak
-    } else if (classes >= 3 && chars >= 12) || chars >= 14 {
+    if (class_count(&normalised) >= 3 && chars >= 12) || chars >= 14 {
         Strength::Strong
     } else {
         Strength::Medium
@@ -471,17 +469,26 @@ mod tests {
     #[test]
     fn strength_heuristic() {
         let c = common();
-        assert_eq!(strength("", c), Strength::Weak);
-        assert_eq!(strength("kq7", c), Strength::Weak);
-        assert_eq!(strength("abcdefghij", c), Strength::Weak); // one class
-        assert_eq!(strength("password1", c), Strength::Weak); // common
-        assert_eq!(strength("kqzvwpx7", c), Strength::Medium);
-        assert_eq!(strength("kq7v wpx!", c), Strength::Medium); // 3 classes, 9 chars
-        assert_eq!(strength("kq7v wpx!rt5z", c), Strength::Strong); // 3 classes, 13
-        assert_eq!(strength("kqzvwpxrtbnm12", c), Strength::Strong); // 2 classes, 14
-        assert_eq!(strength("kqzvwpxrtbn12", c), Strength::Medium); // 2 classes, 13
-        assert_eq!(strength("kq7v wpx!rt5zmn8", c), Strength::Strong); // 16, the most allowed
-        assert_eq!(strength("kq7v wpx!rt5zmn8q", c), Strength::Weak); // 17: refused
+        let none = PasswordContext::default();
+        assert_eq!(strength("", &none, c), Strength::Weak);
+        assert_eq!(strength("kq7", &none, c), Strength::Weak);
+        assert_eq!(strength("abcdefghij", &none, c), Strength::Weak); // one class
+        assert_eq!(strength("password1", &none, c), Strength::Weak); // common
+        assert_eq!(strength("kqzvwpx7", &none, c), Strength::Medium);
+        assert_eq!(strength("kq7v wpx!", &none, c), Strength::Medium); // 3 classes, 9 chars
+        assert_eq!(strength("kq7v wpx!rt5z", &none, c), Strength::Strong); // 3 classes, 13
+        assert_eq!(strength("kqzvwpxrtbnm12", &none, c), Strength::Strong); // 2 classes, 14
+        assert_eq!(strength("kqzvwpxrtbn12", &none, c), Strength::Medium); // 2 classes, 13
+        assert_eq!(strength("kq7v wpx!rt5zmn8", &none, c), Strength::Strong); // 16, the most allowed
+        assert_eq!(strength("kq7v wpx!rt5zmn8q", &none, c), Strength::Weak); // 17: refused
         assert!(Strength::Weak < Strength::Medium && Strength::Medium < Strength::Strong);
+        // What the account's own identifier would refuse is weak too, however long.
+        let mut own = PasswordContext::default();
+        own.add_email("Bob.Lee-1@example.com");
+        assert_eq!(strength("bob.lee-1@example.com", &own, c), Strength::Weak);
+        assert_eq!(strength("bob.lee-1@example.com", &none, c), Strength::Weak); // 21: refused
+        own.add_email("kq7v@x.io");
+        assert_eq!(strength("KQ7V@X.IO", &own, c), Strength::Weak);
+        assert_eq!(strength("KQ7V@X.IO", &none, c), Strength::Medium);
     }
 }

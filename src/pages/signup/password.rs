@@ -147,7 +147,8 @@ pub fn NewPasswordForm(
     let list = move || common.get().unwrap_or_default();
     let strength = Memo::new(move |_| {
         let p = pw.get();
-        (!p.is_empty()).then(|| password::strength(&p, &list()))
+        (!p.is_empty())
+            .then(|| flow.with(|f| password::strength(&p, &f.password_context(), &list())))
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
