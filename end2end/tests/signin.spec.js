@@ -527,10 +527,22 @@ test('download my data has no secrets; delete account removes every byte and sig
 
   await page.getByRole('button', { name: 'Delete account' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete this account?' });
+  const box = dialog.getByRole('checkbox', { name: /deleted permanently/ });
+  // A wrong password and no tick: both said at once (the password is checked all the same),
+  // in a summary that takes the focus; nothing is deleted.
+  await dialog.getByLabel('Password').fill('Wrong-pass-55');
+  await dialog.getByRole('button', { name: 'Delete account' }).click();
+  await expect(dialog.getByText('Incorrect password')).toHaveCount(2, { timeout: 15_000 }); // summary and field
+  await expect(dialog.getByText('Tick the box to confirm')).toHaveCount(2);
+  await expect(dialog.getByRole('alert').filter({ hasText: 'There are 2 problems with this form' })).toBeFocused();
+  // The right password and no tick: the box alone, with the focus.
   await dialog.getByLabel('Password').fill('Delete-me-55');
   await dialog.getByRole('button', { name: 'Delete account' }).click();
+  await expect(box).toBeFocused({ timeout: 15_000 });
+  await expect(dialog.getByText('Incorrect password')).toHaveCount(0);
   await expect(dialog.getByText('Tick the box to confirm')).toBeVisible();
-  await dialog.getByRole('checkbox', { name: /deleted permanently/ }).check();
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  await box.check();
   await dialog.getByLabel('Password').fill('Wrong-pass-55');
   await dialog.getByRole('button', { name: 'Delete account' }).click();
   await expect(dialog.getByText('Incorrect password')).toBeVisible({ timeout: 15_000 });

@@ -301,10 +301,12 @@ fn DeleteAccount(account: Account) -> impl IntoView {
             pw.with_untracked(String::is_empty)
                 .then(|| msg!(error_password_empty)),
         );
-        confirm_error.set((!understood.get_untracked()).then(|| msg!(error_delete_confirm)));
-        let found = errors.get_untracked();
-        if !found.is_empty() {
-            focus_after_submit("delete-errors", &found);
+        let unticked = !understood.get_untracked();
+        confirm_error.set(unticked.then(|| msg!(error_delete_confirm)));
+        // A password typed is checked even with the box unticked, so a wrong one is told now,
+        // with the box, not only after the box is ticked and the form sent again.
+        if pw_error.with_untracked(Option::is_some) {
+            focus_after_submit("delete-errors", &errors.get_untracked());
             return;
         }
         let id = account.with_value(|a| a.id.clone());
@@ -327,8 +329,16 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                 wrong,
                 locked_until,
             ) else {
+                if unticked {
+                    focus_after_submit("delete-errors", &errors.get_untracked());
+                }
                 return;
             };
+            if unticked {
+                busy.set(false);
+                focus_id("delete-understood");
+                return;
+            }
             let verified = stored.phc;
             // Every byte of the account as stored now goes (its identifiers may have changed
             // in another tab since this page was drawn), unless its password changed meanwhile
