@@ -59,9 +59,9 @@ export const BUDGET_GZIP = 150 * 1024;
 // 515.4): a sign-up step change in two tasks, the next step built hidden beside the one shown
 // (no task over 50 ms on a machine half as fast), and +0.4 KB (515.8): the strength meter
 // judging by every rule, the account's own identifiers included, and the delete dialog checking
-// a typed password with the box unticked;
+// a typed password with the box unticked; +0.9 KB (516.7): the account notice's close button;
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 516 * 1024;
+export const CEILING_GZIP = 517 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

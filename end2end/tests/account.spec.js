@@ -78,7 +78,16 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await typeCodeIn(dialog, page, code);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: 'Security email saved.' })).toBeVisible();
+  const saved = page.getByRole('status').filter({ hasText: 'Security email saved.' });
+  await expect(saved).toBeVisible();
+  // Just after the action it floats at the top of the window; closed, it settles at the top
+  // of the center at once (not after its seconds), with the focus on it.
+  expect(await saved.evaluate((e) => getComputedStyle(e).position)).toBe('sticky');
+  await saved.getByRole('button', { name: 'Close message' }).click();
+  await expect(saved).toBeFocused();
+  await expect(saved).toBeVisible();
+  await expect(saved.getByRole('button', { name: 'Close message' })).toHaveCount(0);
+  expect(await saved.evaluate((e) => getComputedStyle(e).position)).toBe('static');
   await expect(security.getByText('Security score: 80 points')).toBeVisible();
   await expect(security.getByText(/losing both/)).toHaveCount(0);
   await expect(security.getByText('s***r@example.com', { exact: true })).toBeVisible();

@@ -48,6 +48,31 @@ pub fn notify(msg: Msg) {
     }
 }
 
+/// The notice's line. While fresh it floats over the page, so it can be closed: it then
+/// settles at the top of the center at once, and the focus, which was on "×", stays on the line.
+#[component]
+fn NoticeLine(notice: Notice) -> impl IntoView {
+    let i18n = use_i18n();
+    let Notice { text, fresh } = notice;
+    let line = NodeRef::<leptos::html::P>::new();
+    let close = move |_| {
+        fresh.set(0);
+        if let Some(p) = line.get_untracked() {
+            let _ = p.focus();
+        }
+    };
+    view! {
+        <p node_ref=line class="notice" class:fresh=move || fresh.get() != 0 role="status" tabindex="-1">
+            {shown_msg(i18n, text)}
+            {move || (fresh.get() != 0 && text.with(Option::is_some)).then(|| view! {
+                <button type="button" class="notice-close" aria-label=tr!(i18n, heads_up_close) on:click=close>
+                    "×"
+                </button>
+            })}
+        </p>
+    }
+}
+
 #[component]
 pub fn Account() -> impl IntoView {
     let i18n = use_i18n();
@@ -190,9 +215,7 @@ fn Center(account: Account) -> impl IntoView {
                     <p class="muted">{tr!(i18n, account_id_label)} " " <span dir="ltr">{account.id.clone()}</span></p>
                 </div>
             </header>
-            {use_context::<Notice>().map(|Notice { text, fresh }| view! {
-                <p class="notice" class:fresh=move || fresh.get() != 0 role="status">{shown_msg(i18n, text)}</p>
-            })}
+            {use_context::<Notice>().map(|notice| view! { <NoticeLine notice /> })}
             <section class="account-section" aria-labelledby="personal-heading">
                 <h2 id="personal-heading">{tr!(i18n, personal_info)}</h2>
                 <dl class="facts">
