@@ -420,7 +420,16 @@ test('forgot password: code to the phone, the old password refused, the new one 
   await page.getByLabel('Confirm password').fill('Before-reset-1');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText("The new password can't be the same as the old one")).toBeVisible({ timeout: 15_000 });
+  // As on sign-up: a meter that knows the account's number, and one switch for both fields.
+  await pw.fill('+8613900004444');
+  await expect(page.locator('.strength-label')).toHaveText('Weak');
   await pw.fill('After-reset-2');
+  await expect(page.locator('.strength-label')).toHaveText(/Medium|Strong/);
+  await page.getByRole('button', { name: 'Show password' }).click();
+  await expect(pw).toHaveAttribute('type', 'text');
+  await expect(page.getByLabel('Confirm password')).toHaveAttribute('type', 'text');
+  await page.getByRole('button', { name: 'Hide password' }).click();
+  await expect(pw).toHaveAttribute('type', 'password');
   await page.getByLabel('Confirm password').fill('After-reset-2');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText("Your password has been changed and you've been signed out everywhere.")).toBeVisible({ timeout: 15_000 });

@@ -7,18 +7,18 @@ use crate::components::code_input::{whole_code, CodeInput};
 use crate::components::code_sender::{
     check_code, send_code, send_error_msg, send_label, PageResend, SendCodeError,
 };
-use crate::components::field::{TextField, UsernameHint};
+use crate::components::field::{PasswordField, ShowPasswordToggle, UsernameHint};
 use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::signin_form::{readable, AccountField};
 use crate::core::account::Account;
 use crate::core::codes::Purpose;
 use crate::core::hash::Phc;
 use crate::core::identifier;
-use crate::core::password::{PasswordContext, PasswordError};
+use crate::core::password::{self, PasswordContext, PasswordError};
 use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::pages::signup::password::{
-    check_new_password, common_passwords, password_msg, NewPasswordError,
+    check_new_password, common_passwords, password_msg, NewPasswordError, StrengthMeter,
 };
 use crate::state::use_app;
 use crate::text::{shown_msg, Msg};
@@ -255,6 +255,20 @@ pub fn Forgot() -> impl IntoView {
         });
     };
     let err = shown_msg(i18n, error);
+    // The new password's form is the sign-up's: a meter judging by the same rules (the old
+    // password aside, which only its hash can tell) and one switch showing both fields.
+    let shown = RwSignal::new(false);
+    let strength = Memo::new(move |_| {
+        let p = pw.get();
+        (!p.is_empty()).then(|| {
+            let ctx = found.with(|a| {
+                a.as_ref()
+                    .map(PasswordContext::for_account)
+                    .unwrap_or_default()
+            });
+            password::strength(&p, &ctx, &common.get().unwrap_or_default())
+        })
+    });
     view! {
         <Title text=tr!(i18n, forgot_title) />
         <section class="card forgot" aria-labelledby="page-heading">
@@ -320,24 +334,24 @@ pub fn Forgot() -> impl IntoView {
                         <UsernameHint value=identifier::classify(&input.get_untracked(), region.get_untracked())
                             .map(|i| i.key())
                             .unwrap_or_default() />
-                        <TextField
+                        <PasswordField
                             id="forgot-password"
                             label=tr!(i18n, field_new_password)
                             value=pw
                             error=err
-                            input_type="password"
+                            shown
                             autocomplete="new-password"
-                            maxlength=64
                             hint=Signal::derive(move || t_string!(i18n, password_hint).to_string())
                         />
-                        <TextField
+                        <StrengthMeter strength />
+                        <ShowPasswordToggle shown />
+                        <PasswordField
                             id="forgot-confirm"
                             label=tr!(i18n, field_confirm)
                             value=confirm
                             error=shown_msg(i18n, confirm_error)
-                            input_type="password"
+                            shown
                             autocomplete="new-password"
-                            maxlength=64
                         />
                         <button type="submit" class="btn btn-primary" disabled=move || busy.get()>
                             {tr!(i18n, change_password)}
