@@ -1,4 +1,5 @@
 import { test, expect, BASE, shot, expectNoHorizontalScroll } from './fixtures.js';
+import { holdRequests } from './helpers.js';
 
 test('the shell shows our wordmark, the links and the demo notice', async ({ page }) => {
   await page.goto(BASE);
@@ -51,8 +52,10 @@ test('a deep link loads on reload through the 404.html fallback', async ({ page 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
 });
 
-test('served where its files are not (another path than it was built for), it says so instead of a blank page', async ({ page }) => {
-  // What a host serving dist/ under another path does: the app's files are not found.
+test('served where its files are not (another path than it was built for), it says so instead of a blank page', async ({ page, guard }) => {
+  // What a host serving dist/ under another path does: the app's files are not found. The
+  // wasm's fetch checks its integrity, which a 404 page fails, and the browser says so.
+  guard.expectBlocked(/integrity/);
   await page.route(/\/demo\/mi-account-demo-[0-9a-f]+(_bg\.wasm|\.js)$/, (route) => route.fulfill({ status: 404, body: 'Not found' }));
   await page.goto(`${BASE}signin`);
   await expect(page.getByRole('alert')).toHaveText(/^This demo could not load its files from \/demo\/\. It was built to be served from that path/);
@@ -62,6 +65,36 @@ test('served where its files are not (another path than it was built for), it sa
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
   await expect(page.getByText('could not load its files')).toHaveCount(0);
+});
+
+// The wasm's compile starts while the page is parsed: the start-up module waits for the style
+// sheet before it runs, the compile does not (issue 6: a cold load's first paint).
+test('the wasm is compiled while the style sheet is still on its way', async ({ page }) => {
+  const release = await holdRequests(page, /\.css$/);
+  await page.goto(`${BASE}signup`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.wasmModule !== undefined);
+  expect(await page.evaluate(() => window.wasmModule.then((m) => m instanceof WebAssembly.Module))).toBe(true);
+  // Nothing has started meanwhile: the start-up module was waiting for the styles.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+  release();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
+  await expect(page.getByRole('textbox', { name: 'Phone number' })).toBeEditable();
+});
+
+// The wasm is compiled as it streams in, which needs its MIME type; some static hosts send
+// .wasm as a plain download. The page then compiles it once it is all in, and starts the same.
+test('a host that serves the wasm without its MIME type still starts the app', async ({ page }) => {
+  let served = 0;
+  await page.route(/\/demo\/mi-account-demo-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    const response = await route.fetch();
+    served++;
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await page.goto(`${BASE}signup`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create Xiaomi Account');
+  await page.getByRole('textbox', { name: 'Phone number' }).fill('13812345678');
+  await expect(page.getByRole('textbox', { name: 'Phone number' })).toHaveValue('13812345678');
+  expect(served).toBe(1);
 });
 
 test('an unknown address shows a real 404 page', async ({ page }) => {
