@@ -61,8 +61,10 @@ export const BUDGET_GZIP = 150 * 1024;
 // judging by every rule, the account's own identifiers included, and the delete dialog checking
 // a typed password with the box unticked; +0.9 KB (516.7): the account notice's close button;
 // +0.2 KB (516.9): the reset password form with the sign-up's meter and show/hide switch;
+// +0.2 KB (517.1): index.html's inline script that starts the wasm's compile while the page is
+// parsed (first paint 20–50 ms sooner);
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 517 * 1024;
+export const CEILING_GZIP = 517.5 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {
