@@ -91,15 +91,20 @@ export async function signUpByPhone(page, { region = ['86', 'China'], phone = '1
 }
 
 
+/** A new sign-up's first step by email: the address typed and the terms agreed, before "Next". */
+export async function fillEmailDetails(page, email) {
+  await page.goto(`${BASE}signup`);
+  await page.getByRole('button', { name: 'Create using email' }).click();
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+}
+
 /**
  * Sign-up by email up to the filled-in password step, without creating the account yet.
  * `waitClock`: another tab's send started the shared resend countdown; move the demo clock past it.
  */
 export async function toPasswordStep(page, email, { waitClock = false, password = 'Race-pass-42' } = {}) {
-  await page.goto(`${BASE}signup`);
-  await page.getByRole('button', { name: 'Create using email' }).click();
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await fillEmailDetails(page, email);
   await page.getByRole('button', { name: 'Next' }).click();
   if (waitClock) await moveClock(page, 1);
   await checkToPasswordStep(page, password);

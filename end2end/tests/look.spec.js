@@ -2,7 +2,7 @@
 // theme, no page scrolls sideways, standalone controls are touch-sized (44 px), text colours pass
 // axe's contrast rule, and a screenshot of each lands in artifacts/screenshots/look-<page>-<width>-<theme>.png.
 import { test, expect, BASE, SHOTS, expectNoHorizontalScroll } from './fixtures.js';
-import { signIn, signUpByPhone, chooseRegion, solveImageCheck, latestCode, typeCode } from './helpers.js';
+import { signIn, signUpByPhone, chooseRegion, solveImageCheck, latestCode, typeCode, fillEmailDetails } from './helpers.js';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -234,10 +234,7 @@ test('the account center, its edit form and its dialog', async ({ page }) => {
 
 test('zoomed to 200 % on a phone (180 × 370 CSS px), a new code leaves the code boxes and Verify in sight', async ({ page }) => {
   await page.setViewportSize({ width: 180, height: 370 });
-  await page.goto(`${BASE}signup`);
-  await page.getByRole('button', { name: 'Create using email' }).click();
-  await page.getByRole('textbox', { name: 'Email' }).fill('zoomed@example.com');
-  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await fillEmailDetails(page, 'zoomed@example.com');
   await page.getByRole('button', { name: 'Next' }).click();
   await solveImageCheck(page);
   const headsUp = page.getByRole('status').filter({ hasText: 'verification code is' });

@@ -1,6 +1,6 @@
 // The whole of Method 3 as a person does it, through visible, labelled controls only.
 import { test, expect, BASE, shot } from './fixtures.js';
-import { chooseRegion, inSight, latestCode, passCheck, typeCode, signIn, signUpByPhone, moveClock, toPasswordStep } from './helpers.js';
+import { chooseRegion, inSight, latestCode, passCheck, typeCode, signIn, signUpByPhone, moveClock, toPasswordStep, fillEmailDetails } from './helpers.js';
 
 async function storageDump(page) {
   return page.evaluate(() => JSON.stringify({ ...localStorage }));
@@ -402,10 +402,7 @@ test('back and forward move between steps, and a reload resumes the step', async
 // task over 50 ms). Whatever the browser paints in between, one whole step is shown: never
 // none, never two, and the old one stays until the new one is complete.
 test('a step change never shows two steps or none, and the next one is built before it shows', async ({ page }) => {
-  await page.goto(`${BASE}signup`);
-  await page.getByRole('button', { name: 'Create using email' }).click();
-  await page.getByRole('textbox', { name: 'Email' }).fill('steps@example.com');
-  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await fillEmailDetails(page, 'steps@example.com');
   // After every task (mutation records arrive at its end): the headings of the steps shown,
   // and of any built but hidden.
   await page.evaluate(() => {
@@ -437,10 +434,7 @@ test('a step change never shows two steps or none, and the next one is built bef
 // beside them grows with every message, and the banner's art must not drift down with it.
 test('the side banner is as tall as the card and stays put as messages arrive', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`${BASE}signup`);
-  await page.getByRole('button', { name: 'Create using email' }).click();
-  await page.getByRole('textbox', { name: 'Email' }).fill('banner@example.com');
-  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await fillEmailDetails(page, 'banner@example.com');
   await page.getByRole('button', { name: 'Next' }).click();
   await passCheck(page);
   await latestCode(page);

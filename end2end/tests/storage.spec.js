@@ -7,7 +7,7 @@ import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { errors } from '@playwright/test';
-import { passCheck, latestCode, typeCode, moveClock, solveImageCheck, signIn, toPasswordStep } from './helpers.js';
+import { passCheck, latestCode, typeCode, moveClock, solveImageCheck, signIn, toPasswordStep, fillEmailDetails } from './helpers.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'tests', 'fixtures');
 const sample = (name) => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
@@ -25,6 +25,23 @@ async function seed(page, entries) {
 
 const dump = (page) =>
   page.evaluate(() => Object.fromEntries(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+
+/**
+ * Makes `holder` (a tab of the same profile) take the app's store lock and keep it, as a tab in
+ * the middle of a write would, until `holder.evaluate(() => window.releaseStore())`.
+ */
+async function holdStore(holder) {
+  await holder.goto(`${BASE}help`);
+  await holder.evaluate(
+    () =>
+      new Promise((held) => {
+        navigator.locks.request('xa.store', () => new Promise((release) => {
+          window.releaseStore = release;
+          held();
+        }));
+      }),
+  );
+}
 
 const demoTools = (page) => page.getByRole('region', { name: 'Demo tools' });
 
@@ -44,16 +61,7 @@ test(`two tabs creating the same new email at the same moment make exactly one a
     const email = `race${race}@example.com`;
     await toPasswordStep(page, email);
     await toPasswordStep(other, email, { waitClock: true });
-    await holder.goto(`${BASE}help`);
-    await holder.evaluate(
-      () =>
-        new Promise((held) => {
-          navigator.locks.request('xa.store', () => new Promise((release) => {
-            window.releaseStore = release;
-            held();
-          }));
-        }),
-    );
+    await holdStore(holder);
     const create = (p) => p.getByRole('button', { name: 'Create account' });
     await Promise.all([create(page).click(), create(other).click()]);
     // Hashing takes well under this; both then wait for the lock, still busy, nothing created.
@@ -82,26 +90,14 @@ test(`two tabs creating the same new email at the same moment make exactly one a
 // write) must still count, or the way back to sign-up would ask for a code already spent.
 test('a sign-up code check left while it waits still moves the sign-up on to the password', async ({ page, context }) => {
   test.setTimeout(60_000);
-  await page.goto(`${BASE}signup`);
-  await page.getByRole('button', { name: 'Create using email' }).click();
-  await page.getByRole('textbox', { name: 'Email' }).fill('left@example.com');
-  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await fillEmailDetails(page, 'left@example.com');
   await page.getByRole('button', { name: 'Next' }).click();
   await passCheck(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter verification code');
   const code = await latestCode(page);
   await typeCode(page, code);
   const holder = await context.newPage();
-  await holder.goto(`${BASE}help`);
-  await holder.evaluate(
-    () =>
-      new Promise((held) => {
-        navigator.locks.request('xa.store', () => new Promise((release) => {
-          window.releaseStore = release;
-          held();
-        }));
-      }),
-  );
+  await holdStore(holder);
   await page.getByRole('button', { name: 'Verify' }).click();
   await page.getByRole('link', { name: 'Sign in', exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
@@ -387,10 +383,7 @@ async function freeStorage(page) {
 }
 
 test('a full storage when a code is sent: no code step for a code that cannot be checked, and the reason', async ({ page }) => {
-  await page.goto(`${BASE}signup`);
-  await page.getByRole('button', { name: 'Create using email' }).click();
-  await page.getByRole('textbox', { name: 'Email' }).fill('nocode@example.com');
-  await page.getByRole('checkbox', { name: /I've read and agreed/ }).check();
+  await fillEmailDetails(page, 'nocode@example.com');
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security verification');
   await fillStorage(page);

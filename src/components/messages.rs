@@ -98,7 +98,7 @@ pub fn HeadsUp(
                 </p>
                 <button
                     type="button"
-                    class="heads-up-close"
+                    class="close-button heads-up-close"
                     aria-label=tr!(i18n, heads_up_close)
                     on:click=move |_| seen.set(id)
                 >

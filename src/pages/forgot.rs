@@ -14,11 +14,12 @@ use crate::core::account::Account;
 use crate::core::codes::Purpose;
 use crate::core::hash::Phc;
 use crate::core::identifier;
-use crate::core::password::{self, PasswordContext, PasswordError};
+use crate::core::password::{PasswordContext, PasswordError};
 use crate::core::store::StoreError;
 use crate::i18n::*;
 use crate::pages::signup::password::{
-    check_new_password, common_passwords, password_msg, NewPasswordError, StrengthMeter,
+    check_new_password, common_passwords, password_msg, strength_of, NewPasswordError,
+    StrengthMeter,
 };
 use crate::state::use_app;
 use crate::text::{shown_msg, Msg};
@@ -258,15 +259,11 @@ pub fn Forgot() -> impl IntoView {
     // The new password's form is the sign-up's: a meter judging by the same rules (the old
     // password aside, which only its hash can tell) and one switch showing both fields.
     let shown = RwSignal::new(false);
-    let strength = Memo::new(move |_| {
-        let p = pw.get();
-        (!p.is_empty()).then(|| {
-            let ctx = found.with(|a| {
-                a.as_ref()
-                    .map(PasswordContext::for_account)
-                    .unwrap_or_default()
-            });
-            password::strength(&p, &ctx, &common.get().unwrap_or_default())
+    let strength = strength_of(pw, common, move || {
+        found.with(|a| {
+            a.as_ref()
+                .map(PasswordContext::for_account)
+                .unwrap_or_default()
         })
     });
     view! {

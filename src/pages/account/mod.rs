@@ -65,7 +65,7 @@ fn NoticeLine(notice: Notice) -> impl IntoView {
         <p node_ref=line class="notice" class:fresh=move || fresh.get() != 0 role="status" tabindex="-1">
             {shown_msg(i18n, text)}
             {move || (fresh.get() != 0 && text.with(Option::is_some)).then(|| view! {
-                <button type="button" class="notice-close" aria-label=tr!(i18n, heads_up_close) on:click=close>
+                <button type="button" class="close-button notice-close" aria-label=tr!(i18n, heads_up_close) on:click=close>
                     "×"
                 </button>
             })}

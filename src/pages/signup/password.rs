@@ -145,11 +145,7 @@ pub fn NewPasswordForm(
     let progress = RwSignal::new(None::<f32>);
     let taken = RwSignal::new(false);
     let list = move || common.get().unwrap_or_default();
-    let strength = Memo::new(move |_| {
-        let p = pw.get();
-        (!p.is_empty())
-            .then(|| flow.with(|f| password::strength(&p, &f.password_context(), &list())))
-    });
+    let strength = strength_of(pw, common, move || flow.with(SignupFlow::password_context));
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -278,6 +274,19 @@ async fn create_account(f: SignupFlow, phc: Phc) -> Result<String, StoreError> {
 }
 
 /// The weak / medium / strong meter under a new password (sign-up and the phone).
+/// The meter's reading of the new password typed in `pw` (`None` while it is empty), by every
+/// rule for the account `ctx` gives, as sign-up and the password reset both show it.
+pub fn strength_of(
+    pw: RwSignal<String>,
+    common: ReadSignal<Option<CommonPasswords>>,
+    ctx: impl Fn() -> PasswordContext<'static> + Send + Sync + 'static,
+) -> Memo<Option<Strength>> {
+    Memo::new(move |_| {
+        let p = pw.get();
+        (!p.is_empty()).then(|| password::strength(&p, &ctx(), &common.get().unwrap_or_default()))
+    })
+}
+
 #[component]
 pub fn StrengthMeter(strength: Memo<Option<Strength>>) -> impl IntoView {
     let i18n = use_i18n();
