@@ -9,7 +9,7 @@ use crate::core::clock::whole_seconds;
 use crate::core::codes::{self, Purpose, SendError};
 use crate::i18n::*;
 use crate::state::use_app;
-use crate::text::{shown_msg, Msg};
+use crate::text::{fill, shown_msg, Msg};
 use crate::web;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -133,8 +133,12 @@ pub fn SignUpCode(
                 label=tr!(i18n, code_label)
                 error=shown_msg(i18n, error)
             />
+            // Not an error: the send that used up the hour went through, and its code is in
+            // Messages. This says why "Resend" now counts down for so long.
             <Show when=move || too_many.get()>
-                <p class="form-error" role="status">{tr!(i18n, error_code_too_many)}</p>
+                <p class="muted small" role="status">
+                    {move || fill(t_string!(i18n, code_limit_reached), &[("n", codes::MAX_SENDS_PER_HOUR.to_string())])}
+                </p>
             </Show>
             <Show when=move || sent_before_load.get()>
                 <p class="muted small" role="status">{tr!(i18n, code_not_kept)}</p>
