@@ -39,6 +39,10 @@ async function signOutPhoneFromWeb(web) {
   await devices.getByRole('button', { name: 'Sign out of other devices' }).click();
   await expect(web.getByRole('status').filter({ hasText: 'Other devices signed out: 1.' })).toBeVisible();
   await expect(phoneRow).toContainText('signed out');
+  // The button is disabled now (no other device is signed in): the focus goes to the list's
+  // heading, not to the page's top.
+  await expect(devices.getByRole('button', { name: 'Sign out of other devices' })).toBeDisabled();
+  await expect(devices.getByRole('heading', { name: 'Devices' })).toBeFocused();
   // The web itself stays signed in.
   await expect(web).toHaveURL(/\/demo\/account$/);
 }
@@ -406,6 +410,9 @@ test('two-step verification applies on the phone too: the password, then a code'
   await page.setViewportSize({ width: 1280, height: 900 });
   await phone.getByRole('button', { name: 'Verify' }).click();
   await expectScreen(page, `User${id.slice(-4)}`);
-  await expect(phone.getByText('Two-step verification: On: sign-in asks for a code after the password')).toBeVisible();
+  // The state on a line of its own under its name (not "Two-step verification: On: …").
+  const securityPanel = phone.getByRole('region', { name: 'Security' });
+  await expect(securityPanel.getByText('On: sign-in asks for a code after the password', { exact: true })).toBeVisible();
+  await expect(securityPanel.getByText(/verification: On/)).toHaveCount(0);
   await expect(phone.getByText(/^Turn on two-step verification/)).toHaveCount(0);
 });

@@ -432,9 +432,14 @@ fn SignedIn(account: Account) -> impl IntoView {
         <Services />
         <section class="phone-security" aria-labelledby="phone-security-heading">
             <h3 id="phone-security-heading">{tr!(i18n, phone_security)}</h3>
+            // The state on a line of its own: "On: …" after "Two-step verification: " read as
+            // two colons.
             <p>
-                {tr!(i18n, two_step_title)} ": "
-                {if two_step { tr!(i18n, two_step_on) } else { tr!(i18n, two_step_off) }}
+                {tr!(i18n, two_step_title)}
+                <br />
+                <span class="muted small">
+                    {if two_step { tr!(i18n, two_step_on) } else { tr!(i18n, two_step_off) }}
+                </span>
             </p>
             {(!two_step).then(|| view! { <p class="phone-tip">{tr!(i18n, tip_two_step)}</p> })}
             {only_one.then(|| view! { <p class="phone-tip">{tr!(i18n, recovery_warning)}</p> })}
