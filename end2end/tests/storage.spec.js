@@ -494,6 +494,8 @@ test('export all accounts, import them in another browser, and a second import a
   // The same file again, by keyboard (the hidden input takes the focus, its button shows it):
   // nothing new, nothing duplicated.
   const input = tools.getByLabel('Import accounts from a file');
+  // Its name holds the words on the button that stands for it (label in name).
+  await expect(input).toHaveAccessibleName('Import accounts from a file Choose a file…');
   await input.focus();
   await expect(input).toBeFocused();
   const again = await chooserByKeyboard(there, input);

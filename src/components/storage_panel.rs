@@ -380,17 +380,19 @@ pub fn Backup() -> impl IntoView {
                 <p id="backup-file-label" class="tool-label">{tr!(i18n, backup_import_label)}</p>
                 // The browser's own file button speaks the browser's language, not the page's:
                 // the input is hidden but focusable, named by the line above, and its label is
-                // a button in the page's language (a click on it opens the chooser).
+                // a button in the page's language (a click on it opens the chooser). Its name
+                // ends with that button's words, so "click Choose a file" (voice control) finds
+                // it too.
                 <input
                     id="backup-file"
                     class="backup-file visually-hidden"
                     type="file"
                     accept=".json,application/json"
-                    aria-labelledby="backup-file-label"
+                    aria-labelledby="backup-file-label backup-choose"
                     node_ref=file_input
                     on:change=on_file
                 />
-                <label for="backup-file" class="btn-small backup-choose" aria-hidden="true">
+                <label for="backup-file" id="backup-choose" class="btn-small backup-choose" aria-hidden="true">
                     {tr!(i18n, backup_choose_file)}
                 </label>
             </div>
