@@ -62,9 +62,11 @@ export const BUDGET_GZIP = 150 * 1024;
 // a typed password with the box unticked; +0.9 KB (516.7): the account notice's close button;
 // +0.2 KB (516.9): the reset password form with the sign-up's meter and show/hide switch;
 // +0.2 KB (517.1): index.html's inline script that starts the wasm's compile while the page is
-// parsed (first paint 20–50 ms sooner);
+// parsed (first paint 20–50 ms sooner); stop 27: +0.3 KB (517.5): a review's fixes, the note
+// when the hour's codes are used up, the Devices heading taking the focus, the phone's
+// two-step line, the backup file input's name;
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 517.5 * 1024;
+export const CEILING_GZIP = 517.8 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {
