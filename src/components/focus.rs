@@ -60,7 +60,8 @@ pub fn focus_id(id: impl Into<String>) {
 
 /// For a view about to be drawn anew in place: the id of the element that has the focus now
 /// (or the id its `data-focus-next` names, for a control the new view may not have), focused
-/// again once the new view is in, if the focus fell to `<body>` meanwhile.
+/// again once the new view is in, if the focus fell to `<body>` meanwhile or is on a control
+/// the new view disabled.
 pub fn carry_over() {
     let Some(active) = document().and_then(|d| d.active_element()) else {
         return;
@@ -72,7 +73,7 @@ pub fn carry_over() {
     leptos::prelude::request_animation_frame(move || {
         let Some(doc) = document() else { return };
         // Someone (the page, the user) has put the focus somewhere already.
-        if doc.active_element().is_some_and(|e| e.tag_name() != "BODY") {
+        if holds_focus(&doc) {
             return;
         }
         // The same control if the new view has it and it can take the focus (a disabled one
@@ -82,9 +83,17 @@ pub fn carry_over() {
             if let Some(el) = el.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
                 let _ = el.focus();
             }
-            if doc.active_element().is_some_and(|e| e.tag_name() != "BODY") {
+            if holds_focus(&doc) {
                 return;
             }
         }
     });
+}
+
+/// Whether an element that can keep the focus has it. A control the new view disabled (drawn
+/// in place, the same node) still is `activeElement` here: Chromium drops its focus only after
+/// this frame, to `<body>`.
+fn holds_focus(doc: &web_sys::Document) -> bool {
+    doc.active_element()
+        .is_some_and(|e| e.tag_name() != "BODY" && !e.matches(":disabled").unwrap_or(false))
 }

@@ -1,7 +1,6 @@
 //! The account center's Devices section: every device that signed in (this browser, simulated
 //! phones), its first and last sign-in, and "sign out of other devices".
 
-use crate::components::focus::focus_id;
 use crate::core::account::Account;
 use crate::core::device::{self, Name};
 use crate::i18n::*;
@@ -56,9 +55,6 @@ pub fn Devices(account: Account) -> impl IntoView {
                             )
                         }));
                         app.touch();
-                        // No other device is signed in now, so the button is disabled: the
-                        // focus goes to the list's heading, above the rows that changed.
-                        focus_id("devices-heading");
                     }
                     Err(_) => error.set(Some(msg!(error_storage_write))),
                 }
