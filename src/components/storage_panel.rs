@@ -73,7 +73,7 @@ pub fn StorageBanner() -> impl IntoView {
         None => None,
     };
     view! {
-        <p class="storage-banner" role="status" data-note=move || format!("{:?}", note()).to_lowercase()>
+        <p class="storage-banner" role="status" data-note=move || format!("{:?}", note()).to_ascii_lowercase()>
             {text}
         </p>
     }

@@ -15,6 +15,7 @@ use super::identifier;
 use super::kv::{self, Kv};
 use super::regions;
 use super::store::{Store, StoreError, ACCOUNT, INDEX, SCHEMA_VERSION};
+use super::unicode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -72,7 +73,7 @@ fn portable(a: &Account) -> Account {
     }
     // Files from builds before schema 3 keep the case of an email's local part; emails are
     // matched without case now (see `identifier::parse_email`).
-    a.email = a.email.map(|e| e.to_lowercase());
+    a.email = a.email.map(|e| unicode::lower(&e));
     a
 }
 

@@ -3,6 +3,7 @@
 //! or an error enum; the UI maps the variants to translated messages.
 
 use super::regions::{Region, REGIONS};
+use super::unicode;
 use email_address::{EmailAddress, Options};
 
 /// Longest email address accepted (RFC 5321's path limit less the angle brackets), in characters.
@@ -201,7 +202,7 @@ pub fn parse_email(input: &str) -> Result<Email, EmailError> {
     // and "bob@example.com" are one account (the RFC lets a local part be case-sensitive, but
     // an account that only the exact case signs in to, or a second account for another case,
     // is not what anyone means).
-    Ok(Email(s.to_lowercase()))
+    Ok(Email(unicode::lower(s)))
 }
 
 /// The Account ID `input` (trimmed) is: exactly [`ACCOUNT_ID_LEN`] digits, full-width ones (as

@@ -39,6 +39,7 @@ use super::store::{
     Meta, Store, StoreError, ACCOUNT, CODE, INDEX, KEY_DEVICE, KEY_META, KEY_SESSION, PREFIX,
     SCHEMA_VERSION,
 };
+use super::unicode;
 use serde_json::{json, Map, Value};
 
 /// What start-up found.
@@ -226,7 +227,7 @@ fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
         };
         if let Some(email) = account.get("email").and_then(Value::as_str) {
             let created = account.get("created_at").and_then(Value::as_i64);
-            groups.entry(email.to_lowercase()).or_default().push((
+            groups.entry(unicode::lower(email)).or_default().push((
                 created.unwrap_or(i64::MAX),
                 id.to_owned(),
                 account,
@@ -277,7 +278,7 @@ fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
         let Some((purpose, to)) = key.strip_prefix(CODE).and_then(|r| r.split_once('.')) else {
             continue;
         };
-        let lower = to.to_lowercase();
+        let lower = unicode::lower(to);
         if !to.contains('@') || lower == to {
             continue;
         }

@@ -22,3 +22,4 @@ pub mod signup;
 pub mod store;
 #[cfg(test)]
 mod store_props;
+pub mod unicode;

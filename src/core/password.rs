@@ -5,6 +5,8 @@
 //! Everything is judged on the NFKC form, and counted in characters (Unicode scalar values),
 //! not bytes; [`check`] returns that form, which is what gets hashed.
 
+use super::unicode;
+
 pub const MIN_CHARS: usize = 8;
 pub const MAX_CHARS: usize = 16;
 
@@ -97,31 +99,12 @@ impl PasswordContext<'_> {
 
 /// NFKC, the form every rule judges and the hash is made of.
 pub fn normalise(password: &str) -> String {
-    if password.is_ascii() {
-        // NFKC leaves ASCII as it is.
-        return password.to_owned();
-    }
-    nfkc(password)
-}
-
-/// In the browser, `String.prototype.normalize`: the `unicode-normalization` tables would add
-/// about 62 KB gzip to the wasm, 40 % of the app's budget. Both follow the Unicode standard,
-/// whose normalisation of assigned characters never changes, so both give the same strings.
-#[cfg(target_arch = "wasm32")]
-fn nfkc(s: &str) -> String {
-    js_sys::JsString::from(s).normalize("NFKC").into()
-}
-
-/// Natively (tests), the `unicode-normalization` crate.
-#[cfg(not(target_arch = "wasm32"))]
-fn nfkc(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    s.nfkc().collect()
+    unicode::nfkc(password)
 }
 
 /// NFKC then lower case: the form compared case-insensitively.
 fn fold(s: &str) -> String {
-    normalise(s).to_lowercase()
+    unicode::lower(&normalise(s))
 }
 
 /// How many of the classes digits / letters / symbols `s` uses (0 to 3). Digits are any Unicode
@@ -162,7 +145,7 @@ pub fn check(
     if class_count(&normalised) < 2 {
         return Err(PasswordError::TooFewClasses);
     }
-    let folded = normalised.to_lowercase();
+    let folded = unicode::lower(&normalised);
     if common.contains_folded(&folded) {
         return Err(PasswordError::Common);
     }
@@ -426,39 +409,6 @@ mod tests {
         );
         // Case matters for the old password: it is the password itself.
         assert!(check("KQ7V wpx", &ctx, common()).is_ok());
-    }
-
-    /// In the browser `normalise` uses `String.prototype.normalize`: it must agree with the
-    /// crate the native build uses, across the blocks where NFKC changes something.
-    #[cfg(target_arch = "wasm32")]
-    #[wasm_bindgen_test::wasm_bindgen_test]
-    fn browser_nfkc_matches_the_crate() {
-        use unicode_normalization::UnicodeNormalization;
-        let ranges = [
-            0x00a0..=0x024f, // Latin-1, Latin Extended
-            0x0300..=0x036f, // combining marks
-            0x2000..=0x24ff, // punctuation, super/subscripts, letterlike, numerals, enclosed
-            0x3000..=0x33ff, // CJK symbols, kana, compatibility jamo, squared words
-            0xac00..=0xac40, // Hangul syllables
-            0xf900..=0xfaff, // CJK compatibility ideographs
-            0xfb00..=0xfb4f, // ligatures
-            0xff00..=0xffef, // half- and fullwidth forms
-        ];
-        // Normalisation of an assigned character never changes; characters the browser's
-        // Unicode version does not have yet (the crate may be newer) are left out.
-        let unassigned = js_sys::RegExp::new(r"^\p{Cn}$", "u");
-        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
-            if unassigned.test(&c.to_string()) {
-                continue;
-            }
-            let s = format!("a{c}\u{301}1");
-            assert_eq!(
-                normalise(&s),
-                s.nfkc().collect::<String>(),
-                "U+{:04X}",
-                c as u32
-            );
-        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! language's alphabetical order); [`search`] and the A–Z list work on whichever [`Names`] is
 //! current.
 
+use super::unicode;
 use std::collections::HashMap;
 
 #[derive(Debug, PartialEq, Eq)]
@@ -95,7 +96,7 @@ pub fn common() -> Vec<&'static Region> {
 /// marks. Other characters are only lower-cased.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
+    for c in unicode::lower(s).chars() {
         out.push(match c {
             'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
             'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',

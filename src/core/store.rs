@@ -11,6 +11,7 @@ use super::regions::Region;
 use super::rng::Rng;
 use super::signin::{Session, Throttle};
 use super::signup::SignupFlow;
+use super::unicode;
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 pub const PREFIX: &str = "xa.";
@@ -710,7 +711,7 @@ impl<K: Kv> SessionStore<K> {
         // A tab that started signing up under schema v2 may hold an email as typed; emails
         // are lower-cased since v3, and the account it makes must be found by any case.
         if flow.method == super::signup::Method::Email {
-            flow.identifier = flow.identifier.map(|e| e.to_lowercase());
+            flow.identifier = flow.identifier.map(|e| unicode::lower(&e));
         }
         Some(flow)
     }
