@@ -161,10 +161,15 @@ fn countdown_end(sends: &[Millis]) -> Option<Millis> {
 /// The earliest time the rolling-hour cap allows another send: once at most
 /// `MAX_SENDS_PER_HOUR - 1` of the stored sends are less than an hour old.
 fn cap_end(sends: &[Millis]) -> Option<Millis> {
-    let mut sorted = sends.to_vec();
-    sorted.sort_unstable();
-    let k = sorted.len();
-    (k >= MAX_SENDS_PER_HOUR).then(|| sorted[k - MAX_SENDS_PER_HOUR] + SEND_WINDOW)
+    // The MAX_SENDS_PER_HOUR-th latest send: fewer than that many are later than it, and at
+    // least that many are no earlier. Counted, not sorted: a record holds a handful of sends,
+    // and a sort of them would link a sort's code into the wasm for this alone.
+    let at_least = |s: Millis| sends.iter().filter(|&&o| o >= s).count();
+    let later = |s: Millis| sends.iter().filter(|&&o| o > s).count();
+    sends
+        .iter()
+        .find(|&&s| later(s) < MAX_SENDS_PER_HOUR && at_least(s) >= MAX_SENDS_PER_HOUR)
+        .map(|&s| s + SEND_WINDOW)
 }
 
 /// Whether a code may be sent at `now`; the error says until when not.
@@ -281,6 +286,25 @@ mod tests {
 
     fn fresh() -> (CodeRecord, TestRng) {
         (CodeRecord::new(Purpose::SignUp), TestRng::new(11))
+    }
+
+    /// `cap_end` counts instead of sorting: it must give what the sorted definition gives, in
+    /// any order and with equal times, for every list of up to seven sends of four times.
+    #[test]
+    fn cap_end_is_the_fifth_latest_send_plus_an_hour() {
+        for n in 0..=7u32 {
+            for pick in 0..4u32.pow(n) {
+                let sends: Vec<Millis> = (0..n)
+                    .map(|i| T0 + (pick / 4u32.pow(i) % 4) as Millis * SECOND)
+                    .collect();
+                let mut sorted = sends.clone();
+                sorted.sort();
+                let k = sorted.len();
+                let expected =
+                    (k >= MAX_SENDS_PER_HOUR).then(|| sorted[k - MAX_SENDS_PER_HOUR] + SEND_WINDOW);
+                assert_eq!(cap_end(&sends), expected, "{sends:?}");
+            }
+        }
     }
 
     /// A wrong code for the given right one.

@@ -214,8 +214,8 @@ fn v1_to_v2(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
 /// v2 → v3: emails lower-cased (see the module note).
 fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
     use std::collections::BTreeMap;
-    // Every readable account with an email, grouped by the email lower-cased; each group oldest
-    // first (an unreadable account is left for the storage panel, with its index entries).
+    // Every readable account with an email, grouped by the email lower-cased (an unreadable
+    // account is left for the storage panel, with its index entries).
     type Member = (i64, String, Map<String, Value>);
     let mut groups: BTreeMap<String, Vec<Member>> = BTreeMap::new();
     for key in kv.keys()? {
@@ -235,9 +235,7 @@ fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
         }
     }
     let mut writes = Vec::new();
-    for (lower, mut members) in groups {
-        // IDs are distinct, so an unstable sort (the smaller code) orders them the same.
-        members.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    for (lower, members) in groups {
         let unchanged = |m: &Member| m.2["email"].as_str() == Some(lower.as_str());
         if members.len() == 1 && unchanged(&members[0]) {
             continue;
@@ -245,7 +243,17 @@ fn v2_to_v3(kv: &dyn Kv) -> Result<Vec<Write>, KvError> {
         // The email goes to the oldest account that has no phone (it would have no other way
         // to be reached or to get a code), else to the oldest.
         let has_phone = |a: &Map<String, Value>| a.get("phone").and_then(Value::as_str).is_some();
-        let keeper = members.iter().position(|m| !has_phone(&m.2)).unwrap_or(0);
+        // Oldest by creation time, then by ID (distinct); found, not sorted, to link no sort's
+        // code for this one use.
+        let oldest = |pick: &dyn Fn(&Member) -> bool| {
+            (members.iter().enumerate())
+                .filter(|(_, m)| pick(m))
+                .min_by(|(_, a), (_, b)| (a.0, &a.1).cmp(&(b.0, &b.1)))
+                .map(|(i, _)| i)
+        };
+        let keeper = oldest(&|m| !has_phone(&m.2))
+            .or_else(|| oldest(&|_| true))
+            .unwrap_or(0);
         let new_index = format!("{INDEX}e:{lower}");
         for (i, (_, id, mut account)) in members.into_iter().enumerate() {
             let email = account["email"].as_str().unwrap_or_default().to_owned();
@@ -316,10 +324,14 @@ fn merge_sends(mut into: Map<String, Value>, from: &Map<String, Value>) -> Map<S
             .map(|a| a.iter().filter_map(Value::as_i64).collect())
             .unwrap_or_default()
     };
-    let mut all = times(&into);
-    all.extend(times(from));
-    all.sort_unstable();
-    all.dedup();
+    // A record holds a handful of sends: each goes in at its place (a sort would link its
+    // code into the wasm for this one use).
+    let mut all: Vec<i64> = Vec::new();
+    for t in times(&into).into_iter().chain(times(from)) {
+        if let Err(at) = all.binary_search(&t) {
+            all.insert(at, t);
+        }
+    }
     into.insert("sends".into(), Value::from(all));
     into
 }
@@ -455,6 +467,38 @@ pub(crate) mod tests {
             .unwrap()
             .unwrap()
             .session_valid(&session));
+    }
+
+    #[test]
+    fn merged_sends_are_each_time_once_in_order() {
+        let record = |sends: Value| match json!({ "purpose": "in", "sends": sends }) {
+            Value::Object(m) => m,
+            _ => unreachable!(),
+        };
+        let merged = merge_sends(record(json!([30, 10, 20])), &record(json!([20, 5, 40, 5])));
+        assert_eq!(merged["sends"], json!([5, 10, 20, 30, 40]));
+        assert_eq!(merged["purpose"], "in");
+    }
+
+    /// The oldest keeps a shared email whatever the order of the IDs: here the second Dan
+    /// (the higher ID) was made first.
+    #[test]
+    fn v2_a_shared_email_goes_to_the_oldest_not_the_lowest_id() {
+        let mut map: BTreeMap<String, String> = serde_json::from_str(V2_EMAIL_CASE).unwrap();
+        let key = "xa.acct.7234567890";
+        let mut dan2: Map<String, Value> = serde_json::from_str(&map[key]).unwrap();
+        dan2.insert("created_at".into(), Value::from(1_763_000_000_000_i64));
+        map.insert(key.into(), Value::Object(dan2).to_string());
+        let s = load(&serde_json::to_string(&map).unwrap());
+        assert_eq!(s.init().unwrap(), Opened::Migrated { from: 2 });
+        let found = s
+            .find_account(
+                IdKind::Email,
+                parse_email("dan@example.com").unwrap().as_str(),
+            )
+            .unwrap();
+        assert_eq!(found.map(|a| a.id), Some("7234567890".into()));
+        assert_eq!(s.account("6234567890").unwrap().unwrap().email, None);
     }
 
     #[test]
