@@ -172,7 +172,31 @@ export async function failedSignIn(page, account, password = 'Wrong-pass-1') {
   await f.password.fill(password);
   await passImageCheck(page);
   await f.submit.click();
-  await page.waitForFunction((n) => performance.getEntriesByName('xa:hash', 'measure').length > n, before, { timeout: 120_000 });
+  await untilMeasure(page, 'xa:hash', before);
+}
+
+/**
+ * Waits in the page, without polling, until it has more than `count` measures named `name`.
+ * waitForFunction would run its check every frame (its default polling is requestAnimationFrame)
+ * while the app hashes, work that the raw WebCrypto run it is compared with does not have.
+ */
+function untilMeasure(page, name, count) {
+  return page.evaluate(
+    ([name, count]) =>
+      new Promise((resolve, reject) => {
+        const done = () => performance.getEntriesByName(name, 'measure').length > count;
+        if (done()) return resolve();
+        const observer = new PerformanceObserver(() => {
+          if (done()) {
+            observer.disconnect();
+            resolve();
+          }
+        });
+        observer.observe({ type: 'measure' });
+        setTimeout(() => reject(new Error(`no new "${name}" measure in 120 s`)), 120_000);
+      }),
+    [name, count],
+  );
 }
 
 /**
