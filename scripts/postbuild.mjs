@@ -1,7 +1,8 @@
 // Trunk post-build hook: makes the staged index.html's Content-Security-Policy name the exact
 // inline scripts trunk emitted (its start-up module, and in `trunk serve` the live-reload script)
 // by their SHA-256, so no 'unsafe-inline' is needed. Joins the stylesheets into one file (see
-// bundleStyles) and, in release builds, minifies the JS glue (see minifyGlue). Then copies the
+// bundleStyles) and, in release builds, minifies the JS glue (see minifyGlue) and shortens the
+// wasm's import names (shortImports). Then copies the
 // page to 404.html, which static hosts such as GitHub Pages serve for deep links like
 // /demo/signup, and drops data/text/en.json (trunk copies all of locales/, but English is
 // compiled into the wasm and never fetched).
@@ -9,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { imports, renameImports, renameInGlue } from './wasm_imports.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -43,6 +45,17 @@ function bundleStyles(html) {
 }
 html = bundleStyles(html);
 
+/** `tag` with its integrity attribute made that of `bytes` (exits if it has none). */
+function withIntegrity(tag, bytes) {
+  const integrity = `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+  const out = tag.replace(/\bintegrity=(?:"[^"]*"|[^\s>"]+)/i, `integrity="${integrity}"`);
+  if (out === tag) {
+    console.error(`postbuild.mjs: ${tag} has no integrity attribute; trunk output changed?`);
+    process.exit(1);
+  }
+  return out;
+}
+
 // wasm-bindgen's JS glue. Trunk 0.21's minifier (minify-js) cannot parse its `export default`: it
 // warns "Failed to minify JS" and ships the glue as written (69 KB, 10.9 KB gzip). esbuild
 // (end2end/package.json) minifies it instead, to about 32 KB and 8.6 KB gzip; the names the page
@@ -61,16 +74,46 @@ function minifyGlue(html) {
   const source = readFileSync(join(dir, name), 'utf8');
   const { code } = transformSync(source, { minify: true, format: 'esm', legalComments: 'none' });
   writeFileSync(join(dir, name), code);
-  const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
-  const out = tag.replace(/\bintegrity=(?:"[^"]*"|[^\s>"]+)/i, `integrity="${integrity}"`);
-  if (out === tag) {
-    console.error('postbuild.mjs: the JS glue link has no integrity attribute; trunk output changed?');
-    process.exit(1);
-  }
   console.log(`postbuild.mjs: minified ${name} (${source.length} -> ${code.length} bytes)`);
-  return html.replace(tag, out);
+  return html.replace(tag, withIntegrity(tag, code));
 }
 html = minifyGlue(html);
+
+// The wasm's import names, in the wasm and in the glue, one or two letters instead of
+// wasm-bindgen's name-and-hash (see scripts/wasm_imports.mjs): 8 KB gzip less to load.
+function shortImports(html) {
+  if (process.env.TRUNK_PROFILE !== 'release') return html;
+  const links = [...html.matchAll(/<link\b[^>]*>/gi)].map((m) => m[0]);
+  const wasmTag = links.find((t) => /\brel="?preload"?/i.test(t) && /_bg\.wasm\b/.test(t));
+  const glueTag = links.find((t) => /\brel="?modulepreload"?/i.test(t));
+  const fileOf = (tag) => tag?.match(/\bhref=(?:"([^"]+)"|([^\s>"]+))/i)?.slice(1).find(Boolean).split('/').pop();
+  const [wasmName, glueName] = [fileOf(wasmTag), fileOf(glueTag)];
+  if (!wasmName || !glueName) {
+    console.error('postbuild.mjs: no wasm preload or JS glue link; trunk output changed?');
+    process.exit(1);
+  }
+  const wasm = readFileSync(join(dir, wasmName));
+  const glue = readFileSync(join(dir, glueName), 'utf8');
+  // The glue's module: the one the glue's imports object names as a key.
+  const modules = [...new Set(imports(wasm).map(([m]) => m))].filter((m) => glue.includes(`${JSON.stringify(m)}:`));
+  if (modules.length !== 1) {
+    console.error(`postbuild.mjs: expected one import module named in the glue, found ${modules.length}`);
+    process.exit(1);
+  }
+  const { wasm: renamed, renames } = renameImports(wasm, modules[0]);
+  let newGlue;
+  try {
+    newGlue = renameInGlue(glue, modules[0], renames);
+  } catch (e) {
+    console.error(`postbuild.mjs: ${e.message}; wasm-bindgen output changed?`);
+    process.exit(1);
+  }
+  writeFileSync(join(dir, wasmName), renamed);
+  writeFileSync(join(dir, glueName), newGlue);
+  console.log(`postbuild.mjs: ${renames.size} import names shortened (wasm ${wasm.length} -> ${renamed.length}, glue ${glue.length} -> ${newGlue.length} bytes)`);
+  return html.replace(wasmTag, withIntegrity(wasmTag, renamed)).replace(glueTag, withIntegrity(glueTag, newGlue));
+}
+html = shortImports(html);
 
 // The wasm's compile starts as the page is parsed, not when trunk's start-up module runs: a
 // module script waits for the style sheet before it, so the compile began only once the CSS was

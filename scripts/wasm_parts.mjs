@@ -14,6 +14,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { imports, renameImports } from './wasm_imports.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -314,7 +315,10 @@ export function namedWasm(dist) {
     // The wasm-opt trunk uses: binaryen 132 from end2end/node_modules (scripts/setup.sh).
     const local = join(root, 'end2end/node_modules/.bin/wasm-opt');
     execFileSync(existsSync(local) ? local : 'wasm-opt', [`-O${level}`, '-g', ...params, join(tmp, 'app_bg.wasm'), '-o', out], { stdio: 'inherit' });
-    const named = readFileSync(out);
+    // The release build's import names are short (scripts/postbuild.mjs): so are these.
+    let named = readFileSync(out);
+    const glue = imports(named).map(([m]) => m).find((m) => /_bg\.js$/.test(m));
+    if (glue) named = renameImports(named, glue).wasm;
     const shipped = readFileSync(shippedWasm(dist));
     const body = (b) => parseWasm(b).sections.filter((s) => s.id === 10 || s.id === 11).reduce((t, s) => t + s.size, 0);
     const [a, b] = [body(named), body(shipped)];
