@@ -247,9 +247,10 @@ fn browser_rng_gives_fresh_bytes_and_fills_large_buffers() {
     }
 }
 
-/// `core::password::normalise` uses `String.prototype.normalize` in wasm; its own test of that
-/// runs in Node (lib tests have no `run_in_browser`), so this checks the browsers' NFKC against
-/// the `unicode-normalization` crate the native build uses.
+/// In the wasm `core::unicode` takes NFKC and lower case from the browser
+/// (`String.prototype.normalize`, `toLowerCase`); natively from the `unicode-normalization` crate
+/// and std. These check that the browsers agree with those. (Lib tests have no `run_in_browser`:
+/// they would run in Node.)
 #[wasm_bindgen_test]
 fn browser_nfkc_matches_the_crate() {
     use mi_account_demo::core::password::normalise;
@@ -264,14 +265,8 @@ fn browser_nfkc_matches_the_crate() {
         0xfb00..=0xfb4f, // ligatures
         0xff00..=0xffef, // half- and fullwidth forms
     ];
-    // Normalisation of an assigned character never changes; characters the browser's Unicode
-    // version does not have yet (the crate may be newer) are left out.
-    let unassigned = js_sys::RegExp::new(r"^\p{Cn}$", "u");
     let mut checked = 0;
-    for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
-        if unassigned.test(&c.to_string()) {
-            continue;
-        }
+    for c in assigned(ranges.into_iter().flatten()) {
         let s = format!("a{c}\u{301}1");
         assert_eq!(
             normalise(&s),
@@ -282,4 +277,31 @@ fn browser_nfkc_matches_the_crate() {
         checked += 1;
     }
     assert!(checked > 3_000, "only {checked} characters checked");
+}
+
+/// Every cased character of the Basic Multilingual Plane and of the cased blocks above it, also
+/// before a "Σ" at a word's end (the final-sigma rule looks at both sides).
+#[wasm_bindgen_test]
+fn browser_lower_case_matches_std() {
+    use mi_account_demo::core::unicode::lower;
+    let cased = js_sys::RegExp::new(r"^\p{Cased}$", "u");
+    let mut checked = 0;
+    for c in assigned([0x0080..=0xffff, 0x10400..=0x1e95f].into_iter().flatten()) {
+        if !cased.test(&c.to_string()) {
+            continue;
+        }
+        let s = format!("x{c}Σ {c}");
+        assert_eq!(lower(&s), s.to_lowercase(), "U+{:04X}", c as u32);
+        checked += 1;
+    }
+    assert!(checked > 2_000, "only {checked} cased characters checked");
+}
+
+/// The characters of `code_points` the browser's Unicode version has: the mappings of an
+/// assigned character never change, and the crate or std may know a newer version.
+fn assigned(code_points: impl Iterator<Item = u32>) -> impl Iterator<Item = char> {
+    let unassigned = js_sys::RegExp::new(r"^\p{Cn}$", "u");
+    code_points
+        .filter_map(char::from_u32)
+        .filter(move |c| !unassigned.test(&c.to_string()))
 }
