@@ -20,16 +20,23 @@ if (!dir) {
 const file = join(dir, 'index.html');
 let html = readFileSync(file, 'utf8');
 
+/** The value of attribute `name` in `tag` (quoted or not), or undefined. */
+const attr = (tag, name) =>
+  tag?.match(new RegExp(`\\b${name}=(?:"([^"]+)"|([^\\s>"]+))`, 'i'))?.slice(1).find((v) => v !== undefined);
+/** The file in the staging dir that `tag`'s href names. */
+const fileOf = (tag) => attr(tag, 'href')?.split('/').pop();
+/** The JS glue's link and the wasm's preload, as trunk writes them. */
+const glueLink = (html) => html.match(/<link\b[^>]*\brel="?modulepreload"?[^>]*>/i)?.[0];
+const wasmPreload = (html) => html.match(/<link\b[^>]*\brel="?preload"?[^>]*>/gi)?.find((t) => /_bg\.wasm\b/.test(t));
+
 // The style sheets are kept as one file per part of the page in style/ for readers, but 16
 // render-blocking requests made the wasm (the 18th request, past the browser's 6 connections)
 // wait for them on a cold load. Joined in the page's order they cascade exactly as before.
 function bundleStyles(html) {
   const links = [...html.matchAll(/<link\b[^>]*\brel="?stylesheet"?[^>]*>/gi)];
-  const hrefOf = (tag) => tag.match(/\bhref=(?:"([^"]+)"|([^\s>"]+))/i);
   const parts = links.map((m) => {
-    const href = hrefOf(m[0]);
-    const name = (href[1] ?? href[2]).split('/').pop();
-    return { tag: m[0], href: href[1] ?? href[2], name, css: readFileSync(join(dir, name), 'utf8') };
+    const name = fileOf(m[0]);
+    return { tag: m[0], href: attr(m[0], 'href'), name, css: readFileSync(join(dir, name), 'utf8') };
   });
   if (parts.length < 2) return html;
   const css = parts.map((p) => p.css).join('\n');
@@ -62,13 +69,12 @@ function withIntegrity(tag, bytes) {
 // uses (the exports, the wasm's import names) are kept as they are. Its integrity is redone.
 function minifyGlue(html) {
   if (process.env.TRUNK_PROFILE !== 'release') return html;
-  const tag = html.match(/<link\b[^>]*\brel="?modulepreload"?[^>]*>/i)?.[0];
-  const href = tag?.match(/\bhref=(?:"([^"]+)"|([^\s>"]+))/i);
-  if (!href) {
+  const tag = glueLink(html);
+  const name = fileOf(tag);
+  if (!name) {
     console.error('postbuild.mjs: no modulepreload link for the JS glue; trunk output changed?');
     process.exit(1);
   }
-  const name = (href[1] ?? href[2]).split('/').pop();
   const require = createRequire(resolve(import.meta.dirname, '..', 'end2end', 'package.json'));
   const { transformSync } = require('esbuild');
   const source = readFileSync(join(dir, name), 'utf8');
@@ -83,10 +89,7 @@ html = minifyGlue(html);
 // wasm-bindgen's name-and-hash (see scripts/wasm_imports.mjs): 8 KB gzip less to load.
 function shortImports(html) {
   if (process.env.TRUNK_PROFILE !== 'release') return html;
-  const links = [...html.matchAll(/<link\b[^>]*>/gi)].map((m) => m[0]);
-  const wasmTag = links.find((t) => /\brel="?preload"?/i.test(t) && /_bg\.wasm\b/.test(t));
-  const glueTag = links.find((t) => /\brel="?modulepreload"?/i.test(t));
-  const fileOf = (tag) => tag?.match(/\bhref=(?:"([^"]+)"|([^\s>"]+))/i)?.slice(1).find(Boolean).split('/').pop();
+  const [wasmTag, glueTag] = [wasmPreload(html), glueLink(html)];
   const [wasmName, glueName] = [fileOf(wasmTag), fileOf(glueTag)];
   if (!wasmName || !glueName) {
     console.error('postbuild.mjs: no wasm preload or JS glue link; trunk output changed?');
@@ -126,17 +129,16 @@ html = shortImports(html);
 // module, so the early promise is marked handled. First paint 250 → 231 ms and 315 → 290 ms (median of
 // 20 cold loads each, alternating with the build before it, headless Chromium, two cores).
 function earlyCompile(html) {
-  const preload = html.match(/<link\b[^>]*\brel="?preload"?[^>]*>/gi)?.find((t) => /_bg\.wasm\b/.test(t));
-  const href = preload?.match(/\bhref=(?:"([^"]+)"|([^\s>"]+))/i);
-  const integrity = preload?.match(/\bintegrity=(?:"([^"]+)"|([^\s>"]+))/i);
+  const preload = wasmPreload(html);
+  const url = attr(preload, 'href');
+  const integrity = attr(preload, 'integrity');
   const start = html.match(/<script\b[^>]*\btype="?module"?[^>]*>/i);
-  const url = href && (href[1] ?? href[2]);
   const call = url && `module_or_path: '${url}'`;
   if (!preload || !start || !html.includes(call)) {
     console.error('postbuild.mjs: no wasm preload, start-up module or its wasm path; trunk output changed?');
     process.exit(1);
   }
-  const fetchOptions = integrity ? `{integrity:${JSON.stringify(integrity[1] ?? integrity[2])}}` : '{}';
+  const fetchOptions = integrity ? `{integrity:${JSON.stringify(integrity)}}` : '{}';
   const early =
     `<script>(window.wasmModule=fetch(${JSON.stringify(url)},${fetchOptions}).then(function(r){` +
     `if(!r.ok)throw new Error(r.url+': '+r.status);` +
