@@ -50,7 +50,7 @@ function name(s) {
   return Buffer.concat([leb(bytes.length), bytes]);
 }
 
-/** Each import of the module as [module, field], in order. */
+/** Each import of the module as [module, field, kind] (0 function, 1 table, 2 memory, 3 global, 4 tag), in order. */
 export function imports(buf) {
   return rewrite(buf, null).list;
 }
@@ -103,7 +103,7 @@ function rewrite(buf, module) {
         q++;
         [, q] = readLeb(buf, q); // tag
       } else throw new Error(`import kind ${kind} not known`);
-      list.push([mod, field]);
+      list.push([mod, field, kind]);
       let [newMod, newField] = [mod, field];
       if (module !== null && mod === module) {
         if (!renames.has(field)) renames.set(field, shortName(renames.size));

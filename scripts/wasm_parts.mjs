@@ -42,34 +42,15 @@ export function parseWasm(buf) {
   const bodies = [];
   const data = [];
   const names = new Map();
-  let imported = 0;
+  // Imported functions come first in the function index space: only their count matters here.
+  const imported = imports(buf).filter(([, , kind]) => kind === 0).length;
   while (p < buf.length) {
     const id = buf[p++];
     const size = leb();
     const start = p;
     const custom = id === 0 ? name() : null;
     sections.push({ id, custom, size, bytes: buf.subarray(start, start + size) });
-    if (id === 2) {
-      // Imports: only the count of imported functions matters (they come first in the index space).
-      for (let i = leb(); i > 0; i--) {
-        name();
-        name();
-        const kind = buf[p++];
-        if (kind === 0) {
-          leb();
-          imported++;
-        } else if (kind === 1 || kind === 2) {
-          if (kind === 1) p++;
-          const flags = leb();
-          leb();
-          if (flags & 1) leb();
-        } else if (kind === 3) p += 2;
-        else if (kind === 4) {
-          p++;
-          leb();
-        }
-      }
-    } else if (id === 10) {
+    if (id === 10) {
       const n = leb();
       for (let i = 0; i < n; i++) {
         const size = leb();
