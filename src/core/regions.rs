@@ -8,6 +8,7 @@
 
 use super::unicode;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Region {
@@ -162,7 +163,23 @@ pub struct Names {
     names: HashMap<&'static str, String>,
     /// Every region once, alphabetically in this language.
     order: Vec<&'static Region>,
+    folded: Folded,
 }
+
+/// Each region's name in this language and its English name, [`fold`]ed for [`search`]: made at
+/// the first search and kept, not made again at every key typed (in the browser, folding a
+/// name beyond ASCII is a call to its `toLowerCase`). Derived from the names, so any two are
+/// equal, as the names decide whether two [`Names`] are.
+#[derive(Debug, Clone, Default)]
+struct Folded(OnceLock<HashMap<&'static str, (String, String)>>);
+
+impl PartialEq for Folded {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Folded {}
 
 impl Names {
     /// The built-in English names, in [`REGIONS`]' order.
@@ -170,6 +187,7 @@ impl Names {
         Names {
             names: HashMap::new(),
             order: REGIONS.iter().collect(),
+            folded: Folded::default(),
         }
     }
 
@@ -191,7 +209,11 @@ impl Names {
             }
         }
         order.extend(REGIONS.iter().filter(|r| !names.contains_key(r.code)));
-        Ok(Names { names, order })
+        Ok(Names {
+            names,
+            order,
+            folded: Folded::default(),
+        })
     }
 
     /// The name shown for `r` in this language.
@@ -202,6 +224,18 @@ impl Names {
     /// Every region, alphabetically in this language.
     pub fn sorted(&self) -> &[&'static Region] {
         &self.order
+    }
+
+    /// `r`'s name here and its English name, folded.
+    fn folded(&self, r: &Region) -> (&str, &str) {
+        let all = self.folded.0.get_or_init(|| {
+            REGIONS
+                .iter()
+                .map(|r| (r.code, (fold(self.name(r)), fold(r.name))))
+                .collect()
+        });
+        let (shown, english) = &all[r.code];
+        (shown, english)
     }
 }
 
@@ -252,8 +286,8 @@ pub fn search(query: &str, names: &Names) -> Vec<&'static Region> {
             if r.code.eq_ignore_ascii_case(&q) || alias == Some(r.code) {
                 return Some((0, r));
             }
-            let shown = name_rank(&fold(names.name(r)), &q);
-            let english = name_rank(&fold(r.name), &q);
+            let (shown, english) = names.folded(r);
+            let (shown, english) = (name_rank(shown, &q), name_rank(english, &q));
             let best = match (shown, english) {
                 (Some(a), Some(b)) => Some(a.min(b)),
                 (a, b) => a.or(b),
