@@ -339,6 +339,40 @@ mod tests {
         assert!(there.problems().unwrap().is_empty());
     }
 
+    /// Storage whose keys come back in no set order, as a browser's may: here reversed.
+    struct Reversed(MemoryKv);
+
+    impl Kv for Reversed {
+        fn get(&self, key: &str) -> Result<Option<String>, kv::KvError> {
+            self.0.get(key)
+        }
+        fn set(&self, key: &str, value: &str) -> Result<(), kv::KvError> {
+            self.0.set(key, value)
+        }
+        fn remove(&self, key: &str) -> Result<(), kv::KvError> {
+            self.0.remove(key)
+        }
+        fn keys(&self) -> Result<Vec<String>, kv::KvError> {
+            let mut keys = self.0.keys()?;
+            keys.reverse();
+            Ok(keys)
+        }
+    }
+
+    #[test]
+    fn an_export_lists_the_accounts_by_id_in_any_storage_order() {
+        let s = Store::new(Reversed(MemoryKv::new()));
+        s.init().unwrap();
+        for id in ["2234567890", "3234567890", "1234567890"] {
+            s.create_account(&account(id, None, Some(&format!("u{id}@example.com"))))
+                .unwrap();
+        }
+        let (json, n) = export(&s, 0).unwrap();
+        assert_eq!(n, 3);
+        let at = |id: &str| json.find(&format!("u{id}@")).unwrap();
+        assert!(at("1234567890") < at("2234567890") && at("2234567890") < at("3234567890"));
+    }
+
     #[test]
     fn a_second_import_of_the_same_file_adds_nothing() {
         let here = store_with(&[account("1234567890", Some("+8613812345678"), None)]);
