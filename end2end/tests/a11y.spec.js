@@ -379,6 +379,12 @@ for (const [tag, native] of LANGS) {
     await expect(del.getByRole('alert').filter({ hasText: t.form_problems.replace('%n%', '2') })).toHaveCount(0);
     await expect(del.getByText(t.error_password_empty)).toBeVisible();
     await scan(page, 'delete account dialog, one error');
+    // Two-step is on: the right password leads to a code, sent from "Send code", which has the focus.
+    await del.getByLabel(t.field_password).fill('A11y-account-1');
+    await del.getByRole('button', { name: t.delete_account, exact: true }).click();
+    await expect(del.getByText(t.delete_code_body)).toBeVisible({ timeout: 15_000 });
+    await expect(del.getByRole('button', { name: t.send_code })).toBeFocused();
+    await scan(page, 'delete account dialog, the code step');
     await del.getByRole('button', { name: t.cancel }).click();
 
     // The demo tools' erase confirmation.

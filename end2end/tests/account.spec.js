@@ -197,6 +197,57 @@ test('security: score, add an email, two-step sign-in, change password, remove t
   await expect(page.getByText('Incorrect account or password')).toBeVisible();
 });
 
+test('with two-step verification on, deleting the account needs a code as well as the password', async ({ page }) => {
+  test.setTimeout(120_000);
+  const id = await signUpByPhone(page, { phone: '13700006543', password: 'Two-del-65' });
+  await signIn(page, id, 'Two-del-65');
+  await expect(page).toHaveURL(/\/demo\/account$/);
+  const security = section(page, 'Account security');
+  await security.getByRole('button', { name: 'Turn on' }).click();
+  const twoStep = page.getByRole('dialog', { name: 'Turn on two-step verification' });
+  await typeCodeIn(twoStep, page, await sendAndReadCode(page, twoStep));
+  await twoStep.getByRole('button', { name: 'Turn on' }).click();
+  await expect(security.getByRole('button', { name: 'Turn off' })).toBeVisible();
+  const stored = () => page.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id);
+
+  // The right password and the box lead to a code step, not to the deletion; the keyboard
+  // starts at "Send code".
+  const del = page.getByRole('dialog', { name: 'Delete this account?' });
+  const toCodeStep = async () => {
+    await page.getByRole('button', { name: 'Delete account' }).click();
+    await expect(del.getByLabel('Password')).toHaveValue('');
+    await del.getByLabel('Password').fill('Two-del-65');
+    await del.getByRole('checkbox', { name: /deleted permanently/ }).check();
+    await del.getByRole('button', { name: 'Delete account' }).click();
+    await expect(del.getByText(/Two-step verification is on/)).toBeVisible({ timeout: 15_000 });
+    await expect(del.getByLabel('Password')).toBeHidden();
+    await expect(del.getByRole('button', { name: 'Send code', exact: true })).toBeFocused();
+  };
+  await toCodeStep();
+  await shot(page, 'account-delete-code', 1280);
+  expect(await stored()).not.toBeNull();
+  // Cancelled there, the dialog opens again at the password, empty.
+  await del.getByRole('button', { name: 'Cancel' }).click();
+  await expect(del).toBeHidden();
+  await toCodeStep();
+
+  // A wrong code is refused and deletes nothing; the right one deletes the account.
+  const code = await sendAndReadCode(page, del);
+  await expect(del.getByText('Code sent to +86 137****6543')).toBeVisible();
+  const wrong = code.replace(/^./, (d) => String((Number(d) + 1) % 10));
+  await typeCodeIn(del, page, wrong);
+  await del.getByRole('button', { name: 'Delete account' }).click();
+  await expect(del.getByText('Incorrect code. Tries left: 4.')).toBeVisible();
+  await expect(del.getByRole('textbox', { name: 'Verification code 1' })).toBeFocused();
+  expect(await stored()).not.toBeNull();
+  await page.keyboard.type(code);
+  await del.getByRole('button', { name: 'Delete account' }).click();
+  await expect(page).toHaveURL(/\/demo\/signin$/, { timeout: 15_000 });
+  await expect(page.getByRole('status').filter({ hasText: `Xiaomi Account ${id} was deleted.` })).toBeVisible();
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  expect(keys.filter((k) => k.includes(id) || k.includes('+8613700006543'))).toEqual([]);
+});
+
 test('devices: this browser with its first and last sign-in; another tab follows a sign-out', async ({ page, context }) => {
   const id = await signUpByPhone(page, { phone: '13700005678', password: 'Dev-ices-33' });
   await signIn(page, id, 'Dev-ices-33');

@@ -3,14 +3,17 @@
 pub mod devices;
 pub mod security;
 
+use crate::components::code_input::whole_code;
+use crate::components::code_sender::{check_code, code_error_msg, CodeSender};
 use crate::components::dialog::{Dialog, DialogActions, Rounds};
 use crate::components::error_summary::{field_errors, focus_after_submit, ErrorSummary};
 use crate::components::field::TextField;
-use crate::components::focus::focus_id;
+use crate::components::focus::{focus_first_field_in, focus_id};
 use crate::components::services::ServiceList;
 use crate::components::signin_form::form_message;
 use crate::core::account::{export_json, Account, NICKNAME_MAX};
 use crate::core::clock::Millis;
+use crate::core::codes::Purpose;
 use crate::core::password;
 use crate::core::regions;
 use crate::core::store::StoreError;
@@ -280,8 +283,9 @@ pub(super) fn passed_or_refused(
     None
 }
 
-/// Delete account: the password and an explicit confirmation, then every stored byte of the
-/// account goes.
+/// Delete account: the password and an explicit confirmation, then, with two-step verification
+/// on, a code to the account's phone (or email), as turning two-step off needs; then every stored
+/// byte of the account goes.
 #[component]
 fn DeleteAccount(account: Account) -> impl IntoView {
     let i18n = use_i18n();
@@ -299,9 +303,14 @@ fn DeleteAccount(account: Account) -> impl IntoView {
     ]);
     let busy = RwSignal::new(false);
     let locked_until = RwSignal::new(None::<Millis>);
+    // The code stage: the password hash the first stage verified (set while the stage shows),
+    // the code typed and what is wrong with it.
+    let code_for = RwSignal::new(None::<String>);
+    let code = RwSignal::new(String::new());
+    let code_error = RwSignal::new(None::<Msg>);
     let rounds = Rounds::new(open);
     // Closed, the dialog keeps no password and a deletion still being checked has stopped;
-    // opened again, it starts clean.
+    // opened again, it starts clean, at the password.
     Effect::new(move || {
         if !open.get() {
             pw.set(String::new());
@@ -311,61 +320,132 @@ fn DeleteAccount(account: Account) -> impl IntoView {
             error.set(None);
             locked_until.set(None);
             busy.set(false);
+            code_for.set(None);
+            code.set(String::new());
+            code_error.set(None);
         }
     });
     let account = StoredValue::new(account);
+    // Where the code goes: the account's phone, else its email (the center is drawn again when
+    // they change).
+    let to = Signal::derive(move || {
+        code_for
+            .with(Option::is_some)
+            .then(|| account.with_value(web::auth::contact))
+            .flatten()
+    });
+    // One form for both stages: what its submit checks depends on the stage.
+    enum Check {
+        Password {
+            typed: String,
+            unticked: bool,
+        },
+        Code {
+            verified: String,
+            to: String,
+            typed: String,
+        },
+    }
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
             return;
         }
         error.set(None);
-        pw_error.set(
-            pw.with_untracked(String::is_empty)
-                .then(|| msg!(error_password_empty)),
-        );
-        let unticked = !understood.get_untracked();
-        confirm_error.set(unticked.then(|| msg!(error_delete_confirm)));
-        // A password typed is checked even with the box unticked, so a wrong one is told now,
-        // with the box, not only after the box is ticked and the form sent again.
-        if pw_error.with_untracked(Option::is_some) {
-            focus_after_submit("delete-errors", &errors.get_untracked());
-            return;
-        }
+        let check = match (code_for.get_untracked(), to.get_untracked()) {
+            (Some(verified), Some((to, _))) => {
+                if !whole_code("delete-code", code, code_error) {
+                    return;
+                }
+                let typed = code.get_untracked();
+                Check::Code {
+                    verified,
+                    to,
+                    typed,
+                }
+            }
+            _ => {
+                pw_error.set(
+                    pw.with_untracked(String::is_empty)
+                        .then(|| msg!(error_password_empty)),
+                );
+                let unticked = !understood.get_untracked();
+                confirm_error.set(unticked.then(|| msg!(error_delete_confirm)));
+                // A password typed is checked even with the box unticked, so a wrong one is
+                // told now, with the box, not only after the box is ticked and the form sent
+                // again.
+                if pw_error.with_untracked(Option::is_some) {
+                    focus_after_submit("delete-errors", &errors.get_untracked());
+                    return;
+                }
+                let typed = password::normalise(&pw.get_untracked());
+                Check::Password { typed, unticked }
+            }
+        };
         let id = account.with_value(|a| a.id.clone());
-        let typed = password::normalise(&pw.get_untracked());
         busy.set(true);
-        // Cancel (or Escape) while the password is checked stops the deletion.
+        // Cancel (or Escape) while the password or code is checked stops the deletion.
         let round = rounds.current();
         spawn_local(async move {
-            // Checked against the password as stored now.
-            let checked = web::auth::password_matches(&id, &typed).await;
-            if !round.live() {
-                return;
-            }
-            let wrong = msg!(error_delete_password);
-            let Some(stored) = passed_or_refused(
-                checked,
-                "delete-password",
-                busy,
-                pw_error,
-                wrong,
-                locked_until,
-            ) else {
-                if unticked {
-                    focus_after_submit("delete-errors", &errors.get_untracked());
+            let verified = match check {
+                Check::Password { typed, unticked } => {
+                    // Checked against the password as stored now.
+                    let checked = web::auth::password_matches(&id, &typed).await;
+                    if !round.live() {
+                        return;
+                    }
+                    let wrong = msg!(error_delete_password);
+                    let Some(stored) = passed_or_refused(
+                        checked,
+                        "delete-password",
+                        busy,
+                        pw_error,
+                        wrong,
+                        locked_until,
+                    ) else {
+                        if unticked {
+                            focus_after_submit("delete-errors", &errors.get_untracked());
+                        }
+                        return;
+                    };
+                    if unticked {
+                        busy.set(false);
+                        focus_id("delete-understood");
+                        return;
+                    }
+                    // Two-step on (as stored now): the password alone does not delete the
+                    // account; a code to its phone (or email) must follow.
+                    if stored.two_step && web::auth::contact(&stored).is_some() {
+                        busy.set(false);
+                        pw.set(String::new());
+                        code_for.set(Some(stored.phc));
+                        focus_first_field_in("#delete-code-stage");
+                        return;
+                    }
+                    stored.phc
                 }
-                return;
+                Check::Code {
+                    verified,
+                    to,
+                    typed,
+                } => {
+                    let checked = check_code(Purpose::TwoStep, &to, &typed).await;
+                    if !round.live() {
+                        return;
+                    }
+                    if let Err(e) = checked {
+                        busy.set(false);
+                        code.set(String::new());
+                        code_error.set(Some(code_error_msg(e)));
+                        focus_id("delete-code-0");
+                        return;
+                    }
+                    verified
+                }
             };
-            if unticked {
-                busy.set(false);
-                focus_id("delete-understood");
-                return;
-            }
-            let verified = stored.phc;
             // Every byte of the account as stored now goes (its identifiers may have changed
-            // in another tab since this page was drawn), unless its password changed meanwhile
-            // or the dialog was cancelled while waiting for the lock.
+            // in another tab since this page was drawn), unless its password changed since it
+            // was checked or the dialog was cancelled while waiting for the lock.
             let deleted = web::auth::update_account(&id, move |store, a| {
                 if !round.live() {
                     return Err(UpdateError::Cancelled);
@@ -390,7 +470,9 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     })));
                     app.session.set(None);
                 }
+                // The password changed meanwhile (another tab): back to asking for it.
                 Err(UpdateError::Stale) => {
+                    code_for.set(None);
                     pw_error.set(Some(msg!(error_delete_password)));
                     focus_id("delete-password");
                 }
@@ -398,37 +480,44 @@ fn DeleteAccount(account: Account) -> impl IntoView {
             }
         });
     };
+    let at_code = move || code_for.with(Option::is_some);
     view! {
         <button type="button" class="btn btn-secondary btn-danger" on:click=move |_| open.set(true)>
             {tr!(i18n, delete_account)}
         </button>
         <Dialog open labelledby="delete-heading">
             <h2 id="delete-heading">{tr!(i18n, delete_account_title)}</h2>
-            <p>{tr!(i18n, delete_account_body)}</p>
             <form class="form" novalidate on:submit=submit>
-                <ErrorSummary id="delete-errors" errors />
-                <TextField
-                    id="delete-password"
-                    label=tr!(i18n, field_password)
-                    value=pw
-                    error=form_message(locked_until, pw_error)
-                    input_type="password"
-                    autocomplete="current-password"
-                    maxlength=64
-                    live=false
-                />
-                <div class="terms">
-                    <input
-                        id="delete-understood"
-                        type="checkbox"
-                        prop:checked=move || understood.get()
-                        aria-invalid=move || confirm_error.with(Option::is_some).to_string()
-                        aria-describedby=move || confirm_error.with(Option::is_some).then_some("delete-understood-error")
-                        on:change=move |ev| understood.set(event_target_checked(&ev))
+                <div class="form" hidden=at_code>
+                    <p>{tr!(i18n, delete_account_body)}</p>
+                    <ErrorSummary id="delete-errors" errors />
+                    <TextField
+                        id="delete-password"
+                        label=tr!(i18n, field_password)
+                        value=pw
+                        error=form_message(locked_until, pw_error)
+                        input_type="password"
+                        autocomplete="current-password"
+                        maxlength=64
+                        live=false
                     />
-                    <label for="delete-understood">{tr!(i18n, delete_understood)}</label>
+                    <div class="terms">
+                        <input
+                            id="delete-understood"
+                            type="checkbox"
+                            prop:checked=move || understood.get()
+                            aria-invalid=move || confirm_error.with(Option::is_some).to_string()
+                            aria-describedby=move || confirm_error.with(Option::is_some).then_some("delete-understood-error")
+                            on:change=move |ev| understood.set(event_target_checked(&ev))
+                        />
+                        <label for="delete-understood">{tr!(i18n, delete_understood)}</label>
+                    </div>
+                    <p class="field-error" id="delete-understood-error">{shown_msg(i18n, confirm_error)}</p>
                 </div>
-                <p class="field-error" id="delete-understood-error">{shown_msg(i18n, confirm_error)}</p>
+                <div class="form" id="delete-code-stage" hidden=move || !at_code()>
+                    <p>{tr!(i18n, delete_code_body)}</p>
+                    <CodeSender id="delete-code" purpose=Purpose::TwoStep to value=code error=code_error />
+                </div>
                 <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
                 <DialogActions open>
                     <button type="submit" class="btn btn-primary btn-danger" disabled=move || busy.get()>
