@@ -416,3 +416,48 @@ test('two-step verification applies on the phone too: the password, then a code'
   await expect(securityPanel.getByText(/verification: On/)).toHaveCount(0);
   await expect(phone.getByText(/^Turn on two-step verification/)).toHaveCount(0);
 });
+
+test('"Remove" on the phone in the web\'s device list signs it out and takes it off the list', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const id = await signUpByPhone(page, { phone: '13700002468', password: 'Remove-me-24' });
+  const nickname = `User${id.slice(-4)}`;
+  await page.goto(`${BASE}phone`);
+  const phone = phoneOf(page);
+  await page.getByRole('button', { name: 'A phone already set up (Method 2)' }).click();
+  await expectScreen(page, 'Home screen');
+  await phone.getByRole('button', { name: 'Settings' }).click();
+  await phone.getByRole('button', { name: /Xiaomi Account\s*Sign in/ }).click();
+  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await phone.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  await phone.getByLabel('Password', { exact: true }).fill('Remove-me-24');
+  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expectScreen(page, nickname);
+
+  const web = await context.newPage();
+  await signInOnWeb(web, id, 'Remove-me-24');
+  const devices = web.getByRole('region', { name: 'Devices' });
+  await expect(devices.getByRole('listitem')).toHaveCount(2);
+  // This browser has no "Remove" (it signs out instead); the phone has one, named for it.
+  await expect(devices.getByRole('button', { name: /^Remove/ })).toHaveCount(1);
+  await devices.screenshot({ path: `${SHOTS}/account-devices-remove-1280.png` });
+  await devices.getByRole('button', { name: 'Remove — Xiaomi phone (simulated)' }).click();
+  await expect(web.getByRole('status').filter({ hasText: 'Xiaomi phone (simulated) was removed from this account and signed out.' })).toBeVisible();
+  await expect(devices.getByRole('listitem')).toHaveCount(1);
+  await expect(devices.getByRole('listitem')).toContainText('This device');
+  await expect(devices.getByRole('heading', { name: 'Devices' })).toBeFocused();
+  await expect(web).toHaveURL(/\/demo\/account$/);
+  const stored = JSON.parse(await web.evaluate((id) => localStorage.getItem(`xa.acct.${id}`), id));
+  expect(stored.devices.map((d) => d.label)).toEqual(['Chrome on Windows']);
+
+  // The phone notices at once, and signing in on it again lists it anew.
+  await page.bringToFront();
+  await expectPhoneSignedOut(page);
+  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await phone.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
+  await phone.getByLabel('Password', { exact: true }).fill('Remove-me-24');
+  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expectScreen(page, nickname);
+  await web.bringToFront();
+  await web.reload();
+  await expect(devices.getByRole('listitem')).toHaveCount(2);
+});

@@ -116,6 +116,14 @@ impl Account {
         n
     }
 
+    /// "Remove" on one device of the list: it goes from the list, and with it its token, so it
+    /// is signed out too (signing in again lists it anew). Returns whether it was listed.
+    pub fn remove_device(&mut self, device_id: &str) -> bool {
+        let before = self.devices.len();
+        self.devices.retain(|d| d.id != device_id);
+        self.devices.len() < before
+    }
+
     /// After a password change or reset: every device, this one included.
     pub fn sign_out_all_devices(&mut self) {
         for d in &mut self.devices {
@@ -394,6 +402,30 @@ mod tests {
         assert_eq!(a.devices.len(), 3);
         a.sign_out_all_devices();
         assert_eq!(a.signed_in_devices().count(), 0);
+    }
+
+    #[test]
+    fn a_removed_device_leaves_the_list_signed_out() {
+        let mut a = Account::new(
+            "1234567890".into(),
+            "CN".into(),
+            None,
+            None,
+            String::new(),
+            0,
+        );
+        a.sign_in_device("web", "Chrome on Linux", "t1", 10);
+        a.sign_in_device("phone", "Xiaomi phone", "p1", 20);
+        assert!(a.remove_device("phone"));
+        assert!(!a.session_valid(&session("phone", "p1")));
+        assert!(a.session_valid(&session("web", "t1")));
+        assert_eq!(a.devices.len(), 1);
+        // Not listed (removed in another tab meanwhile): nothing changes.
+        assert!(!a.remove_device("phone"));
+        assert_eq!(a.devices.len(), 1);
+        // Signing in again lists it anew, from that sign-in.
+        a.sign_in_device("phone", "Xiaomi phone", "p2", 30);
+        assert_eq!(a.devices[1].first_sign_in, 30);
     }
 
     #[test]

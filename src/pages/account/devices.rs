@@ -1,6 +1,8 @@
 //! The account center's Devices section: every device that signed in (this browser, simulated
-//! phones), its first and last sign-in, and "sign out of other devices".
+//! phones), its first and last sign-in, "Remove" on each other device, and "sign out of other
+//! devices".
 
+use crate::components::focus::focus_id;
 use crate::core::account::Account;
 use crate::core::device::{self, Name};
 use crate::i18n::*;
@@ -25,41 +27,54 @@ pub fn Devices(account: Account) -> impl IntoView {
         .count();
     let error = RwSignal::new(None::<Msg>);
     let busy = RwSignal::new(false);
-    let id = account.id.clone();
-    let sign_out_others = {
-        let this_device = this_device.clone();
-        move |_| {
-            if busy.get_untracked() {
-                return;
-            }
-            busy.set(true);
-            let (id, keep) = (id.clone(), this_device.clone());
-            // Scoped: `notify` finds the account center's notice through the owner.
-            spawn_local_scoped(async move {
-                // Every other device of the account as stored now, including one that signed
-                // in after this list was drawn.
-                let result = web::auth::update_account(&id, move |store, a| {
-                    let n = a.sign_out_other_devices(&keep);
-                    store.put_account(a)?;
-                    Ok(n)
-                })
-                .await;
-                busy.set(false);
-                match result {
-                    Ok(n) => {
-                        error.set(None);
-                        super::notify(Msg::new(move |locale| {
-                            fill(
-                                td_string!(locale, signed_out_others),
-                                &[("n", n.to_string())],
-                            )
-                        }));
-                        app.touch();
-                    }
-                    Err(_) => error.set(Some(msg!(error_storage_write))),
-                }
-            });
+    let id = StoredValue::new(account.id.clone());
+    // Both actions change the devices of the account as stored now (including one that signed
+    // in after this list was drawn) the same way: one path, told apart by `Change`.
+    let change = move |what: Change| {
+        if busy.get_untracked() {
+            return;
         }
+        busy.set(true);
+        let id = id.get_value();
+        // Scoped: `notify` finds the account center's notice through the owner.
+        spawn_local_scoped(async move {
+            let result = web::auth::update_account(&id, move |store, a| {
+                let n = match &what {
+                    Change::SignOutOthers(keep) => a.sign_out_other_devices(keep),
+                    Change::Remove(device, _) => usize::from(a.remove_device(device)),
+                };
+                store.put_account(a)?;
+                Ok((n, what))
+            })
+            .await;
+            busy.set(false);
+            match result {
+                Ok((n, what)) => {
+                    error.set(None);
+                    // A removed device's row (and its button) is gone: the focus goes to the
+                    // list's heading. "Sign out of other devices" keeps its own (see there).
+                    if matches!(what, Change::Remove(..)) {
+                        focus_id("devices-heading");
+                    }
+                    super::notify(Msg::new(move |locale| match &what {
+                        Change::SignOutOthers(_) => fill(
+                            td_string!(locale, signed_out_others),
+                            &[("n", n.to_string())],
+                        ),
+                        Change::Remove(_, name) => fill(
+                            td_string!(locale, device_removed),
+                            &[("name", name.clone())],
+                        ),
+                    }));
+                    app.touch();
+                }
+                Err(_) => error.set(Some(msg!(error_storage_write))),
+            }
+        });
+    };
+    let sign_out_others = {
+        let keep = this_device.clone();
+        move |_| change(Change::SignOutOthers(keep.clone()))
     };
     let rows = account
         .devices
@@ -69,19 +84,37 @@ pub fn Devices(account: Account) -> impl IntoView {
             let here = d.id == this_device;
             let signed_in = d.token.is_some();
             let (first, last) = (d.first_sign_in, d.last_sign_in);
+            let name = shown_name(i18n, d.label.clone());
+            let device = d.id.clone();
             view! {
                 <li class="device">
-                    <p class="device-name">
-                        {shown_name(i18n, d.label.clone())}
-                        {here.then(|| view! { " " <span class="badge">{tr!(i18n, this_device)}</span> })}
-                    </p>
-                    <p class="muted small">
-                        {move || fill(t_string!(i18n, device_first), &[("date", super::date(first))])}
-                        " · "
-                        {move || fill(t_string!(i18n, device_last), &[("date", super::date(last))])}
-                        " · "
-                        {if signed_in { tr!(i18n, device_signed_in) } else { tr!(i18n, device_signed_out) }}
-                    </p>
+                    <div>
+                        <p class="device-name">
+                            {name.clone()}
+                            {here.then(|| view! { " " <span class="badge">{tr!(i18n, this_device)}</span> })}
+                        </p>
+                        <p class="muted small">
+                            {move || fill(t_string!(i18n, device_first), &[("date", super::date(first))])}
+                            " · "
+                            {move || fill(t_string!(i18n, device_last), &[("date", super::date(last))])}
+                            " · "
+                            {if signed_in { tr!(i18n, device_signed_in) } else { tr!(i18n, device_signed_out) }}
+                        </p>
+                    </div>
+                    {(!here).then(|| {
+                        let label = name.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="btn btn-secondary btn-small"
+                                aria-label=move || format!("{} — {}", t_string!(i18n, remove), label())
+                                disabled=move || busy.get()
+                                on:click=move |_| change(Change::Remove(device.clone(), name()))
+                            >
+                                {tr!(i18n, remove)}
+                            </button>
+                        }
+                    })}
                 </li>
             }
         })
@@ -106,8 +139,15 @@ pub fn Devices(account: Account) -> impl IntoView {
     }
 }
 
+/// What a button in the list does: "Sign out of other devices" (all but this one), or "Remove"
+/// on one device (its id and its name as shown, for the notice).
+enum Change {
+    SignOutOthers(String),
+    Remove(String, String),
+}
+
 /// A stored device name in the language of the moment ("Chrome on Linux", "Linux 上的 Chrome").
-fn shown_name(i18n: I18n, stored: String) -> impl Fn() -> String {
+fn shown_name(i18n: I18n, stored: String) -> impl Fn() -> String + Clone {
     move || match device::name(&stored) {
         Name::Phone => t_string!(i18n, phone_device_label).to_owned(),
         Name::Browser { browser, os } => fill(
