@@ -11,7 +11,6 @@
 //! English too, through Leptos' server-function machinery, and makes every lookup async.
 
 use leptos::prelude::*;
-use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
@@ -122,7 +121,9 @@ pub fn install(locale: Locale, json: &str) -> Result<usize, InstallError> {
     if is_ready(locale) {
         return Ok(0);
     }
-    let mut words: HashMap<String, String> =
+    // serde_json's own map (a BTreeMap the store's JSON code links in anyway), not a HashMap
+    // of its own: a second map type is kilobytes of wasm.
+    let mut words: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(json).map_err(|e| InstallError::NotText(e.to_string()))?;
     let mut missing = 0;
     let table: Box<[&'static str]> = NAMES
@@ -131,8 +132,9 @@ pub fn install(locale: Locale, json: &str) -> Result<usize, InstallError> {
         .map(|(name, english)| match words.remove(*name) {
             // Leaked on purpose: each language is installed at most once and then lives as long
             // as the page, and `&'static str` lets the views hold text without cloning it.
-            Some(t) => &*Box::leak(t.into_boxed_str()),
-            None => {
+            Some(serde_json::Value::String(t)) => &*Box::leak(t.into_boxed_str()),
+            // A key the file lacks, or whose value is not text, keeps its English text.
+            _ => {
                 missing += 1;
                 english
             }
@@ -302,6 +304,12 @@ mod tests {
         );
         assert_eq!(text(Locale::id, keys::language), "Bahasa");
         assert_eq!(text(Locale::id, keys::next), EN[keys::next]);
+        // A value that is not text is as good as missing.
+        assert_eq!(
+            install(Locale::zh_Hans, r#"{"language": "语言", "next": 7}"#),
+            Ok(COUNT - 1)
+        );
+        assert_eq!(text(Locale::zh_Hans, keys::next), EN[keys::next]);
     }
 
     #[test]
@@ -315,10 +323,11 @@ mod tests {
             install(Locale::hi, r#"{"other": "x"}"#),
             Err(InstallError::NoKeys)
         );
-        assert!(matches!(
-            install(Locale::hi, r#"{"language": 3}"#),
-            Err(InstallError::NotText(_))
-        ));
+        // Values that are not text count as missing: none of the keys is left.
+        assert_eq!(
+            install(Locale::hi, r#"{"language": 3, "next": ["x"]}"#),
+            Err(InstallError::NoKeys)
+        );
         assert!(!is_ready(Locale::hi));
         assert_eq!(text(Locale::hi, keys::language), "Language");
     }
@@ -341,7 +350,8 @@ mod tests {
         assert_eq!(tags, ours, "locales/*.json and Locale differ");
         for tag in tags {
             let text = std::fs::read_to_string(dir.join(format!("{tag}.json"))).unwrap();
-            let words: HashMap<String, String> = serde_json::from_str(&text).unwrap();
+            let words: std::collections::HashMap<String, String> =
+                serde_json::from_str(&text).unwrap();
             assert_eq!(words.len(), COUNT, "{tag}");
             assert!(NAMES.iter().all(|n| words.contains_key(*n)), "{tag}");
         }

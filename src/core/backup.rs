@@ -18,7 +18,6 @@ use super::store::{Store, StoreError, ACCOUNT, INDEX, SCHEMA_VERSION};
 use super::unicode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::HashSet;
 
 /// What the file says it is, so another JSON file is refused by name.
 pub const FORMAT: &str = "xiaomi-account-demo/accounts";
@@ -151,9 +150,10 @@ pub fn plan<K: Kv>(store: &Store<K>, text: &str) -> Result<Plan, FileError> {
         return Err(FileError::Newer(file.schema));
     }
     let mut plan = Plan::default();
-    let mut seen_ids = HashSet::new();
-    // Index keys claimed by accounts earlier in the file.
-    let mut claimed = HashSet::new();
+    // Sorted lists, not HashSets (see `insert_sorted`): IDs seen, and index keys claimed by
+    // accounts earlier in the file.
+    let mut seen_ids = Vec::new();
+    let mut claimed = Vec::new();
     for value in file.accounts {
         let shown_id = value
             .get("id")
@@ -185,13 +185,13 @@ pub fn plan<K: Kv>(store: &Store<K>, text: &str) -> Result<Plan, FileError> {
 fn verdict<K: Kv>(
     store: &Store<K>,
     a: &Account,
-    seen_ids: &mut HashSet<String>,
-    claimed: &mut HashSet<String>,
+    seen_ids: &mut Vec<String>,
+    claimed: &mut Vec<String>,
 ) -> Verdict {
     if let Err(reason) = validate(a) {
         return Verdict::Invalid(reason.into());
     }
-    if !seen_ids.insert(a.id.clone()) {
+    if !insert_sorted(seen_ids, a.id.clone()) {
         return Verdict::Invalid("appears twice in the file".into());
     }
     match store.account(&a.id) {
@@ -208,13 +208,28 @@ fn verdict<K: Kv>(
     }
     for key in a.lookup_keys() {
         let here = store.kv().get(&format!("{INDEX}{key}")).ok().flatten();
-        if here.is_some() || claimed.contains(&key) {
+        if here.is_some() || claimed.binary_search(&key).is_ok() {
             let shown = key.split_once(':').map_or(key.as_str(), |(_, v)| v);
             return Verdict::Taken(shown.to_owned());
         }
     }
-    claimed.extend(a.lookup_keys());
+    for key in a.lookup_keys() {
+        insert_sorted(claimed, key);
+    }
     Verdict::New
+}
+
+/// Adds `key` to the sorted `set`; false if it was there. A sorted list instead of a HashSet,
+/// whose own table code would be kilobytes of wasm for an import now and then; a binary search
+/// keeps a file of thousands of accounts quick.
+fn insert_sorted(set: &mut Vec<String>, key: String) -> bool {
+    match set.binary_search(&key) {
+        Ok(_) => false,
+        Err(at) => {
+            set.insert(at, key);
+            true
+        }
+    }
 }
 
 /// The rules every stored account follows (what sign-up and the account center enforce).

@@ -7,7 +7,6 @@
 //! current.
 
 use super::unicode;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, PartialEq, Eq)]
@@ -159,19 +158,21 @@ fn name_rank(name: &str, q: &str) -> Option<u8> {
 /// ([`Names::english`]); other languages are loaded as data ([`Names::parse`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Names {
-    /// ISO code → name; a region missing here shows its English name.
-    names: HashMap<&'static str, String>,
+    /// ISO code and name, in the file's order; a region missing here shows its English name.
+    /// A list, not a map: a scan of at most 260 two-letter codes finds a name, and a map type
+    /// of its own would be kilobytes of wasm.
+    names: Vec<(&'static str, String)>,
     /// Every region once, alphabetically in this language.
     order: Vec<&'static Region>,
     folded: Folded,
 }
 
-/// Each region's name in this language and its English name, [`fold`]ed for [`search`]: made at
-/// the first search and kept, not made again at every key typed (in the browser, folding a
-/// name beyond ASCII is a call to its `toLowerCase`). Derived from the names, so any two are
-/// equal, as the names decide whether two [`Names`] are.
+/// Each region's name in this language and its English name, [`fold`]ed for [`search`], in
+/// [`Names::sorted`]' order: made at the first search and kept, not made again at every key
+/// typed (in the browser, folding a name beyond ASCII is a call to its `toLowerCase`). Derived
+/// from the names, so any two are equal, as the names decide whether two [`Names`] are.
 #[derive(Debug, Clone, Default)]
-struct Folded(OnceLock<HashMap<&'static str, (String, String)>>);
+struct Folded(OnceLock<Vec<(String, String)>>);
 
 impl PartialEq for Folded {
     fn eq(&self, _: &Self) -> bool {
@@ -185,7 +186,7 @@ impl Names {
     /// The built-in English names, in [`REGIONS`]' order.
     pub fn english() -> Self {
         Names {
-            names: HashMap::new(),
+            names: Vec::new(),
             order: REGIONS.iter().collect(),
             folded: Folded::default(),
         }
@@ -198,17 +199,23 @@ impl Names {
     pub fn parse(json: &str) -> Result<Self, String> {
         let pairs: Vec<(String, String)> =
             serde_json::from_str(json).map_err(|e| format!("region names: {e}"))?;
-        let mut names = HashMap::with_capacity(pairs.len());
+        let mut names: Vec<(&'static str, String)> = Vec::with_capacity(pairs.len());
         let mut order = Vec::with_capacity(REGIONS.len());
         for (code, name) in pairs {
             if let Some(r) = by_code(&code) {
                 let name = name.trim();
-                if !name.is_empty() && names.insert(r.code, name.to_owned()).is_none() {
+                // The first name a region gets is its name.
+                if !name.is_empty() && !names.iter().any(|(c, _)| *c == r.code) {
+                    names.push((r.code, name.to_owned()));
                     order.push(r);
                 }
             }
         }
-        order.extend(REGIONS.iter().filter(|r| !names.contains_key(r.code)));
+        order.extend(
+            REGIONS
+                .iter()
+                .filter(|r| !names.iter().any(|(c, _)| *c == r.code)),
+        );
         Ok(Names {
             names,
             order,
@@ -218,7 +225,10 @@ impl Names {
 
     /// The name shown for `r` in this language.
     pub fn name<'a>(&'a self, r: &'a Region) -> &'a str {
-        self.names.get(r.code).map_or(r.name, String::as_str)
+        self.names
+            .iter()
+            .find(|(c, _)| *c == r.code)
+            .map_or(r.name, |(_, n)| n.as_str())
     }
 
     /// Every region, alphabetically in this language.
@@ -226,16 +236,14 @@ impl Names {
         &self.order
     }
 
-    /// `r`'s name here and its English name, folded.
-    fn folded(&self, r: &Region) -> (&str, &str) {
-        let all = self.folded.0.get_or_init(|| {
-            REGIONS
+    /// Each region's name here and its English name, folded, in [`Names::sorted`]' order.
+    fn folded(&self) -> &[(String, String)] {
+        self.folded.0.get_or_init(|| {
+            self.order
                 .iter()
-                .map(|r| (r.code, (fold(self.name(r)), fold(r.name))))
+                .map(|r| (fold(self.name(r)), fold(r.name)))
                 .collect()
-        });
-        let (shown, english) = &all[r.code];
-        (shown, english)
+        })
     }
 }
 
@@ -282,19 +290,19 @@ pub fn search(query: &str, names: &Names) -> Vec<&'static Region> {
     } else {
         let q = fold(q);
         let alias = ALIASES.iter().find(|(a, _)| *a == q).map(|(_, code)| *code);
-        list.filter_map(|r| {
-            if r.code.eq_ignore_ascii_case(&q) || alias == Some(r.code) {
-                return Some((0, r));
-            }
-            let (shown, english) = names.folded(r);
-            let (shown, english) = (name_rank(shown, &q), name_rank(english, &q));
-            let best = match (shown, english) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            best.map(|rank| (rank, r))
-        })
-        .collect()
+        list.zip(names.folded())
+            .filter_map(|(r, (shown, english))| {
+                if r.code.eq_ignore_ascii_case(&q) || alias == Some(r.code) {
+                    return Some((0, r));
+                }
+                let (shown, english) = (name_rank(shown, &q), name_rank(english, &q));
+                let best = match (shown, english) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                best.map(|rank| (rank, r))
+            })
+            .collect()
     };
     // Best rank first, the list's own order within a rank. Ranks are 0–3: four passes instead
     // of a stable sort, whose code (about 12 KB of raw wasm) nothing else needs.
