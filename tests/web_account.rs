@@ -206,7 +206,7 @@ async fn the_devices_list_marks_this_device_and_signs_out_the_others() {
     assert!(text(&items[0]).starts_with("Xiaomi 14 (simulated)"));
     assert!(text(&items[1]).contains("This device"));
     assert!(!text(&items[0]).contains("This device"));
-    let button: HtmlButtonElement = find(&root, "button");
+    let button: HtmlButtonElement = find(&root, "#sign-out-others");
     assert!(!button.disabled());
     button.click();
     until("the phone is signed out", || {
@@ -231,6 +231,37 @@ async fn the_devices_list_marks_this_device_and_signs_out_the_others() {
     };
     assert!(!stored.session_valid(&phone), "the phone is signed out");
     assert_eq!(stored.devices.len(), 2, "still listed");
+    clean();
+}
+
+#[wasm_bindgen_test]
+async fn remove_takes_one_other_device_off_the_list_and_signs_it_out() {
+    clean();
+    let mut a = account(Some("+8613812345678"), None);
+    a.sign_in_device("phone", "Xiaomi 14 (simulated)", "t-phone", 2_000);
+    let session = sign_in_here(&mut a);
+    let shown = a.clone();
+    let (root, _app, _h) = mount_app(move || view! { <Devices account=shown /> });
+    settle().await;
+    // Only the other device has a Remove, and its name says which.
+    assert_eq!(all(&root, ".device button").len(), 1);
+    let remove: HtmlButtonElement = find(&root, ".device button");
+    assert_eq!(
+        remove.get_attribute("aria-label").as_deref(),
+        Some("Remove — Xiaomi 14 (simulated)")
+    );
+    remove.click();
+    let store = &web::env().store;
+    until("the phone is off the list", || {
+        store.account(&a.id).unwrap().unwrap().devices.len() == 1
+    })
+    .await;
+    let stored = store.account(&a.id).unwrap().unwrap();
+    assert_eq!(stored.devices[0].id, "web");
+    assert!(
+        stored.session_valid(&session),
+        "this browser stays signed in"
+    );
     clean();
 }
 
@@ -323,7 +354,7 @@ async fn signing_out_other_devices_signs_out_one_that_signed_in_after_the_list_w
         b.sign_in_device("tablet", "Firefox on Android", "t-tablet", 3_000);
         b.email = Some("a@b.com".into());
     });
-    find::<HtmlButtonElement>(&root, "button").click();
+    find::<HtmlButtonElement>(&root, "#sign-out-others").click();
     let store = &web::env().store;
     until("the others are signed out", || {
         store

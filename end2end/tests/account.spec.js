@@ -1,7 +1,7 @@
 // The account center's security life: score and risks, a security email added and a phone
 // removed by code, two-step verification on and its sign-in step, change password with the
 // countdown sign-out, the devices list. Everything through visible, labelled controls.
-import { test, expect, BASE, SHOTS, shot } from './fixtures.js';
+import { test, expect, BASE, SHOTS, shot, expectNoHorizontalScroll } from './fixtures.js';
 import { inSight, signIn, signUpByPhone, typeCode, typeCodeIn, sendAndReadCode, moveClock } from './helpers.js';
 
 const section = (page, name) => page.getByRole('region', { name });
@@ -225,6 +225,9 @@ test('with two-step verification on, deleting the account needs a code as well a
   };
   await toCodeStep();
   await shot(page, 'account-delete-code', 1280);
+  await shot(page, 'account-delete-code', 360);
+  await expectNoHorizontalScroll(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
   expect(await stored()).not.toBeNull();
   // Cancelled there, the dialog opens again at the password, empty.
   await del.getByRole('button', { name: 'Cancel' }).click();

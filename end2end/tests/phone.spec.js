@@ -440,6 +440,10 @@ test('"Remove" on the phone in the web\'s device list signs it out and takes it 
   // This browser has no "Remove" (it signs out instead); the phone has one, named for it.
   await expect(devices.getByRole('button', { name: /^Remove/ })).toHaveCount(1);
   await devices.screenshot({ path: `${SHOTS}/account-devices-remove-1280.png` });
+  await web.setViewportSize({ width: 360, height: 780 });
+  await devices.screenshot({ path: `${SHOTS}/account-devices-remove-360.png` });
+  await expectNoHorizontalScroll(web);
+  await web.setViewportSize({ width: 1280, height: 900 });
   await devices.getByRole('button', { name: 'Remove — Xiaomi phone (simulated)' }).click();
   await expect(web.getByRole('status').filter({ hasText: 'Xiaomi phone (simulated) was removed from this account and signed out.' })).toBeVisible();
   await expect(devices.getByRole('listitem')).toHaveCount(1);
