@@ -71,9 +71,10 @@ export const BUDGET_GZIP = 150 * 1024;
 // stop 29: +1.4 KB (495.5): deleting an account with two-step on asks for a code too; +1.8 KB
 // (497.3): "Remove" on each other device in the account center's list; −4.1 KB (493.2): no
 // HashMap or HashSet of the app's own (language files read into serde_json's map, region names
-// and the import's seen IDs in lists);
+// and the import's seen IDs in lists); +0.4 KB (493.6): a review's fixes (a deletion refused when
+// two-step or its contact changed meanwhile, device names in the notice's language);
 // growth nobody measured never gets in.
-export const CEILING_GZIP = 493.3 * 1024;
+export const CEILING_GZIP = 493.7 * 1024;
 
 // What kind of file a name is, for the benchmark's table.
 export function kindOf(name) {

@@ -99,9 +99,9 @@ pub fn is_ready(locale: Locale) -> bool {
 /// Why a language's file was not taken.
 #[derive(Debug, PartialEq, Eq)]
 pub enum InstallError {
-    /// Not a JSON object of strings (for example a host's HTML error page).
+    /// Not a JSON object (for example a host's HTML error page).
     NotText(String),
-    /// Valid JSON, but none of our keys: not a language file of this app.
+    /// A JSON object, but none of our keys with text: not a language file of this app.
     NoKeys,
 }
 

@@ -17,6 +17,7 @@ use mi_account_demo::pages::account::security::Security;
 use mi_account_demo::pages::account::Account as AccountCenter;
 use mi_account_demo::text::Msg;
 use mi_account_demo::web;
+use mi_account_demo::web::crypto::{hash_password, BrowserRng};
 use support::*;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlElement, HtmlInputElement};
@@ -398,6 +399,54 @@ async fn an_action_on_an_account_deleted_meanwhile_does_not_bring_it_back() {
     assert!(store.account(&a.id).unwrap().is_none(), "not written back");
     let keys = store.kv().keys().unwrap();
     assert!(keys.iter().all(|k| !k.starts_with("xa.acct.")), "{keys:?}");
+    clean();
+}
+
+/// With two-step on, deleting needs a code after the password; a code that went to a phone the
+/// account no longer has (changed in another tab meanwhile) deletes nothing and starts over at
+/// the password, saying why.
+#[wasm_bindgen_test]
+async fn deleting_with_two_step_needs_a_code_to_the_phone_the_account_has_now() {
+    clean();
+    let mut a = account(Some("+8613812345678"), None);
+    a.two_step = true;
+    a.phc = hash_password("Delete-me-77", &BrowserRng, |_| {})
+        .await
+        .unwrap()
+        .to_string();
+    sign_in_here(&mut a);
+    let (root, app, _h) = mount_app(|| view! { <AccountCenter /> });
+    settle().await;
+    button(&root, "Delete account").click();
+    settle().await;
+    type_into(&find(&root, "#delete-password"), "Delete-me-77");
+    find::<HtmlElement>(&root, "#delete-understood").click();
+    let submit = || {
+        find::<HtmlElement>(
+            &root,
+            "dialog[aria-labelledby=delete-heading] button[type=submit]",
+        )
+    };
+    submit().click();
+    let stage = find::<HtmlElement>(&root, "#delete-code-stage");
+    until("the code stage", || !stage.hidden()).await;
+    assert!(text(&stage).contains("Two-step verification is on"));
+    find::<HtmlElement>(&stage, ".code-sender button").click();
+    until("the code is sent", || text(&stage).contains("Code sent to")).await;
+    sleep(1_700).await;
+    let code = app
+        .inbox
+        .with_untracked(|m| m.last().map(|m| m.code.clone()))
+        .expect("delivered");
+    // Another tab puts a new phone on the account.
+    elsewhere(&a.id, |a| a.phone = Some("+8613900001111".into()));
+    type_into(&find(&stage, "#delete-code-0"), &code);
+    submit().click();
+    until("back at the password", || stage.hidden()).await;
+    settle().await;
+    let store = &web::env().store;
+    assert!(store.account(&a.id).unwrap().is_some(), "not deleted");
+    assert!(text(&root).contains("changed meanwhile"), "{}", text(&root));
     clean();
 }
 

@@ -150,10 +150,10 @@ pub fn plan<K: Kv>(store: &Store<K>, text: &str) -> Result<Plan, FileError> {
         return Err(FileError::Newer(file.schema));
     }
     let mut plan = Plan::default();
-    // Sorted lists, not HashSets (see `insert_sorted`): IDs seen, and index keys claimed by
-    // accounts earlier in the file.
-    let mut seen_ids = Vec::new();
-    let mut claimed = Vec::new();
+    // IDs seen, and index keys claimed by accounts earlier in the file: sets, kept as the keys
+    // of serde_json's map (see `Seen`).
+    let mut seen_ids = Seen::new();
+    let mut claimed = Seen::new();
     for value in file.accounts {
         let shown_id = value
             .get("id")
@@ -185,13 +185,13 @@ pub fn plan<K: Kv>(store: &Store<K>, text: &str) -> Result<Plan, FileError> {
 fn verdict<K: Kv>(
     store: &Store<K>,
     a: &Account,
-    seen_ids: &mut Vec<String>,
-    claimed: &mut Vec<String>,
+    seen_ids: &mut Seen,
+    claimed: &mut Seen,
 ) -> Verdict {
     if let Err(reason) = validate(a) {
         return Verdict::Invalid(reason.into());
     }
-    if !insert_sorted(seen_ids, a.id.clone()) {
+    if seen_ids.insert(a.id.clone(), Value::Null).is_some() {
         return Verdict::Invalid("appears twice in the file".into());
     }
     match store.account(&a.id) {
@@ -208,29 +208,21 @@ fn verdict<K: Kv>(
     }
     for key in a.lookup_keys() {
         let here = store.kv().get(&format!("{INDEX}{key}")).ok().flatten();
-        if here.is_some() || claimed.binary_search(&key).is_ok() {
+        if here.is_some() || claimed.contains_key(&key) {
             let shown = key.split_once(':').map_or(key.as_str(), |(_, v)| v);
             return Verdict::Taken(shown.to_owned());
         }
     }
     for key in a.lookup_keys() {
-        insert_sorted(claimed, key);
+        claimed.insert(key, Value::Null);
     }
     Verdict::New
 }
 
-/// Adds `key` to the sorted `set`; false if it was there. A sorted list instead of a HashSet,
-/// whose own table code would be kilobytes of wasm for an import now and then; a binary search
-/// keeps a file of thousands of accounts quick.
-fn insert_sorted(set: &mut Vec<String>, key: String) -> bool {
-    match set.binary_search(&key) {
-        Ok(_) => false,
-        Err(at) => {
-            set.insert(at, key);
-            true
-        }
-    }
-}
+/// A set of strings as the keys of serde_json's map (a BTreeMap, O(log n) for a file of
+/// thousands of accounts), which the store's JSON code links in already: a HashSet or BTreeSet
+/// of its own would be kilobytes more wasm for an import now and then.
+type Seen = serde_json::Map<String, Value>;
 
 /// The rules every stored account follows (what sign-up and the account center enforce).
 fn validate(a: &Account) -> Result<(), &'static str> {

@@ -585,6 +585,15 @@ mod tests {
         assert!(Names::parse("not json").is_err());
         assert_eq!(en().sorted().len(), REGIONS.len());
         assert_eq!(en().name(cn), "China");
+        // A region named twice (a hand-edited file) keeps its first name and place; a blank
+        // name is no name.
+        let twice =
+            Names::parse(r#"[["CN","中国"],["DE","德国"],["CN","China 2"],["FR"," "]]"#).unwrap();
+        assert_eq!(twice.name(cn), "中国");
+        assert_eq!(twice.name(fr), "France");
+        assert_eq!(codes(twice.sorted())[..2], ["CN", "DE"]);
+        assert_eq!(twice.sorted().len(), REGIONS.len());
+        assert_eq!(codes(&search("china 2", &twice)), Vec::<&str>::new());
     }
 
     #[test]

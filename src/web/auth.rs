@@ -31,6 +31,9 @@ pub enum UpdateError {
     Gone,
     /// The account's password changed after the one typed here was checked against it.
     Stale,
+    /// Something else the page had checked changed after it: the account's two-step setting,
+    /// or the phone or email a code went to.
+    Changed,
     /// The page no longer wanted the change when its turn came (its dialog was cancelled).
     Cancelled,
     /// Reading or writing the store failed (full, blocked, read-only, an unreadable record,

@@ -36,6 +36,7 @@ pub fn Devices(account: Account) -> impl IntoView {
         }
         busy.set(true);
         let id = id.get_value();
+        let removing = matches!(what, Change::Remove(..));
         // Scoped: `notify` finds the account center's notice through the owner.
         spawn_local_scoped(async move {
             let result = web::auth::update_account(&id, move |store, a| {
@@ -48,22 +49,23 @@ pub fn Devices(account: Account) -> impl IntoView {
             })
             .await;
             busy.set(false);
+            // "Remove" had the focus, on a button that `busy` disabled and, done, took away with
+            // its row: the focus goes to the list's heading. "Sign out of other devices" keeps
+            // its own (see there).
+            if removing {
+                focus_id("devices-heading");
+            }
             match result {
                 Ok((n, what)) => {
                     error.set(None);
-                    // A removed device's row (and its button) is gone: the focus goes to the
-                    // list's heading. "Sign out of other devices" keeps its own (see there).
-                    if matches!(what, Change::Remove(..)) {
-                        focus_id("devices-heading");
-                    }
                     super::notify(Msg::new(move |locale| match &what {
                         Change::SignOutOthers(_) => fill(
                             td_string!(locale, signed_out_others),
                             &[("n", n.to_string())],
                         ),
-                        Change::Remove(_, name) => fill(
+                        Change::Remove(_, label) => fill(
                             td_string!(locale, device_removed),
-                            &[("name", name.clone())],
+                            &[("name", device_name(locale, label))],
                         ),
                     }));
                     app.touch();
@@ -85,7 +87,7 @@ pub fn Devices(account: Account) -> impl IntoView {
             let signed_in = d.token.is_some();
             let (first, last) = (d.first_sign_in, d.last_sign_in);
             let name = shown_name(i18n, d.label.clone());
-            let device = d.id.clone();
+            let (device, stored_name) = (d.id.clone(), d.label.clone());
             view! {
                 <li class="device">
                     <div>
@@ -102,14 +104,14 @@ pub fn Devices(account: Account) -> impl IntoView {
                         </p>
                     </div>
                     {(!here).then(|| {
-                        let label = name.clone();
+                        let shown = name.clone();
                         view! {
                             <button
                                 type="button"
                                 class="btn btn-secondary btn-small"
-                                aria-label=move || format!("{} — {}", t_string!(i18n, remove), label())
+                                aria-label=move || format!("{} — {}", t_string!(i18n, remove), shown())
                                 disabled=move || busy.get()
-                                on:click=move |_| change(Change::Remove(device.clone(), name()))
+                                on:click=move |_| change(Change::Remove(device.clone(), stored_name.clone()))
                             >
                                 {tr!(i18n, remove)}
                             </button>
@@ -140,7 +142,8 @@ pub fn Devices(account: Account) -> impl IntoView {
 }
 
 /// What a button in the list does: "Sign out of other devices" (all but this one), or "Remove"
-/// on one device (its id and its name as shown, for the notice).
+/// on one device (its id and its stored name, for the notice, which words it in the language
+/// of the moment).
 enum Change {
     SignOutOthers(String),
     Remove(String, String),
@@ -148,20 +151,26 @@ enum Change {
 
 /// A stored device name in the language of the moment ("Chrome on Linux", "Linux 上的 Chrome").
 fn shown_name(i18n: I18n, stored: String) -> impl Fn() -> String + Clone {
-    move || match device::name(&stored) {
-        Name::Phone => t_string!(i18n, phone_device_label).to_owned(),
+    move || device_name(i18n.get_locale(), &stored)
+}
+
+/// A stored device name in `locale`.
+fn device_name(locale: Locale, stored: &str) -> String {
+    match device::name(stored) {
+        Name::Phone => td_string!(locale, phone_device_label).to_owned(),
         Name::Browser { browser, os } => fill(
-            t_string!(i18n, device_name),
+            td_string!(locale, device_name),
             &[
                 (
                     "browser",
                     browser
-                        .unwrap_or(t_string!(i18n, device_unknown_browser))
+                        .unwrap_or(td_string!(locale, device_unknown_browser))
                         .to_owned(),
                 ),
                 (
                     "os",
-                    os.unwrap_or(t_string!(i18n, device_unknown_os)).to_owned(),
+                    os.unwrap_or(td_string!(locale, device_unknown_os))
+                        .to_owned(),
                 ),
             ],
         ),

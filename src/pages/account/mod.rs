@@ -303,9 +303,9 @@ fn DeleteAccount(account: Account) -> impl IntoView {
     ]);
     let busy = RwSignal::new(false);
     let locked_until = RwSignal::new(None::<Millis>);
-    // The code stage: the password hash the first stage verified (set while the stage shows),
-    // the code typed and what is wrong with it.
-    let code_for = RwSignal::new(None::<String>);
+    // The code stage (set while it shows): the password hash the first stage verified and
+    // where the code goes, both as stored then; the code typed and what is wrong with it.
+    let code_for = RwSignal::new(None::<(String, (String, bool))>);
     let code = RwSignal::new(String::new());
     let code_error = RwSignal::new(None::<Msg>);
     let rounds = Rounds::new(open);
@@ -326,14 +326,7 @@ fn DeleteAccount(account: Account) -> impl IntoView {
         }
     });
     let account = StoredValue::new(account);
-    // Where the code goes: the account's phone, else its email (the center is drawn again when
-    // they change).
-    let to = Signal::derive(move || {
-        code_for
-            .with(Option::is_some)
-            .then(|| account.with_value(web::auth::contact))
-            .flatten()
-    });
+    let to = Signal::derive(move || code_for.with(|c| c.as_ref().map(|(_, to)| to.clone())));
     // One form for both stages: what its submit checks depends on the stage.
     enum Check {
         Password {
@@ -342,7 +335,7 @@ fn DeleteAccount(account: Account) -> impl IntoView {
         },
         Code {
             verified: String,
-            to: String,
+            to: (String, bool),
             typed: String,
         },
     }
@@ -352,8 +345,8 @@ fn DeleteAccount(account: Account) -> impl IntoView {
             return;
         }
         error.set(None);
-        let check = match (code_for.get_untracked(), to.get_untracked()) {
-            (Some(verified), Some((to, _))) => {
+        let check = match code_for.get_untracked() {
+            Some((verified, to)) => {
                 if !whole_code("delete-code", code, code_error) {
                     return;
                 }
@@ -364,7 +357,7 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     typed,
                 }
             }
-            _ => {
+            None => {
                 pw_error.set(
                     pw.with_untracked(String::is_empty)
                         .then(|| msg!(error_password_empty)),
@@ -387,7 +380,8 @@ fn DeleteAccount(account: Account) -> impl IntoView {
         // Cancel (or Escape) while the password or code is checked stops the deletion.
         let round = rounds.current();
         spawn_local(async move {
-            let verified = match check {
+            // The password hash checked, and where a code was checked (None: no code).
+            let (verified, code_to) = match check {
                 Check::Password { typed, unticked } => {
                     // Checked against the password as stored now.
                     let checked = web::auth::password_matches(&id, &typed).await;
@@ -415,21 +409,25 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     }
                     // Two-step on (as stored now): the password alone does not delete the
                     // account; a code to its phone (or email) must follow.
-                    if stored.two_step && web::auth::contact(&stored).is_some() {
+                    if let Some(to) = stored
+                        .two_step
+                        .then(|| web::auth::contact(&stored))
+                        .flatten()
+                    {
                         busy.set(false);
                         pw.set(String::new());
-                        code_for.set(Some(stored.phc));
+                        code_for.set(Some((stored.phc, to)));
                         focus_first_field_in("#delete-code-stage");
                         return;
                     }
-                    stored.phc
+                    (stored.phc, None)
                 }
                 Check::Code {
                     verified,
                     to,
                     typed,
                 } => {
-                    let checked = check_code(Purpose::TwoStep, &to, &typed).await;
+                    let checked = check_code(Purpose::TwoStep, &to.0, &typed).await;
                     if !round.live() {
                         return;
                     }
@@ -440,18 +438,23 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                         focus_id("delete-code-0");
                         return;
                     }
-                    verified
+                    (verified, Some(to))
                 }
             };
             // Every byte of the account as stored now goes (its identifiers may have changed
             // in another tab since this page was drawn), unless its password changed since it
-            // was checked or the dialog was cancelled while waiting for the lock.
+            // was checked, two-step now asks for a code to a contact none went to (turned on,
+            // or its phone or email changed, in another tab), or the dialog was cancelled while
+            // waiting for the lock.
             let deleted = web::auth::update_account(&id, move |store, a| {
                 if !round.live() {
                     return Err(UpdateError::Cancelled);
                 }
                 if a.phc != verified {
                     return Err(UpdateError::Stale);
+                }
+                if a.two_step && web::auth::contact(a) != code_to {
+                    return Err(UpdateError::Changed);
                 }
                 Ok(store.delete_account(a)?)
             })
@@ -470,10 +473,17 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     })));
                     app.session.set(None);
                 }
-                // The password changed meanwhile (another tab): back to asking for it.
-                Err(UpdateError::Stale) => {
+                // The password or the two-step setting changed meanwhile (another tab): back to
+                // asking for the password, saying which.
+                Err(e @ (UpdateError::Stale | UpdateError::Changed)) => {
                     code_for.set(None);
-                    pw_error.set(Some(msg!(error_delete_password)));
+                    code.set(String::new());
+                    code_error.set(None);
+                    if matches!(e, UpdateError::Stale) {
+                        pw_error.set(Some(msg!(error_delete_password)));
+                    } else {
+                        error.set(Some(msg!(error_delete_changed)));
+                    }
                     focus_id("delete-password");
                 }
                 Err(_) => error.set(Some(msg!(error_storage_write))),
@@ -514,8 +524,10 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     </div>
                     <p class="field-error" id="delete-understood-error">{shown_msg(i18n, confirm_error)}</p>
                 </div>
-                <div class="form" id="delete-code-stage" hidden=move || !at_code()>
-                    <p>{tr!(i18n, delete_code_body)}</p>
+                // A group described by its text, so a screen reader says why a code is needed as
+                // the focus enters it (at "Send code").
+                <div class="form" id="delete-code-stage" role="group" aria-describedby="delete-code-body" hidden=move || !at_code()>
+                    <p id="delete-code-body">{tr!(i18n, delete_code_body)}</p>
                     <CodeSender id="delete-code" purpose=Purpose::TwoStep to value=code error=code_error />
                 </div>
                 <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
