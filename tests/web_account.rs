@@ -438,6 +438,10 @@ async fn deleting_with_two_step_needs_a_code_to_the_phone_the_account_has_now() 
         .inbox
         .with_untracked(|m| m.last().map(|m| m.code.clone()))
         .expect("delivered");
+    // A deletion code is for deleting: it does not pass as a two-step sign-in code.
+    assert!(check_code(Purpose::TwoStep, "+8613812345678", &code)
+        .await
+        .is_err());
     // Another tab puts a new phone on the account.
     elsewhere(&a.id, |a| a.phone = Some("+8613900001111".into()));
     type_into(&find(&stage, "#delete-code-0"), &code);

@@ -45,16 +45,21 @@ pub enum Purpose {
     BindEmail,
     #[serde(rename = "2s")]
     TwoStep,
+    /// Deleting an account with two-step on: a code asked for to sign in (or to turn two-step
+    /// off) cannot delete the account, nor the reverse.
+    #[serde(rename = "dl")]
+    Delete,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 6] = [
+    pub const ALL: [Purpose; 7] = [
         Purpose::SignUp,
         Purpose::SignIn,
         Purpose::Reset,
         Purpose::BindPhone,
         Purpose::BindEmail,
         Purpose::TwoStep,
+        Purpose::Delete,
     ];
 
     /// The short stable tag, as serialised; usable in store keys.
@@ -66,6 +71,7 @@ impl Purpose {
             Purpose::BindPhone => "bp",
             Purpose::BindEmail => "be",
             Purpose::TwoStep => "2s",
+            Purpose::Delete => "dl",
         }
     }
 }

@@ -427,7 +427,7 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                     to,
                     typed,
                 } => {
-                    let checked = check_code(Purpose::TwoStep, &to.0, &typed).await;
+                    let checked = check_code(Purpose::Delete, &to.0, &typed).await;
                     if !round.live() {
                         return;
                     }
@@ -528,7 +528,7 @@ fn DeleteAccount(account: Account) -> impl IntoView {
                 // the focus enters it (at "Send code").
                 <div class="form" id="delete-code-stage" role="group" aria-describedby="delete-code-body" hidden=move || !at_code()>
                     <p id="delete-code-body">{tr!(i18n, delete_code_body)}</p>
-                    <CodeSender id="delete-code" purpose=Purpose::TwoStep to value=code error=code_error />
+                    <CodeSender id="delete-code" purpose=Purpose::Delete to value=code error=code_error />
                 </div>
                 <p class="form-error" role="alert">{shown_msg(i18n, error)}</p>
                 <DialogActions open>
