@@ -21,7 +21,8 @@ export function shortName(i) {
   return s;
 }
 
-function readLeb(buf, p) {
+/** The unsigned LEB128 number at `p`, and the position after it. */
+export function readLeb(buf, p) {
   let value = 0;
   let shift = 0;
   let byte;

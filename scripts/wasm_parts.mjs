@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { imports, renameImports } from './wasm_imports.mjs';
+import { imports, readLeb, renameImports } from './wasm_imports.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -22,15 +22,9 @@ const root = resolve(import.meta.dirname, '..');
 export function parseWasm(buf) {
   let p = 8;
   const leb = () => {
-    let r = 0;
-    let s = 0;
-    let b;
-    do {
-      b = buf[p++];
-      r += (b & 0x7f) * 2 ** s;
-      s += 7;
-    } while (b & 0x80);
-    return r;
+    const [value, next] = readLeb(buf, p);
+    p = next;
+    return value;
   };
   const name = () => {
     const n = leb();

@@ -237,13 +237,7 @@ async fn the_devices_list_marks_this_device_and_signs_out_the_others() {
 
 #[wasm_bindgen_test]
 async fn remove_takes_one_other_device_off_the_list_and_signs_it_out() {
-    clean();
-    let mut a = account(Some("+8613812345678"), None);
-    a.sign_in_device("phone", "Xiaomi 14 (simulated)", "t-phone", 2_000);
-    let session = sign_in_here(&mut a);
-    let shown = a.clone();
-    let (root, _app, _h) = mount_app(move || view! { <Devices account=shown /> });
-    settle().await;
+    let (a, session, root, _h) = devices_of_a_phone_and_here().await;
     // Only the other device has a Remove, and its name says which.
     assert_eq!(all(&root, ".device button").len(), 1);
     let remove: HtmlButtonElement = find(&root, ".device button");
@@ -264,6 +258,19 @@ async fn remove_takes_one_other_device_off_the_list_and_signs_it_out() {
         "this browser stays signed in"
     );
     clean();
+}
+
+/// A stored account with a phone, then this browser, signed in to it, and its Devices list
+/// mounted. Keep the handle alive for the whole test.
+async fn devices_of_a_phone_and_here() -> (Account, Session, HtmlElement, Box<dyn std::any::Any>) {
+    clean();
+    let mut a = account(Some("+8613812345678"), None);
+    a.sign_in_device("phone", "Xiaomi 14 (simulated)", "t-phone", 2_000);
+    let session = sign_in_here(&mut a);
+    let shown = a.clone();
+    let (root, _app, handle) = mount_app(move || view! { <Devices account=shown /> });
+    settle().await;
+    (a, session, root, handle)
 }
 
 /// Stores `a` with this browser ("web") signed in to it, as a sign-in would.
@@ -343,13 +350,7 @@ async fn a_nickname_saved_in_the_center_keeps_what_another_tab_changed_meanwhile
 
 #[wasm_bindgen_test]
 async fn signing_out_other_devices_signs_out_one_that_signed_in_after_the_list_was_drawn() {
-    clean();
-    let mut a = account(Some("+8613812345678"), None);
-    a.sign_in_device("phone", "Xiaomi 14 (simulated)", "t-phone", 2_000);
-    let session = sign_in_here(&mut a);
-    let shown = a.clone();
-    let (root, _app, _h) = mount_app(move || view! { <Devices account=shown /> });
-    settle().await;
+    let (a, session, root, _h) = devices_of_a_phone_and_here().await;
     // Meanwhile, in another tab: a tablet signs in and the email is added.
     elsewhere(&a.id, |b| {
         b.sign_in_device("tablet", "Firefox on Android", "t-tablet", 3_000);

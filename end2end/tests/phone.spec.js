@@ -47,6 +47,17 @@ async function signOutPhoneFromWeb(web) {
   await expect(web).toHaveURL(/\/demo\/account$/);
 }
 
+/** From the phone's "Xiaomi Account" screen: Sign in with `account` and `password`, on to the
+ * account's own screen (named `nickname`). */
+async function signInOnPhone(page, account, password, nickname) {
+  const phone = phoneOf(page);
+  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await phone.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(account);
+  await phone.getByLabel('Password', { exact: true }).fill(password);
+  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expectScreen(page, nickname);
+}
+
 /** The phone (in another tab) notices at once, through the storage event. */
 async function expectPhoneSignedOut(page) {
   const phone = phoneOf(page);
@@ -299,11 +310,7 @@ test('Method 2: a set-up phone, Settings → Xiaomi Account → sign in with a w
   await page.bringToFront();
   await expectPhoneSignedOut(page);
   // And it signs in again with the same credentials.
-  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await phone.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
-  await phone.getByLabel('Password', { exact: true }).fill('Web-made-42');
-  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expectScreen(page, nickname);
+  await signInOnPhone(page, id, 'Web-made-42', nickname);
   await expect(phone.getByText(/signed out of your Xiaomi Account from another device/)).toHaveCount(0);
   await web.reload();
   const phoneRow = web.getByRole('region', { name: 'Devices' }).getByRole('listitem').filter({ hasText: 'Xiaomi phone (simulated)' });
@@ -427,11 +434,7 @@ test('"Remove" on the phone in the web\'s device list signs it out and takes it 
   await expectScreen(page, 'Home screen');
   await phone.getByRole('button', { name: 'Settings' }).click();
   await phone.getByRole('button', { name: /Xiaomi Account\s*Sign in/ }).click();
-  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await phone.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
-  await phone.getByLabel('Password', { exact: true }).fill('Remove-me-24');
-  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expectScreen(page, nickname);
+  await signInOnPhone(page, id, 'Remove-me-24', nickname);
 
   const web = await context.newPage();
   await signInOnWeb(web, id, 'Remove-me-24');
@@ -456,11 +459,7 @@ test('"Remove" on the phone in the web\'s device list signs it out and takes it 
   // The phone notices at once, and signing in on it again lists it anew.
   await page.bringToFront();
   await expectPhoneSignedOut(page);
-  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await phone.getByRole('textbox', { name: 'Email/Phone/Xiaomi Account ID' }).fill(id);
-  await phone.getByLabel('Password', { exact: true }).fill('Remove-me-24');
-  await phone.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expectScreen(page, nickname);
+  await signInOnPhone(page, id, 'Remove-me-24', nickname);
   await web.bringToFront();
   await web.reload();
   await expect(devices.getByRole('listitem')).toHaveCount(2);

@@ -339,6 +339,18 @@ mod tests {
         assert!(!json.contains("tokensecret"));
     }
 
+    /// An account with no phone, email or password, as the device tests need.
+    fn bare() -> Account {
+        Account::new(
+            "1234567890".into(),
+            "CN".into(),
+            None,
+            None,
+            String::new(),
+            0,
+        )
+    }
+
     fn session(device_id: &str, token: &str) -> Session {
         Session {
             account_id: "1234567890".into(),
@@ -351,14 +363,7 @@ mod tests {
 
     #[test]
     fn a_session_is_valid_while_its_device_holds_its_token() {
-        let mut a = Account::new(
-            "1234567890".into(),
-            "CN".into(),
-            None,
-            None,
-            String::new(),
-            0,
-        );
+        let mut a = bare();
         assert!(!a.session_valid(&session("web", "t1")));
         a.sign_in_device("web", "Chrome on Linux", "t1", 10);
         a.sign_in_device("phone", "Xiaomi phone", "p1", 20);
@@ -382,14 +387,7 @@ mod tests {
 
     #[test]
     fn signing_out_other_devices_keeps_this_one() {
-        let mut a = Account::new(
-            "1234567890".into(),
-            "CN".into(),
-            None,
-            None,
-            String::new(),
-            0,
-        );
+        let mut a = bare();
         a.sign_in_device("web", "Chrome on Linux", "t1", 10);
         a.sign_in_device("phone", "Xiaomi phone", "p1", 20);
         a.sign_in_device("tablet", "Xiaomi Pad", "q1", 20);
@@ -406,14 +404,7 @@ mod tests {
 
     #[test]
     fn a_removed_device_leaves_the_list_signed_out() {
-        let mut a = Account::new(
-            "1234567890".into(),
-            "CN".into(),
-            None,
-            None,
-            String::new(),
-            0,
-        );
+        let mut a = bare();
         a.sign_in_device("web", "Chrome on Linux", "t1", 10);
         a.sign_in_device("phone", "Xiaomi phone", "p1", 20);
         assert!(a.remove_device("phone"));
